@@ -1,0 +1,1 @@
+"""byline.index: parse, analyse, index and search articles (no UI code here)."""

@@ -1,0 +1,1 @@
+"""byline.reader: the Textual app and the command line."""
