@@ -1,0 +1,251 @@
+"""Read article files in the byline article format.
+
+One UTF-8 ``.txt`` file per article.  The first line may start with
+`` date YYYY-MM-DD `` followed by the first paragraph; paragraphs are
+separated by blank lines.  Nothing here raises on bad input: problems are
+returned as :class:`Problem` values for the caller to report.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import hashlib
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from byline.index.models import Article, Problem
+from byline.index.sanitize import safe_display, strip_controls
+
+ARTICLE_SUFFIX = ".txt"
+HEADLINE_MAX = 110
+# Files larger than this are not articles; reading them would only stall indexing.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+_DATE_HEADER = re.compile(r"\A[ \t]*date[ \t]+(\d[\w./:-]*)(?:[ \t]+|\Z)")
+_ISO_DATE = re.compile(r"\A(\d{4})-(\d{2})-(\d{2})\Z")
+_BLANK_LINES = re.compile(r"\n[ \t]*\n[\s]*")
+_BLANKS = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# A sentence ends at . ! ? (optionally followed by a closing quote or bracket)
+# before whitespace and something that can start a sentence.
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
+_INITIALISM = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof st sen rep gov gen col lt sgt capt cmdr adm jr sr inc corp co ltd "
+    "jan feb mar apr jun jul aug sep sept oct nov dec no vs etc dept univ ave mt ft".split()
+)
+
+
+class ArticleError(Exception):
+    """A file that cannot be read as an article; the message is a one-line reason."""
+
+
+@dataclass(slots=True, frozen=True)
+class CorpusFile:
+    """A candidate article file found by :func:`scan`."""
+
+    path: Path
+    rel: str
+    mtime_ns: int
+    size: int
+
+
+def article_id(rel: str) -> str:
+    """The stable id of the article at ``rel`` (a POSIX path relative to the root)."""
+    raw = rel.encode("utf-8", "surrogateescape")
+    return hashlib.blake2b(raw, digest_size=8).hexdigest()
+
+
+def relative_name(path: Path, root: Path) -> str:
+    """``path`` relative to ``root`` in POSIX form (the file name when outside the root)."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.name
+
+
+def display_name(rel: str) -> str:
+    """A relative path made safe to print (undecodable bytes become U+FFFD)."""
+    return safe_display(rel)
+
+
+def parse_article(path: Path | str, root: Path | str | None = None) -> Article:
+    """Parse one article file.
+
+    ``root`` is the corpus root the id is derived from (default: the file's
+    directory).  Raises :class:`ArticleError` when the file is not a usable
+    article; a malformed date is not an error here (the date is ``None``).
+    """
+    article, _problems = read_article(Path(path), Path(root) if root is not None else None)
+    return article
+
+
+def read_article(path: Path, root: Path | None = None) -> tuple[Article, list[str]]:
+    """Parse one article; also return one-line notes about recoverable problems.
+
+    Raises :class:`ArticleError` for files that cannot be used at all.
+    """
+    root = root if root is not None else path.parent
+    text = decode(_read_bytes(path))
+    rel = relative_name(path, root)
+    return parse_text(text, path=path, rel=rel)
+
+
+def parse_text(text: str, *, path: Path, rel: str) -> tuple[Article, list[str]]:
+    """Parse decoded article text; see :func:`read_article`."""
+    notes: list[str] = []
+    text = strip_controls(text.replace("\r\n", "\n").replace("\r", "\n"))
+    date: dt.date | None = None
+    header = _DATE_HEADER.match(text)
+    if header:
+        token = header.group(1)
+        date = _parse_iso(token)
+        if date is None:
+            notes.append(f"bad date {safe_display(token)!r} in header (date left unknown)")
+        text = text[header.end() :]
+    paragraphs = tuple(
+        para
+        for chunk in _BLANK_LINES.split(text)
+        if (para := _BLANKS.sub(" ", chunk.replace("\n", " ")).strip())
+    )
+    if not paragraphs:
+        raise ArticleError("no text (empty or only a date header)")
+    article = Article(
+        id=article_id(rel),
+        path=path,
+        date=date,
+        title=headline(paragraphs[0]),
+        paragraphs=paragraphs,
+        source=display_name(rel),
+    )
+    return article, notes
+
+
+def decode(raw: bytes) -> str:
+    """Decode article bytes: UTF-8 (with or without BOM) or UTF-16 with a BOM.
+
+    Raises :class:`ArticleError` with a one-line reason for anything else.
+    """
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ArticleError(f"invalid UTF-16 at byte {exc.start}") from None
+    if b"\x00" in raw[:8192]:
+        raise ArticleError("binary file (contains NUL bytes), not article text")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        bad = raw[exc.start : exc.start + 1].hex()
+        raise ArticleError(
+            f"not UTF-8 text (byte 0x{bad} at offset {exc.start}); save it as UTF-8"
+        ) from None
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ArticleError(
+                f"too large for an article ({size // (1024 * 1024)} MB, limit "
+                f"{MAX_FILE_BYTES // (1024 * 1024)} MB)"
+            )
+        return path.read_bytes()
+    except ArticleError:
+        raise
+    except IsADirectoryError:
+        raise ArticleError("is a directory, not a file") from None
+    except PermissionError:
+        raise ArticleError("permission denied") from None
+    except FileNotFoundError:
+        raise ArticleError("file disappeared while reading") from None
+    except OSError as exc:
+        raise ArticleError(f"cannot read: {exc.strerror or exc}") from None
+
+
+def _parse_iso(token: str) -> dt.date | None:
+    match = _ISO_DATE.match(token)
+    if not match:
+        return None
+    try:
+        return dt.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+def headline(paragraph: str, limit: int = HEADLINE_MAX) -> str:
+    """A headline from a paragraph: its first sentence, cut at a word boundary."""
+    end = len(paragraph)
+    for match in _SENTENCE_END.finditer(paragraph):
+        words = paragraph[: match.start()].rsplit(None, 1)
+        word = words[-1] if words else ""
+        # "Mr.", "U.S." and initials end in a period without ending the sentence.
+        if word.lower() in _ABBREVIATIONS or _INITIALISM.fullmatch(word):
+            continue
+        end = match.end()
+        break
+    sentence = paragraph[:end].strip()
+    if len(sentence) <= limit:
+        return sentence
+    cut = sentence[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-\u2013\u2014") + "\u2026"
+
+
+def scan(root: Path) -> tuple[list[CorpusFile], list[Problem]]:
+    """List the article files under ``root`` (sorted), with problems met on the way.
+
+    Hidden files and directories are skipped; symlinked directories are not
+    followed (so loops cannot trap the walk), symlinked files are.
+    """
+    files: list[CorpusFile] = []
+    problems: list[Problem] = []
+
+    def on_error(exc: OSError) -> None:
+        where = Path(exc.filename) if exc.filename else root
+        problems.append(Problem(where, f"cannot list directory: {exc.strerror or exc}"))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=on_error):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        base = Path(dirpath)
+        for name in sorted(filenames):
+            if name.startswith(".") or not name.lower().endswith(ARTICLE_SUFFIX):
+                continue
+            path = base / name
+            try:
+                st = path.stat()
+            except OSError as exc:
+                problems.append(Problem(path, f"cannot read: {exc.strerror or exc}"))
+                continue
+            if not path.is_file():
+                continue
+            files.append(CorpusFile(path, relative_name(path, root), st.st_mtime_ns, st.st_size))
+    return files, problems
+
+
+def iter_articles(root: Path | str) -> Iterator[Article | Problem]:
+    """Yield every article under ``root``, and a :class:`Problem` for each bad file.
+
+    Never raises: unreadable files, bad encodings and bad dates are reported
+    as problems (an article with a bad date is yielded too, date unknown).
+    """
+    root = Path(root)
+    files, problems = scan(root)
+    yield from problems
+    for file in files:
+        try:
+            article, notes = read_article(file.path, root)
+        except ArticleError as exc:
+            yield Problem(file.path, str(exc))
+            continue
+        except Exception as exc:  # a parser bug must not end the walk
+            yield Problem(file.path, f"could not parse: {type(exc).__name__}: {exc}")
+            continue
+        yield article
+        for note in notes:
+            yield Problem(file.path, note)

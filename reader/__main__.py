@@ -1,0 +1,7 @@
+"""``python -m byline.reader`` runs the ``byline`` command."""
+
+import sys
+
+from byline.reader.cli import main
+
+sys.exit(main())

@@ -1,0 +1,305 @@
+"""The ``byline`` command: the reader, ``byline index`` and ``byline search``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections.abc import Sequence
+from importlib import metadata, resources
+from pathlib import Path
+from typing import NoReturn, TextIO
+
+from byline.index.library import SORTS, Library, LibraryError, open_library
+from byline.index.models import Hit, UpdateReport
+from byline.index.sanitize import safe_display
+from byline.index.store import IndexBusyError
+
+EXIT_OK, EXIT_NO_HITS, EXIT_USAGE = 0, 1, 2
+SUBCOMMANDS = ("index", "search")
+
+
+class UsageError(Exception):
+    """Bad arguments: reported in one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but errors are one line on stderr and exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def version() -> str:
+    """The installed version of byline."""
+    try:
+        return metadata.version("byline")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def bundled_seeds() -> Path:
+    """The sample corpus shipped inside the package."""
+    return Path(str(resources.files("byline.seeds")))
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        help="where to keep the index (default: byline's folder in your cache directory)",
+    )
+
+
+def _reader_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="byline",
+        description="A keyboard-driven terminal news reader. Opens the reader on DIR.",
+        epilog=(
+            "commands:\n"
+            "  byline index DIR            index (or update the index of) a directory\n"
+            "  byline search QUERY --dir DIR   search from the command line\n"
+            "Run 'byline COMMAND --help' for a command's options. In the reader press ? for keys."
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "dir",
+        nargs="?",
+        type=Path,
+        help="directory of article .txt files (default: the bundled sample articles)",
+    )
+    _add_common(parser)
+    parser.add_argument("--version", action="version", version=f"byline {version()}")
+    return parser
+
+
+def _index_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="byline index",
+        description="Index the articles in DIR, or bring an existing index up to date.",
+    )
+    parser.add_argument("dir", type=Path, help="directory of article .txt files")
+    _add_common(parser)
+    parser.add_argument(
+        "--workers", type=int, default=None, help="worker processes (default: one per core)"
+    )
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    return parser
+
+
+def _search_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="byline search",
+        description=(
+            'Search the articles in DIR. QUERY: words (all must match), "a phrase". '
+            "Exit status: 0 with hits, 1 with none, 2 on usage errors."
+        ),
+    )
+    parser.add_argument("query", help="what to search for (quote it for the shell)")
+    parser.add_argument("--dir", type=Path, required=True, help="directory of article .txt files")
+    _add_common(parser)
+    parser.add_argument("--json", action="store_true", help="JSON Lines, one hit per line")
+    parser.add_argument("--sort", choices=SORTS, default="relevance", help="order of the hits")
+    parser.add_argument("--limit", type=_positive, default=20, help="at most N hits (default 20)")
+    return parser
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {value}")
+    return number
+
+
+def _directory(path: Path) -> Path:
+    if not path.exists():
+        raise UsageError(f"no such directory: {safe_display(str(path))}")
+    if not path.is_dir():
+        raise UsageError(f"not a directory: {safe_display(str(path))}")
+    return path
+
+
+def _open(path: Path, data_dir: Path | None) -> Library:
+    try:
+        return open_library(_directory(path), data_dir)
+    except LibraryError as exc:
+        raise UsageError(str(exc)) from None
+
+
+# -- byline index ---------------------------------------------------------
+
+
+class ProgressBar:
+    """A one-line progress bar with rate and ETA, drawn only on a terminal."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.enabled = stream.isatty()
+        self.started = time.monotonic()
+        self._last = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if not self.enabled or total == 0 or (now - self._last < 0.1 and done < total):
+            return
+        self._last = now
+        elapsed = max(now - self.started, 1e-6)
+        rate = done / elapsed
+        eta = (total - done) / rate if rate > 0 else 0.0
+        width = 30
+        filled = int(width * done / total)
+        bar = "#" * filled + "-" * (width - filled)
+        self.stream.write(
+            f"\rindexing [{bar}] {done:,}/{total:,}  {rate:,.0f}/s  ETA {_clock(eta)} "
+        )
+        self.stream.flush()
+
+    def finish(self) -> None:
+        """End the bar's line."""
+        if self.enabled and self._last:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def _clock(seconds: float) -> str:
+    minutes, secs = divmod(int(seconds + 0.5), 60)
+    return f"{minutes}:{secs:02d}"
+
+
+def _summary(report: UpdateReport, count: int, root: Path) -> list[str]:
+    lines = [f"note: {note}" for note in report.notes]
+    lines.append(
+        f"{count:,} articles in the index: {report.added:,} added, {report.changed:,} updated, "
+        f"{report.removed:,} removed, {report.unchanged:,} unchanged ({report.elapsed:.1f}s)"
+    )
+    if report.problems:
+        lines.append(f"{len(report.problems):,} problem(s):")
+        for problem in report.problems:
+            where = problem.path
+            try:
+                where = where.relative_to(root)
+            except ValueError:
+                pass
+            lines.append(f"  {safe_display(str(where))}: {safe_display(problem.reason)}")
+    return lines
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    """``byline index DIR``."""
+    library = _open(args.dir, args.data_dir)
+    with library:
+        bar = ProgressBar(sys.stderr)
+        try:
+            report = library.update(progress=None if args.quiet else bar, workers=args.workers)
+        finally:
+            bar.finish()
+        for line in _summary(report, library.count(), library.root):
+            print(line)
+    return EXIT_OK
+
+
+# -- byline search --------------------------------------------------------
+
+
+def _hit_json(hit: Hit) -> str:
+    return json.dumps(
+        {
+            "id": hit.id,
+            "path": str(hit.path),
+            "date": hit.date.isoformat() if hit.date else None,
+            "headline": hit.headline,
+            "score": round(hit.score, 4),
+            "snippet": hit.snippet,
+        },
+        ensure_ascii=False,
+    )
+
+
+def _hit_lines(hit: Hit, emphasise: bool) -> list[str]:
+    date = hit.date.isoformat() if hit.date else "----------"
+    snippet = safe_display(hit.snippet)
+    if emphasise and hit.snippet_spans:
+        # Spans index the raw snippet; the safe version has the same length
+        # (snippets come from cleaned text), so they still apply.
+        out, pos = [], 0
+        for span in hit.snippet_spans:
+            out.append(snippet[pos : span.start])
+            out.append(f"\x1b[1m{snippet[span.start : span.end]}\x1b[0m")
+            pos = span.end
+        out.append(snippet[pos:])
+        snippet = "".join(out)
+    return [f"{date}  {safe_display(hit.headline)}", f"            {snippet}"]
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    """``byline search QUERY --dir DIR``."""
+    library = _open(args.dir, args.data_dir)
+    with library:
+        if library.count() == 0:
+            library.update()
+        results = library.search(args.query, sort=args.sort, limit=args.limit)
+    for note in results.ignored:
+        print(f"note: ignored {safe_display(note)}", file=sys.stderr)
+    emphasise = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    for hit in results.hits:
+        if args.json:
+            print(_hit_json(hit))
+        else:
+            print("\n".join(_hit_lines(hit, emphasise)))
+    if not args.json:
+        shown = len(results.hits)
+        print(f"{results.total:,} match(es){f', showing {shown}' if shown < results.total else ''}", file=sys.stderr)
+    return EXIT_OK if results.hits else EXIT_NO_HITS
+
+
+# -- the reader -----------------------------------------------------------
+
+
+def cmd_read(args: argparse.Namespace) -> int:
+    """``byline [DIR]``: the interactive reader."""
+    root = _directory(args.dir) if args.dir is not None else bundled_seeds()
+    if os.environ.get("TERM") == "dumb" or not (sys.stdout.isatty() and sys.stdin.isatty()):
+        raise UsageError(
+            "the reader needs an interactive terminal; for plain output use "
+            "'byline search QUERY --dir DIR'"
+        )
+    from byline.reader.app import BylineApp  # the UI loads only when it is used
+
+    app = BylineApp(root.resolve(), args.data_dir)
+    app.run()
+    return app.return_code or EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``byline`` console script."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args_list and args_list[0] in SUBCOMMANDS:
+            command = args_list.pop(0)
+            parser = _index_parser() if command == "index" else _search_parser()
+            args = parser.parse_args(args_list)
+            return cmd_index(args) if command == "index" else cmd_search(args)
+        return cmd_read(_reader_parser().parse_args(args_list))
+    except UsageError as exc:
+        print(f"byline: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except IndexBusyError as exc:
+        print(f"byline: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("byline: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # `byline search … | head`: the reader of our output went away.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

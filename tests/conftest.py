@@ -1,0 +1,83 @@
+"""Shared fixtures. Every test runs with its own cache/config/data dirs."""
+
+from __future__ import annotations
+
+import os
+
+# Textual reads this when it is imported: no animations in tests.
+os.environ["TEXTUAL_ANIMATIONS"] = "none"
+
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from byline.index.library import Library, open_library
+
+from byline.reader.cli import bundled_seeds
+
+SEED_ARTICLE = "000_5422f9083324faf0.txt"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep the user's real cache, config and data out of every test."""
+    home = tmp_path_factory.mktemp("home")
+    for var, sub in (
+        ("XDG_CACHE_HOME", "cache"),
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_STATE_HOME", "state"),
+    ):
+        monkeypatch.setenv(var, str(home / sub))
+    monkeypatch.setenv("BYLINE_CACHE_DIR", str(home / "cache" / "byline"))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+@pytest.fixture
+def seed_corpus(tmp_path: Path) -> Path:
+    """A private copy of the bundled seeds/ that a test may change."""
+    target = tmp_path / "corpus"
+    shutil.copytree(bundled_seeds(), target, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
+    return target
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """Where the test's index lives."""
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def library(seed_corpus: Path, data_dir: Path) -> Iterator[Library]:
+    """An up-to-date library over the seed corpus."""
+    lib = open_library(seed_corpus, data_dir)
+    lib.update()
+    yield lib
+    lib.close()
+
+
+def _write_article(root: Path, name: str, text: str) -> Path:
+    path = root / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def write_article() -> Callable[[Path, str, str], Path]:
+    """``write_article(root, name, text)`` writes a UTF-8 article file and returns its path."""
+    return _write_article
+
+
+@pytest.fixture
+def seeds() -> Path:
+    """The bundled seeds/ directory (read-only: copy it to change it)."""
+    return bundled_seeds()
+
+
+@pytest.fixture
+def seed_article(seeds: Path) -> Path:
+    """The real seed article about Roscosmos and the Lunar Gateway."""
+    return seeds / SEED_ARTICLE
