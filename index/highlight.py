@@ -12,6 +12,7 @@ from whoosh.lang.porter import stem
 from byline.index.models import Span
 
 SNIPPET_WIDTH = 180
+SNIPPET_LEAD = 16
 # Snippets look for matches only this far into an article: enough for any
 # real story, and a multi-megabyte file cannot stall a search.
 SNIPPET_SCAN_CHARS = 100_000
@@ -91,7 +92,9 @@ def snippet(
         if j - i + 1 > best_count:
             best, best_count = i, j - i + 1
     first = spans[best]
-    start = max(0, first.start - width // 4)
+    # A little context before the first match, but little enough that the
+    # match shows even in a narrow list pane.
+    start = max(0, first.start - SNIPPET_LEAD)
     if start:
         space = text.find(" ", start, first.start)
         start = space + 1 if space != -1 else start

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -65,7 +66,9 @@ class BylineApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "focus_search", "Search", id="search"),
+        # A priority binding runs before the keys typed after it are handed on,
+        # so "/" followed at once by a query loses no keys.
+        Binding("slash", "focus_search", "Search", id="search", priority=True),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
@@ -226,8 +229,14 @@ class BylineApp(App[None]):
     # -- app keys -------------------------------------------------------
 
     def action_focus_search(self) -> None:
-        """Jump to the search box."""
-        self.query_one(SearchBox).focus()
+        """Jump to the search box (in the box, "/" is just a character)."""
+        search = self.query_one(SearchBox)
+        # screen.focused, not has_focus: the latter lags until the Focus event is handled.
+        if self.screen.focused is search or self.screen is not search.screen:
+            raise SkipAction()  # let the key through to whatever has focus
+        else:
+            # Focus at once (Widget.focus defers it): the next keys go to the box.
+            self.screen.set_focus(search)
 
     def action_help(self) -> None:
         """Show the keys."""

@@ -104,6 +104,11 @@ def _search_parser() -> argparse.ArgumentParser:
     parser.add_argument("--json", action="store_true", help="JSON Lines, one hit per line")
     parser.add_argument("--sort", choices=SORTS, default="relevance", help="order of the hits")
     parser.add_argument("--limit", type=_positive, default=20, help="at most N hits (default 20)")
+    parser.add_argument(
+        "--no-update",
+        action="store_true",
+        help="search the index as it is, without first picking up new or changed files",
+    )
     return parser
 
 
@@ -241,7 +246,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     """``byline search QUERY --dir DIR``."""
     library = _open(args.dir, args.data_dir)
     with library:
-        if library.count() == 0:
+        if not args.no_update:
             library.update()
         results = library.search(args.query, sort=args.sort, limit=args.limit)
     for note in results.ignored:

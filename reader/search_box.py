@@ -15,16 +15,6 @@ PLACEHOLDER = 'Search: words, "a phrase" — press / to search, Enter for the li
 class SearchBox(Input):
     """A one-line query input; Escape leaves it, Enter moves to the results."""
 
-    DEFAULT_CSS = """
-    SearchBox {
-        border: none;
-        height: 1;
-        padding: 0 1;
-        background: $boost;
-        &:focus { background: $primary 20%; }
-    }
-    """
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "Leave search"),
     ]

@@ -1,0 +1,142 @@
+"""The reader driven by Textual's Pilot at 80x24 on the seed corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from byline.reader.app import BylineApp
+from byline.reader.article_list import ArticleList
+from byline.reader.article_view import ArticleView
+from byline.reader.help_screen import HelpScreen
+from byline.reader.search_box import SearchBox
+
+
+async def _settle(pilot: Pilot[None], app: BylineApp) -> None:
+    """Wait for indexing and searching workers to finish."""
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def _ready(pilot: Pilot[None], app: BylineApp) -> None:
+    await _settle(pilot, app)
+    # The first search may have run before indexing finished; the app re-runs it.
+    await _settle(pilot, app)
+
+
+def _visible_text(app: BylineApp, widget: ArticleList | ArticleView) -> str:
+    return "\n".join(
+        "".join(seg.text for seg in widget.render_line(y)) for y in range(widget.size.height)
+    )
+
+
+async def test_launch_lists_articles_newest_first(seed_corpus: Path, data_dir: Path) -> None:
+    app = BylineApp(seed_corpus, data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _ready(pilot, app)
+        article_list = app.query_one(ArticleList)
+        assert len(article_list.hits) == app.library.count() if app.library else False
+        dates = [h.date for h in article_list.hits if h.date]
+        assert dates == sorted(dates, reverse=True)
+        assert article_list.has_focus
+        status = str(app.query_one("#status").render())
+        assert f"{len(article_list.hits)} articles" in status
+
+
+async def test_search_filters_the_list_and_enter_opens(seed_corpus: Path, data_dir: Path) -> None:
+    app = BylineApp(seed_corpus, data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _ready(pilot, app)
+        total = len(app.query_one(ArticleList).hits)
+        await pilot.press("slash")
+        assert app.query_one(SearchBox).has_focus
+        await pilot.press(*"Rogozin")
+        await pilot.pause(0.3)
+        await _settle(pilot, app)
+        article_list = app.query_one(ArticleList)
+        assert 0 < len(article_list.hits) < total
+        assert article_list.hits[0].source == "000_5422f9083324faf0.txt"
+        assert "Rogozin" in _visible_text(app, article_list)
+
+        await pilot.press("enter")  # from the search box to the list
+        assert article_list.has_focus
+        await pilot.press("enter")  # open
+        await pilot.pause()
+        view = app.query_one(ArticleView)
+        assert view.has_focus
+        assert view.article is not None and view.article.source == "000_5422f9083324faf0.txt"
+        shown = _visible_text(app, view)
+        assert "2021-01-25" in shown
+        assert "Dmitry Rogozin" in shown
+
+        await pilot.press("space")
+        await pilot.pause()
+        assert view.scroll_offset.y > 0
+        await pilot.press("q")  # back to the list
+        assert article_list.has_focus
+        await pilot.press("q")  # quit
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_keys_move_the_cursor(seed_corpus: Path, data_dir: Path) -> None:
+    app = BylineApp(seed_corpus, data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _ready(pilot, app)
+        article_list = app.query_one(ArticleList)
+        await pilot.press("j", "j", "down")
+        assert article_list.cursor == 3
+        await pilot.press("k")
+        assert article_list.cursor == 2
+        await pilot.press("G")
+        assert article_list.cursor == len(article_list.hits) - 1
+        await pilot.press("g")
+        assert article_list.cursor == 0
+        await pilot.press("ctrl+d")
+        assert article_list.cursor > 0
+
+
+async def test_escape_leaves_search_and_tab_switches_panes(seed_corpus: Path, data_dir: Path) -> None:
+    app = BylineApp(seed_corpus, data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _ready(pilot, app)
+        await pilot.press("slash")
+        await pilot.press("escape")
+        assert app.query_one(ArticleList).has_focus
+        await pilot.press("tab")
+        assert app.query_one(ArticleView).has_focus
+
+
+async def test_help_lists_the_keys(seed_corpus: Path, data_dir: Path) -> None:
+    app = BylineApp(seed_corpus, data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _ready(pilot, app)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_markup_in_article_text_is_shown_literally(tmp_path: Path, data_dir: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        " date 2022-02-02 Click [@click=app.quit]here[/] and [bold red]shout[/bold red] now.\n",
+        encoding="utf-8",
+    )
+    app = BylineApp(corpus, data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _ready(pilot, app)
+        await pilot.press("enter")
+        await pilot.pause()
+        view = app.query_one(ArticleView)
+        shown = " ".join(_visible_text(app, view).split())
+        assert "[@click=app.quit]here[/]" in shown
+        assert "[bold red]shout[/bold red]" in shown
+        await pilot.click(ArticleView, offset=(10, 2))
+        await pilot.pause()
+        assert app.is_running

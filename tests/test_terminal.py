@@ -1,0 +1,88 @@
+"""End to end in a real terminal: the reader inside tmux at 80x24."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+]
+
+
+class Tmux:
+    """One detached tmux session running a command."""
+
+    def __init__(self, command: str, env: dict[str, str]) -> None:
+        self.name = f"byline-test-{uuid.uuid4().hex[:8]}"
+        exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+        subprocess.run(
+            ["tmux", "new-session", "-d", "-s", self.name, "-x", "80", "-y", "24",
+             f"env {exports} {command}; echo BYLINE-EXITED-$?; sleep 60"],
+            check=True,
+        )
+
+    def keys(self, *keys: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+
+    def screen(self) -> str:
+        done = subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True, check=True
+        )
+        return done.stdout
+
+    def wait_for(self, check: Callable[[str], bool], timeout: float = 30.0) -> str:
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if check(screen):
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"timed out; screen was:\n{screen}")
+
+    def kill(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], check=False, capture_output=True)
+
+
+@pytest.fixture
+def tmux_reader(seed_corpus: Path) -> Iterator[Tmux]:
+    env = {
+        k: os.environ[k]
+        for k in ("PATH", "HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "BYLINE_CACHE_DIR")
+        if k in os.environ
+    }
+    env["TERM"] = "xterm-256color"
+    session = Tmux(f"{shlex.quote(sys.executable)} -m byline.reader {shlex.quote(str(seed_corpus))}", env)
+    yield session
+    session.kill()
+
+
+def test_launch_search_open_quit(tmux_reader: Tmux) -> None:
+    screen = tmux_reader.wait_for(lambda s: "index up to date" in s and "articles" in s)
+    assert "Search:" in screen
+    tmux_reader.keys("/")
+    tmux_reader.keys("-l", "Rogozin")
+    screen = tmux_reader.wait_for(lambda s: "1 match" in s)
+    assert "2021-01-25 The head of Russian" in screen
+    tmux_reader.keys("Enter")  # to the list
+    tmux_reader.wait_for(lambda s: "Open" in s.splitlines()[-1])
+    tmux_reader.keys("Enter")  # open
+    screen = tmux_reader.wait_for(lambda s: "000_5422f9083324faf0.txt" in s)
+    assert "Dmitry Rogozin" in screen
+    tmux_reader.keys("q")  # back to the list
+    tmux_reader.wait_for(lambda s: "q Quit" in s)
+    tmux_reader.keys("q")  # quit
+    screen = tmux_reader.wait_for(lambda s: "BYLINE-EXITED-" in s)
+    assert "BYLINE-EXITED-0" in screen
+    assert "Traceback" not in screen
