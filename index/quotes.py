@@ -1,14 +1,580 @@
-"""Quotation finder (placeholder: paired double quotes, to be replaced)."""
+"""Direct quotations and who said them.
+
+The finder works in three passes over one article:
+
+1. classify every double quotation mark (straight or curly) as opening,
+   closing or neither (``India"s`` in old wire copy is an apostrophe);
+2. pair the marks into quotations, following the news convention for
+   quotations that run over several paragraphs and giving up on a mark
+   that never closes, so an unbalanced mark cannot swallow the article;
+3. keep the quotations that stand as speech (not scare quotes inside the
+   reporter's sentence) and attribute each to a speaker through the cue
+   before or after it, the previous sentence or paragraph, or the speaker
+   of the quotation it continues.
+
+Speaker names are resolved by :mod:`byline.index.speakers`.
+"""
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from byline.index.models import Quote
+from byline.index.models import Entity, Quote
+from byline.index.speakers import NameResolver, is_pronoun
 
-_QUOTE = re.compile(r"[\"\u201c]([^\"\u201c\u201d\n]+)[\"\u201d]")
+__all__ = ["find_quotes"]
+
+# -- marks -------------------------------------------------------------------
+
+_MARK = re.compile('["\u201c\u201d]')
+_OPEN, _CLOSE = 1, 2
+# A paragraph that keeps a quotation open may be followed by this many more.
+_MAX_PARAGRAPHS = 40
 
 
-def find_quotes(text: str) -> list[Quote]:
-    """Return the direct quotations in ``text``."""
-    return [Quote(m.start(1), m.end(1), m.group(1), None, None) for m in _QUOTE.finditer(text)]
+@dataclass(slots=True)
+class _Mark:
+    pos: int
+    role: int  # _OPEN or _CLOSE
+    para: int
+
+
+@dataclass(slots=True)
+class _Raw:
+    """A paired quotation before attribution (``start``/``end`` include the marks)."""
+
+    start: int
+    end: int
+    para: int  # paragraph of the opening mark
+    last_para: int  # paragraph of the closing mark
+
+
+def _role(text: str, i: int, ch: str) -> int:
+    """Whether the mark at ``i`` opens, closes, or is not a quotation mark (0)."""
+    prev = text[i - 1] if i > 0 else "\n"
+    nxt = text[i + 1] if i + 1 < len(text) else "\n"
+    prev_space = prev.isspace() or prev in "([{\u2014\u2013-/\u2015"
+    next_space = nxt.isspace()
+    if ch == "\u201c":
+        # A curly opener typed as a closer: "... end.“ said X"
+        if not prev_space and next_space:
+            return _CLOSE
+        return _OPEN
+    if ch == "\u201d":
+        if prev_space and not next_space:
+            return _OPEN
+        return _CLOSE
+    # Straight mark: decide from the neighbours.
+    if prev.isalnum() and nxt.isalnum():
+        return 0  # wire-copy apostrophe: India"s
+    if prev_space and not next_space:
+        return _OPEN
+    if next_space or nxt in ".,;:!?)]}\u2014\u2013-\u2019'":
+        return _CLOSE if not prev_space else 0
+    if prev in ".,;:!?\u2019'":
+        return _CLOSE
+    return _OPEN if nxt.isalnum() or nxt in "\u2018'(\u2026." else 0
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    """Start offsets of the lines (paragraphs); empty lines count too."""
+    starts = [0]
+    find = text.find
+    i = find("\n")
+    while i >= 0:
+        starts.append(i + 1)
+        i = find("\n", i + 1)
+    return starts
+
+
+def _pair(text: str, marks: list[_Mark], para_starts: list[int]) -> list[_Raw]:
+    """Pair opening and closing marks into quotations (marks included)."""
+    out: list[_Raw] = []
+    n = len(marks)
+    i = 0
+    while i < n:
+        first = marks[i]
+        if first.role != _OPEN:
+            i += 1
+            continue
+        end_j = _close_of(text, marks, i, para_starts)
+        if end_j is None:
+            i += 1  # never closes: not a quotation, but inner marks may be
+            continue
+        last = marks[end_j]
+        out.append(_Raw(first.pos, last.pos + 1, first.para, last.para))
+        i = end_j + 1
+    return out
+
+
+def _next_nonempty(text: str, para_starts: list[int], para: int) -> int | None:
+    """Index of the next paragraph after ``para`` that holds any text."""
+    k = para + 1
+    count = len(para_starts)
+    while k < count:
+        s = para_starts[k]
+        e = para_starts[k + 1] - 1 if k + 1 < count else len(text)
+        if text[s:e].strip():
+            return k
+        k += 1
+    return None
+
+
+def _close_of(text: str, marks: list[_Mark], i: int, para_starts: list[int]) -> int | None:
+    """Index of the mark closing the quotation opened at ``marks[i]``, or None."""
+    depth = 1
+    para = marks[i].para
+    paragraphs_used = 1
+    bare_used = False
+    last_close: int | None = None
+    j = i + 1
+    n = len(marks)
+    while True:
+        # Walk the rest of this paragraph.
+        while j < n and marks[j].para == para:
+            m = marks[j]
+            if m.role == _OPEN:
+                depth += 1
+            else:
+                depth -= 1
+                last_close = j
+                if depth == 0:
+                    return j
+            j += 1
+        if depth > 1 and last_close is not None and marks[last_close].para == para:
+            # A nested quotation stayed open: trust the last closing mark.
+            return last_close
+        # End of paragraph with the quotation still open.
+        if paragraphs_used >= _MAX_PARAGRAPHS:
+            return None
+        nxt = _next_nonempty(text, para_starts, para)
+        if nxt is None or j >= n or marks[j].para != nxt:
+            return None  # next paragraph has no marks at all
+        m = marks[j]
+        lead = text[para_starts[nxt] : m.pos]
+        if m.role == _OPEN and not lead.strip():
+            # News convention: the next paragraph re-opens the quotation.
+            depth = 1
+            para = nxt
+            paragraphs_used += 1
+            last_close = None
+            j += 1
+            continue
+        if m.role == _CLOSE and not bare_used and depth == 1:
+            # The re-opening mark was left out (common in translated wire
+            # copy); accept one such paragraph when it closes the quotation.
+            bare_used = True
+            para = nxt
+            paragraphs_used += 1
+            continue
+        return None
+
+
+# -- attribution ---------------------------------------------------------------
+
+_CUE_WORDS = (
+    "said says say told tells added adds wrote writes asked asks explained explains "
+    "continued continues noted notes stated states declared declares replied replies "
+    "responded responds argued argues insisted insists claimed claims warned warns "
+    "tweeted tweets posted reads recalled recalls acknowledged acknowledges admitted "
+    "admits announced announces commented comments concluded concludes confirmed "
+    "confirms emphasized emphasised emphasizes emphasises observed observes remarked "
+    "remarks repeated repeats reported reports sings sang shouted shouts yelled yells "
+    "joked jokes quipped quips mused muses suggested suggests testified testifies urged "
+    "urges countered counters conceded concedes predicted predicts promised promises "
+    "vowed vows boasted boasts complained complains cautioned cautions agreed agrees "
+    "wondered wonders chanted chants stressed stresses demanded demands pleaded cried "
+    "whispered exclaimed answered answers interjected recounted recounts opined "
+    "lamented laments scoffed snapped thundered proclaimed proclaims maintained "
+    "maintains contended contends asserted asserts charged alleged alleges texted "
+    "emailed responded retorted rejoined murmured sighed ordered indicated indicates "
+    "saying asking adding writing telling noting explaining tweeting declaring "
+    "insisting arguing warning"
+).split()
+_CUE_PHRASES = ("according to", "went on", "goes on", "pointed out", "points out", "put it")
+_CUE_ALT = "|".join(
+    sorted([re.escape(p).replace(r"\ ", r"\s+") for p in _CUE_PHRASES] + _CUE_WORDS, key=len)[::-1]
+)
+_CUE = re.compile(rf"\b(?:{_CUE_ALT})\b")
+_CUE_AT_START = re.compile(rf"(?:{_CUE_ALT})\b")
+
+_PRONOUNS = r"(?:he|she|they|it|I|we|He|She|They|It|We)"
+_TITLE = (
+    r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Sr|Jr|St|Adm|Maj|Cmdr|Supt|Det)\."
+)
+# A capitalised name: titles, initials ("G.K."), particles, hyphens.
+_NAME_WORD = r"(?:[A-Z][\w\u2019'\-]*|[A-Z]\.(?:[A-Z]\.)*|(?:de|da|van|von|der|bin|al|del|la|le)(?=\s+[A-Z]))"
+_NAME = re.compile(rf"(?:{_TITLE}\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD})*(?:\s+\([A-Z][\w.\-]*\))?")
+_DET_NP = re.compile(
+    r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Tt]his|[Tt]hat|[Oo]ne|[Aa]nother)"
+    r"\s+(?:[\w\u2019'\-]+\s+){0,5}?[\w\u2019'\-]+"
+)
+_NP_STOP = re.compile(
+    r"\s+(?:in|on|at|during|to|when|after|before|while|about|who|as|from|with|"
+    r"last|this|on|earlier|later|recently|yesterday|today|told)\b"
+)
+_SENT_END = re.compile(r"[.!?\u2026][\"\u201d\u2019)]*\s+(?=[\"\u201c\u2018(]?[A-Z0-9])")
+_ABBREV_END = re.compile(
+    rf"(?:\b{_TITLE}|\b[A-Z]|\b(?:U\.S|U\.N|St|No|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|Inc|Corp|Co|Ltd|vs))$"
+)
+_SPEECH_LEAD = re.compile(r"^\s*(?:,\s*)?(?:[\u2015\u2014\u2013]|--?)\s*")
+_WORD = re.compile(r"[\w\u2019'\-]+")
+_NOT_SPEAKERS = frozenset(
+    "The But And In On At For If So As Yet Or Then When While After Before This That These "
+    "Those There Here It Its A An Still Also Now However Meanwhile Earlier Later".split()
+)
+
+
+def _is_cue(word: str) -> bool:
+    return _CUE_AT_START.fullmatch(word) is not None
+
+
+def _last_sentence(left: str) -> str:
+    """The part of ``left`` after its last sentence boundary."""
+    start = 0
+    for m in _SENT_END.finditer(left):
+        if _ABBREV_END.search(left, 0, m.start() + 0) and left[m.start()] == ".":
+            head = left[: m.start()]
+            if _ABBREV_END.search(head):
+                continue
+        start = m.end()
+    return left[start:]
+
+
+def _subject_np(chunk: str, base: int) -> tuple[int, int] | None:
+    """Span (absolute) of the speaker NP at the end of ``chunk`` (text before a cue)."""
+    stripped = chunk.rstrip()
+    if not stripped:
+        return None
+    segs = stripped.split(",")
+    if stripped.endswith(",") and len(segs) >= 3:
+        # "Scott Pruitt, the attorney general, said": skip the appositive.
+        seg_index = len(segs) - 3
+    else:
+        seg_index = len(segs) - 1
+    seg_start = sum(len(s) + 1 for s in segs[:seg_index])
+    seg = segs[seg_index]
+    if not seg.strip():
+        return None
+    # A pronoun right before the verb.
+    pm = re.search(rf"\b{_PRONOUNS}\s*$", seg)
+    if pm:
+        return base + seg_start + pm.start(), base + seg_start + pm.end()
+    # The last name in the segment, if it ends the segment or is close to it.
+    best: tuple[int, int] | None = None
+    for m in _NAME.finditer(seg):
+        s, e = m.start(), m.end()
+        name = m.group()
+        first = name.split()[0]
+        if first in _NOT_SPEAKERS:
+            rest = name[len(first) :].lstrip()
+            if not rest:
+                continue
+            s = e - len(rest)
+        best = (s, e)
+    det = None
+    for m in _DET_NP.finditer(seg):
+        det = m
+    if det is not None and (best is None or det.end() > best[1]) and seg[det.end() :].strip() == "":
+        stop = _NP_STOP.search(seg, det.start(), det.end())
+        e = stop.start() if stop else det.end()
+        return base + seg_start + det.start(), base + seg_start + e
+    if best is not None and len(_WORD.findall(seg[best[1] :])) <= 3:
+        return base + seg_start + best[0], base + seg_start + best[1]
+    return None
+
+
+def _object_np(after: str, base: int) -> tuple[int, int] | None:
+    """Span (absolute) of the speaker NP that starts ``after`` (text after a cue)."""
+    lead = len(after) - len(after.lstrip())
+    rest = after[lead:]
+    if not rest:
+        return None
+    pm = re.match(rf"{_PRONOUNS}\b", rest)
+    if pm:
+        return base + lead, base + lead + pm.end()
+    nm = _NAME.match(rest)
+    if nm and nm.group().split()[0] not in _NOT_SPEAKERS - {"The", "A", "An"}:
+        if nm.group().split()[0] in ("The", "A", "An"):
+            pass
+        else:
+            return base + lead, base + lead + nm.end()
+    dm = _DET_NP.match(rest)
+    if dm:
+        cut = re.search(r"[,.;:!?(\u201c\"]", rest)
+        e = min(dm.end(), cut.start()) if cut else dm.end()
+        stop = _NP_STOP.search(rest, 0, e)
+        if stop:
+            e = stop.start()
+        if e > 0:
+            return base + lead, base + lead + e
+    return None
+
+
+@dataclass(slots=True)
+class _Attribution:
+    speaker: tuple[int, int] | None
+    cue: str | None
+
+
+def _right_cue(text: str, end: int, para_end: int) -> _Attribution | None:
+    """Cue after the quotation: ',” Rogozin wrote', ',” said Caddell', '— X'."""
+    window = text[end : min(para_end, end + 240)]
+    dash = _SPEECH_LEAD.match(window)
+    if dash and dash.end() < len(window) and window[dash.end()].isupper():
+        nm = _NAME.match(window, dash.end())
+        if nm:
+            return _Attribution((end + nm.start(), end + nm.end()), None)
+    sent = window
+    sm = _SENT_END.search(window)
+    while sm and window[sm.start()] == "." and _ABBREV_END.search(window[: sm.start()]):
+        sm = _SENT_END.search(window, sm.end())
+    if sm:
+        sent = window[: sm.start()]
+    cut = min((k for k in (sent.find("\u201c"), sent.find('"')) if k >= 0), default=-1)
+    if cut >= 0:
+        sent = sent[:cut]
+    lead = len(sent) - len(sent.lstrip(" ,\u00a0\t"))
+    body = sent[lead:]
+    if not body:
+        return None
+    m = _CUE_AT_START.match(body)
+    if m:
+        cue = body[: m.end()]
+        np = _object_np(body[m.end() :], end + lead + m.end())
+        if np is not None:
+            return _Attribution(np, _norm_cue(cue))
+        return None
+    # Speaker first: "Rogozin wrote", "Scott Pruitt, the ..., said", "he asks".
+    for cm in _CUE.finditer(body):
+        before = body[: cm.start()]
+        if len(_WORD.findall(before)) > 30:
+            break
+        first_seg = before.split(",")[0]
+        if len(_WORD.findall(first_seg)) > 9 or not first_seg.strip():
+            continue
+        head = first_seg.strip()
+        if not (head[0].isupper() or head.split()[0].lower() in _DET_WORDS or is_pronoun(head)):
+            return None
+        cue_text = cm.group()
+        if cue_text == "according to":
+            np = _object_np(body[cm.end() :], end + lead + cm.end())
+            return _Attribution(np, "according to") if np else None
+        s = end + lead
+        e = s + len(first_seg.rstrip())
+        np2 = _trim_np(text, s, e)
+        return _Attribution(np2, _norm_cue(cue_text))
+    return None
+
+
+_DET_WORDS = frozenset("the a an his her its their this that one another".split())
+
+
+def _trim_np(text: str, s: int, e: int) -> tuple[int, int]:
+    """Drop trailing adverbs ("he later said") from a subject span."""
+    span = text[s:e]
+    m = re.search(r"\s+(?:also|then|later|once|again|recently|previously|had|has|have|was)$", span)
+    while m:
+        span = span[: m.start()]
+        m = re.search(r"\s+(?:also|then|later|once|again|recently|previously|had|has|have|was)$", span)
+    return s, s + len(span)
+
+
+def _norm_cue(cue: str) -> str:
+    return " ".join(cue.split())
+
+
+def _left_cue(text: str, start: int, para_start: int) -> _Attribution | None:
+    """Cue before the quotation in its sentence: 'Rogozin said: “', 'He says, “'."""
+    left = text[max(para_start, start - 300) : start]
+    base = start - len(left)
+    sent = _last_sentence(left)
+    base += len(left) - len(sent)
+    if not sent.strip():
+        return None
+    last = None
+    for m in _CUE.finditer(sent):
+        last = m
+    if last is None:
+        return None
+    tail = sent[last.end() :]
+    if len(_WORD.findall(tail)) > 12:
+        return None
+    cue = _norm_cue(last.group())
+    if cue == "according to":
+        np = _object_np(tail, base + last.end())
+        return _Attribution(np, cue) if np else None
+    np = _subject_np(sent[: last.start()], base)
+    if np is None and cue in ("told", "tells", "asked", "asks"):
+        return None
+    return _Attribution(np, cue)
+
+
+def _is_direct(text: str, s: int, e: int, para_start: int, para_end: int) -> bool:
+    """Whether the quotation text[s:e] (marks included) stands as speech."""
+    inner = text[s + 1 : e - 1]
+    stripped_inner = inner.strip()
+    if not stripped_inner:
+        return False
+    left = text[max(para_start, s - 120) : s].rstrip()
+    first = stripped_inner[0]
+    upper = first.isupper() or first.isdigit() or first in "\u2018'\u2026.([\u2014-"
+    before_close = inner.rstrip()[-1]
+    right = text[e : min(para_end, e + 80)]
+    right_l = right.lstrip()
+    # Embedded in the reporter's sentence: “... blame thousands of $12-an-hour” workers.
+    if (
+        before_close not in ".,;:!?\u2026\u2014\u2013-\u2019')"
+        and right_l[:1].islower()
+        and not _CUE_AT_START.match(right_l)
+        and not re.match(rf"{_PRONOUNS}\s+", right_l)
+    ):
+        return False
+    if not left:
+        return True
+    c = left[-1]
+    if c in ".!?\u201d\"\u2026)]" or c == "\u2019":
+        return True
+    if c == ":":
+        return True
+    if c in ",\u2014\u2013-;":
+        if upper:
+            return True
+        return False
+    # A word right before the mark.
+    if not upper:
+        return False
+    words = _WORD.findall(left[-40:])
+    if words and _is_cue(words[-1]):
+        return True
+    # Long, sentence-like quotation after a name ("... Trump declared “I think ...”").
+    return len(stripped_inner.split()) >= 12 and before_close in ".!?"
+
+
+def find_quotes(text: str, entities: Sequence[Entity] | None = None) -> list[Quote]:
+    """Return the direct quotations in ``text`` with their speakers.
+
+    ``entities`` (from :func:`byline.index.entities.find_entities`) improve
+    name resolution when given; without them a light capitalised-name
+    detector is used.  Never raises on any input.
+    """
+    try:
+        return _find_quotes(text, entities)
+    except Exception:  # pragma: no cover - last-resort guard for bad input
+        return []
+
+
+def _find_quotes(text: str, entities: Sequence[Entity] | None) -> list[Quote]:
+    if not isinstance(text, str) or ('"' not in text and "\u201c" not in text and "\u201d" not in text):
+        return []
+    para_starts = _paragraph_starts(text)
+    marks: list[_Mark] = []
+    for m in _MARK.finditer(text):
+        pos = m.start()
+        role = _role(text, pos, m.group())
+        if role:
+            marks.append(_Mark(pos, role, bisect_right(para_starts, pos) - 1))
+    if not marks:
+        return []
+    raws = _pair(text, marks, para_starts)
+    n_paras = len(para_starts)
+
+    def para_end(k: int) -> int:
+        return para_starts[k + 1] - 1 if k + 1 < n_paras else len(text)
+
+    resolver = NameResolver(text, entities)
+    quotes: list[Quote] = []
+    # Speaker of the last kept quotation, by paragraph, to carry attribution
+    # over "“A,” said X. “B.”" and consecutive quotation paragraphs.
+    prev_attr: _Attribution | None = None
+    prev_para_last = -2
+    prev_end = -1
+    for raw in raws:
+        ps, pe = para_starts[raw.para], para_end(raw.last_para)
+        if not _is_direct(text, raw.start, raw.end, ps, pe):
+            continue
+        attr = _right_cue(text, raw.end, pe)
+        if attr is None:
+            attr = _left_cue(text, raw.start, ps)
+        if attr is None or attr.speaker is None:
+            carried = _carry(text, raw, para_starts, prev_attr, prev_para_last, prev_end)
+            if carried is not None:
+                attr = carried
+        speaker: str | None = None
+        name: str | None = None
+        cue = attr.cue if attr else None
+        if attr is not None and attr.speaker is not None:
+            s0, e0 = attr.speaker
+            speaker = text[s0:e0].strip() or None
+            if speaker is not None:
+                name = resolver.resolve(speaker, s0)
+        q_start, q_end = raw.start + 1, raw.end - 1
+        # Trim whitespace so the span holds only the quoted words.
+        while q_start < q_end and text[q_start].isspace():
+            q_start += 1
+        while q_end > q_start and text[q_end - 1].isspace():
+            q_end -= 1
+        if q_start >= q_end:
+            continue
+        quotes.append(Quote(q_start, q_end, text[q_start:q_end], speaker, cue, name))
+        if speaker is not None:
+            prev_attr = attr
+        prev_para_last = raw.last_para
+        prev_end = raw.end
+    return quotes
+
+
+def _carry(
+    text: str,
+    raw: _Raw,
+    para_starts: list[int],
+    prev_attr: _Attribution | None,
+    prev_para_last: int,
+    prev_end: int,
+) -> _Attribution | None:
+    """Speaker for a quotation with no cue of its own."""
+    ps = para_starts[raw.para]
+    between = text[prev_end:raw.start] if prev_end >= 0 else ""
+    # Same paragraph as the previous quotation: "“A,” said X. “B.”"
+    if prev_attr is not None and prev_para_last == raw.para and "\n" not in between:
+        return prev_attr
+    # Previous paragraph introduces it: "Caddell continued:".
+    if raw.para > 0 and not text[ps : raw.start].strip():
+        k = raw.para - 1
+        while k > 0 and not text[para_starts[k] : para_starts[k + 1]].strip():
+            k -= 1
+        prev_text_end = para_starts[k + 1] - 1
+        prev_para = text[para_starts[k] : prev_text_end].rstrip()
+        if prev_para.endswith(":") or prev_para.endswith(","):
+            got = _left_cue(text, para_starts[k] + len(prev_para), para_starts[k])
+            if got is not None and got.speaker is not None:
+                return got
+        # Consecutive quotation paragraphs by one speaker.
+        if prev_attr is not None and prev_para_last == k:
+            return prev_attr
+        # Indirect speech in the previous paragraph: "Rogozin said on Monday that ..."
+        got = _previous_speaker(text, para_starts[k], prev_text_end)
+        if got is not None:
+            return got
+    return None
+
+
+def _previous_speaker(text: str, start: int, end: int) -> _Attribution | None:
+    """The subject of the last cue verb in text[start:end] (reported speech)."""
+    chunk = text[start:end]
+    last = None
+    for m in _CUE.finditer(chunk):
+        if m.group() != "according to":
+            last = m
+    if last is None:
+        return None
+    head = chunk[: last.start()]
+    sent = _last_sentence(head)
+    base = start + len(head) - len(sent)
+    np = _subject_np(sent, base)
+    if np is None:
+        return None
+    return _Attribution(np, None)

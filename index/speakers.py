@@ -1,0 +1,237 @@
+"""Resolve a speaker as written ("Rogozin", "he") to the fullest name in the article.
+
+Works from the article text alone (a light capitalised-name detector) and,
+when given, the person entities of :func:`byline.index.entities.find_entities`.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from byline.index.models import Entity
+
+__all__ = ["NameResolver", "is_pronoun"]
+
+_PRONOUN_GENDER: dict[str, str | None] = {
+    "he": "m",
+    "him": "m",
+    "she": "f",
+    "her": "f",
+    "they": None,
+    "it": None,
+    "i": None,
+    "we": None,
+}
+
+# Honorifics and office titles that precede a name but are not part of it.
+_TITLES = frozenset(
+    """mr mrs ms miss dr sen senator rep representative gov governor gen general lt col sgt
+    capt captain prof professor rev sir dame lord lady president vice secretary minister
+    prime chancellor chairman chairwoman chair judge justice chief mayor ambassador
+    attorney commissioner director spokesman spokeswoman spokesperson officer detective
+    sheriff pope king queen prince princess former acting deputy assistant adm maj cmdr
+    coach candidate nominee leader speaker congressman congresswoman councilman
+    councilwoman superintendent dean st""".split()
+)
+# Words that make a capitalised run an organisation or place, not a person.
+_NON_PERSON = frozenset(
+    """party house senate congress committee department ministry agency university college
+    school institute foundation association council court bank times post news journal
+    street press company corp corporation inc ltd group fund club union church center
+    centre network campaign administration office service services commission bureau
+    board reserve army navy force forces police county city state states republic
+    kingdom united america american americans national international federal democratic
+    republican democrats republicans white monday tuesday wednesday thursday friday
+    saturday sunday january february march april may june july august september october
+    november december twitter facebook google tv radio channel""".split()
+)
+_STARTERS = frozenset(
+    """the but and in on at for if so as yet or then when while after before this that these
+    those there here it its a an still also now however meanwhile earlier later his her
+    their our my your we they he she i according asked said says""".split()
+)
+# A small hint list for pronoun agreement (common given names, not exhaustive).
+_FEMALE = frozenset(
+    """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa
+    margaret betty sandra ashley dorothy kimberly emily donna michelle carol amanda melissa
+    deborah stephanie rebecca laura sharon cynthia kathleen amy shirley angela helen anna
+    brenda pamela nicole samantha katherine christine debra rachel catherine carolyn janet
+    ruth maria heather diane virginia julie joyce victoria kelly christina joan evelyn
+    lauren judith olga martha cheryl megan andrea hannah jacqueline ann jean alice kathryn
+    gloria teresa doris sara janice julia marie madison grace judy theresa beverly denise
+    marilyn amber danielle rose brittany diana abigail natalie jane lori alexis tiffany
+    kayla hillary chelsea melania ivanka elizabeth nancy condoleezza sonia ruth angela
+    theresa marine nicola dilma cristina yulia irina natalia tatiana svetlana elena maria
+    claire gwen jill kellyanne sarah huma loretta susana nikki kamala michele tammy""".split()
+)
+_MALE = frozenset(
+    """james john robert michael william david richard joseph thomas charles christopher
+    daniel matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george
+    timothy ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen
+    larry justin scott brandon benjamin samuel gregory alexander frank patrick raymond
+    jack dennis jerry tyler aaron jose adam nathan henry douglas zachary peter kyle walter
+    ethan jeremy harold keith christian roger noah gerald carl terry sean austin arthur
+    lawrence jesse dylan bryan joe jordan billy bruce albert willie gabriel logan alan
+    juan wayne roy ralph randy eugene vincent russell elijah louis bobby philip johnny
+    barack bill mike mitt bernie ted marco jeb chris newt rudy vladimir dmitry sergei
+    xi boris emmanuel angela recep benjamin bashar kim hassan narendra justin tim rex
+    reince paul mitch chuck harry lindsey rand jim tom bob dick al ben joe lee""".split()
+)
+_NAME_RUN = re.compile(
+    r"(?:[A-Z][\w\u2019'\-]*|[A-Z]\.(?:[A-Z]\.)*)"
+    r"(?:\s+(?:(?:de|da|van|von|der|bin|al|del|la|le)\s+)?(?:[A-Z][\w\u2019'\-]*|[A-Z]\.(?:[A-Z]\.)*))*"
+)
+_TOKEN = re.compile(r"[A-Za-z][\w\u2019'\-]*\.?|[A-Z]\.(?:[A-Z]\.)*")
+
+
+def is_pronoun(text: str) -> bool:
+    """Whether ``text`` is a bare personal pronoun."""
+    return text.strip().lower() in _PRONOUN_GENDER
+
+
+def _clean_tokens(run: str) -> list[str]:
+    """Name tokens of a capitalised run without leading titles or sentence starters."""
+    toks = [t for t in _TOKEN.findall(run)]
+    while toks and (toks[0].rstrip(".").lower() in _TITLES or toks[0].lower() in _STARTERS):
+        toks.pop(0)
+    # Possessive "Trump’s" names Trump.
+    if toks:
+        last = toks[-1]
+        for suffix in ("\u2019s", "'s"):
+            if last.endswith(suffix):
+                toks[-1] = last[: -len(suffix)]
+    return [t for t in toks if t]
+
+
+@dataclass(slots=True, frozen=True)
+class _Mention:
+    start: int
+    tokens: tuple[str, ...]
+    person: bool  # looks like a person (not an org or place)
+
+
+class NameResolver:
+    """Maps speakers as written to the fullest name the article gives."""
+
+    __slots__ = ("_entities", "_mentions", "_starts", "_text")
+
+    def __init__(self, text: str, entities: Sequence[Entity] | None = None) -> None:
+        self._text = text
+        self._entities = entities
+        self._mentions: list[_Mention] | None = None
+        self._starts: list[int] = []
+
+    def _build(self) -> list[_Mention]:
+        if self._mentions is not None:
+            return self._mentions
+        mentions: list[_Mention] = []
+        persons = [e for e in (self._entities or ()) if e.kind == "person"]
+        if persons:
+            for ent in persons:
+                toks = _clean_tokens(ent.text)
+                if toks:
+                    mentions.append(_Mention(ent.start, tuple(toks), True))
+        else:
+            for m in _NAME_RUN.finditer(self._text):
+                toks = _clean_tokens(m.group())
+                if not toks or any(t.lower().rstrip(".") in _NON_PERSON for t in toks):
+                    if toks:
+                        mentions.append(_Mention(m.start(), tuple(toks), False))
+                    continue
+                person = 2 <= len(toks) <= 4 or _has_title(m.group())
+                mentions.append(_Mention(m.start(), tuple(toks), person))
+            # A single surname is a person when the article names that person in full.
+            surnames = {m.tokens[-1] for m in mentions if m.person and len(m.tokens) >= 2}
+            mentions = [
+                _Mention(m.start, m.tokens, True)
+                if not m.person and len(m.tokens) == 1 and m.tokens[0] in surnames
+                else m
+                for m in mentions
+            ]
+        mentions.sort(key=lambda m: m.start)
+        self._mentions = mentions
+        self._starts = [m.start for m in mentions]
+        return mentions
+
+    def resolve(self, speaker: str, pos: int) -> str | None:
+        """Fullest name for ``speaker`` (written at offset ``pos``), or None."""
+        low = speaker.strip().lower()
+        if low in _PRONOUN_GENDER:
+            return self._antecedent(_PRONOUN_GENDER[low], pos) if low in (
+                "he",
+                "she",
+                "him",
+                "her",
+            ) else None
+        runs = [m.group() for m in _NAME_RUN.finditer(speaker)]
+        toks: list[str] = []
+        for run in reversed(runs):
+            toks = _clean_tokens(run)
+            if toks:
+                break
+        if not toks:
+            return None
+        return self._fullest(toks, pos)
+
+    def _fullest(self, toks: list[str], pos: int) -> str:
+        """The longest mention in the article that ends with the same surname."""
+        mentions = self._build()
+        surname = toks[-1]
+        best: tuple[str, ...] = tuple(toks)
+        for m in mentions:
+            if m.tokens[-1] == surname and len(m.tokens) > len(best) and set(toks) <= set(m.tokens):
+                best = m.tokens
+        return " ".join(best)
+
+    def _antecedent(self, gender: str | None, pos: int) -> str | None:
+        """The most recent fitting person mentioned before ``pos``."""
+        mentions = self._build()
+        i = bisect_left(self._starts, pos) - 1
+        looked = 0
+        while i >= 0 and looked < 60:
+            m = mentions[i]
+            i -= 1
+            looked += 1
+            if not m.person or m.start >= pos:
+                continue
+            if _in_quotation(self._text, m.start):
+                continue
+            full = self._fullest(list(m.tokens), m.start)
+            if gender is not None and _gender_of(full, self._text, m.start) not in (None, gender):
+                continue
+            return full
+        return None
+
+
+def _has_title(run: str) -> bool:
+    first = run.split()[0].rstrip(".").lower() if run.split() else ""
+    return first in {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "senator", "representative"}
+
+
+def _gender_of(full: str, text: str, start: int) -> str | None:
+    """'m'/'f' from a title just before the mention or a common given name."""
+    before = text[max(0, start - 6) : start + 4].lower()
+    if re.search(r"\b(?:mrs|ms|miss)\b", before):
+        return "f"
+    if re.search(r"\bmr\b", before):
+        return "m"
+    first = full.split()[0].lower()
+    if first in _FEMALE:
+        return "f"
+    if first in _MALE:
+        return "m"
+    return None
+
+
+def _in_quotation(text: str, pos: int) -> bool:
+    """Rough check: an odd number of quotation marks earlier in the paragraph."""
+    ps = text.rfind("\n", 0, pos) + 1
+    seg = text[ps:pos]
+    opens = seg.count("\u201c")
+    closes = seg.count("\u201d")
+    if opens or closes:
+        return opens > closes
+    return seg.count('"') % 2 == 1
