@@ -29,7 +29,8 @@ __all__ = ["find_quotes"]
 
 # -- marks -------------------------------------------------------------------
 
-_MARK = re.compile('["\u201c\u201d]')
+# Straight, curly, and the doubled apostrophe some wire copy uses ('').
+_MARK = re.compile("''|[\"\u201c\u201d]")
 _OPEN, _CLOSE = 1, 2
 # A paragraph that keeps a quotation open may be followed by this many more.
 _MAX_PARAGRAPHS = 40
@@ -40,6 +41,9 @@ class _Mark:
     pos: int
     role: int  # _OPEN or _CLOSE
     para: int
+    size: int  # 1, or 2 for ''
+    curly: bool
+
 
 
 @dataclass(slots=True)
@@ -48,6 +52,8 @@ class _Raw:
 
     start: int
     end: int
+    inner_start: int
+    inner_end: int
     para: int  # paragraph of the opening mark
     last_para: int  # paragraph of the closing mark
 
@@ -55,7 +61,8 @@ class _Raw:
 def _role(text: str, i: int, ch: str) -> int:
     """Whether the mark at ``i`` opens, closes, or is not a quotation mark (0)."""
     prev = text[i - 1] if i > 0 else "\n"
-    nxt = text[i + 1] if i + 1 < len(text) else "\n"
+    j = i + len(ch)
+    nxt = text[j] if j < len(text) else "\n"
     prev_space = prev.isspace() or prev in "([{\u2014\u2013-/\u2015"
     next_space = nxt.isspace()
     if ch == "\u201c":
@@ -73,6 +80,8 @@ def _role(text: str, i: int, ch: str) -> int:
     if prev_space and not next_space:
         return _OPEN
     if next_space or nxt in ".,;:!?)]}\u2014\u2013-\u2019'":
+        if prev_space and i >= 2 and text[i - 2] in "'\u2019":
+            return _CLOSE  # nested single quote closed first: 'outreach,' "
         return _CLOSE if not prev_space else 0
     if prev in ".,;:!?\u2019'":
         return _CLOSE
@@ -105,7 +114,16 @@ def _pair(text: str, marks: list[_Mark], para_starts: list[int]) -> list[_Raw]:
             i += 1  # never closes: not a quotation, but inner marks may be
             continue
         last = marks[end_j]
-        out.append(_Raw(first.pos, last.pos + 1, first.para, last.para))
+        out.append(
+            _Raw(
+                first.pos,
+                last.pos + last.size,
+                first.pos + first.size,
+                last.pos,
+                first.para,
+                last.para,
+            )
+        )
         i = end_j + 1
     return out
 
@@ -127,6 +145,7 @@ def _close_of(text: str, marks: list[_Mark], i: int, para_starts: list[int]) -> 
     """Index of the mark closing the quotation opened at ``marks[i]``, or None."""
     depth = 1
     para = marks[i].para
+    curly = marks[i].curly
     paragraphs_used = 1
     bare_used = False
     last_close: int | None = None
@@ -155,6 +174,8 @@ def _close_of(text: str, marks: list[_Mark], i: int, para_starts: list[int]) -> 
             return None  # next paragraph has no marks at all
         m = marks[j]
         lead = text[para_starts[nxt] : m.pos]
+        if m.curly != curly:
+            return None  # a different quotation style starts a new quotation
         if m.role == _OPEN and not lead.strip():
             # News convention: the next paragraph re-opens the quotation.
             depth = 1
@@ -192,7 +213,8 @@ _CUE_WORDS = (
     "maintains contended contends asserted asserts charged alleged alleges texted "
     "emailed responded retorted rejoined murmured sighed ordered indicated indicates "
     "saying asking adding writing telling noting explaining tweeting declaring "
-    "insisting arguing warning"
+    "insisting arguing warning asserting claiming responding replying recalling "
+    "stating announcing joking quipping"
 ).split()
 _CUE_PHRASES = ("according to", "went on", "goes on", "pointed out", "points out", "put it")
 _CUE_ALT = "|".join(
@@ -413,9 +435,10 @@ def _left_cue(text: str, start: int, para_start: int) -> _Attribution | None:
     return _Attribution(np, cue)
 
 
-def _is_direct(text: str, s: int, e: int, para_start: int, para_end: int) -> bool:
-    """Whether the quotation text[s:e] (marks included) stands as speech."""
-    inner = text[s + 1 : e - 1]
+def _is_direct(text: str, raw: _Raw, para_start: int, para_end: int) -> bool:
+    """Whether the quotation stands as speech rather than inside the reporter's sentence."""
+    s, e = raw.start, raw.end
+    inner = text[raw.inner_start : raw.inner_end]
     stripped_inner = inner.strip()
     if not stripped_inner:
         return False
@@ -436,22 +459,47 @@ def _is_direct(text: str, s: int, e: int, para_start: int, para_end: int) -> boo
     if not left:
         return True
     c = left[-1]
-    if c in ".!?\u201d\"\u2026)]" or c == "\u2019":
+    if c in ".!?" and _ABBREV_END.search(left[:-1]):
+        return False  # Rep. Robert C. "Bobby" Scott: a nickname, not a new sentence
+    if c in ".!?\u201d\"\u2026)]'\u2019:;":
         return True
-    if c == ":":
+    if c in "\u2014\u2013-":
+        return upper
+    # After a comma or a word, the quotation must follow a cue:
+    # 'He says, “...”', '“A,” Tester said, referring to X, “b.”', 'Trump declared “I ...”'.
+    sent = _last_sentence(left.rstrip(","))
+    words = _WORD.findall(sent[-160:])
+    if c != ",":
+        return upper and bool(words) and _is_cue(words[-1])
+    if "according to" in sent.lower():
         return True
-    if c in ",\u2014\u2013-;":
-        if upper:
+    for w in reversed(words[-12:]):
+        if w.lower() in _EMBEDDING:
+            return False
+        if _is_cue(w):
             return True
+    return False
+
+
+# Words that make what follows reported (indirect) speech or a list item.
+_EMBEDDING = frozenset("that whether if because including as and or than like such".split())
+
+
+_TAG = re.compile(r"[\"\u201c\u201d']*\s*\(?[A-Z][A-Z.\- ]{1,30}\)?[:.]")
+
+
+def _is_transcript(text: str, raw: _Raw, para_starts: list[int]) -> bool:
+    """A quoted block of exchanges ("WALLACE: ... \n\n"PENCE: ..."), not one speaker's words."""
+    if raw.last_para == raw.para:
         return False
-    # A word right before the mark.
-    if not upper:
-        return False
-    words = _WORD.findall(left[-40:])
-    if words and _is_cue(words[-1]):
-        return True
-    # Long, sentence-like quotation after a name ("... Trump declared “I think ...”").
-    return len(stripped_inner.split()) >= 12 and before_close in ".!?"
+    tags = 0
+    for k in range(raw.para, raw.last_para + 1):
+        start = max(para_starts[k], raw.start)
+        if _TAG.match(text, start):
+            tags += 1
+            if tags >= 2:
+                return True
+    return False
 
 
 def find_quotes(text: str, entities: Sequence[Entity] | None = None) -> list[Quote]:
@@ -468,7 +516,9 @@ def find_quotes(text: str, entities: Sequence[Entity] | None = None) -> list[Quo
 
 
 def _find_quotes(text: str, entities: Sequence[Entity] | None) -> list[Quote]:
-    if not isinstance(text, str) or ('"' not in text and "\u201c" not in text and "\u201d" not in text):
+    if not isinstance(text, str) or (
+        '"' not in text and "\u201c" not in text and "\u201d" not in text and "''" not in text
+    ):
         return []
     para_starts = _paragraph_starts(text)
     marks: list[_Mark] = []
@@ -476,7 +526,9 @@ def _find_quotes(text: str, entities: Sequence[Entity] | None) -> list[Quote]:
         pos = m.start()
         role = _role(text, pos, m.group())
         if role:
-            marks.append(_Mark(pos, role, bisect_right(para_starts, pos) - 1))
+            mark = m.group()
+            para = bisect_right(para_starts, pos) - 1
+            marks.append(_Mark(pos, role, para, len(mark), mark in "\u201c\u201d"))
     if not marks:
         return []
     raws = _pair(text, marks, para_starts)
@@ -494,7 +546,7 @@ def _find_quotes(text: str, entities: Sequence[Entity] | None) -> list[Quote]:
     prev_end = -1
     for raw in raws:
         ps, pe = para_starts[raw.para], para_end(raw.last_para)
-        if not _is_direct(text, raw.start, raw.end, ps, pe):
+        if not _is_direct(text, raw, ps, pe) or _is_transcript(text, raw, para_starts):
             continue
         attr = _right_cue(text, raw.end, pe)
         if attr is None:
@@ -511,7 +563,7 @@ def _find_quotes(text: str, entities: Sequence[Entity] | None) -> list[Quote]:
             speaker = text[s0:e0].strip() or None
             if speaker is not None:
                 name = resolver.resolve(speaker, s0)
-        q_start, q_end = raw.start + 1, raw.end - 1
+        q_start, q_end = raw.inner_start, raw.inner_end
         # Trim whitespace so the span holds only the quoted words.
         while q_start < q_end and text[q_start].isspace():
             q_start += 1
