@@ -198,35 +198,34 @@ def _close_of(text: str, marks: list[_Mark], i: int, para_starts: list[int]) -> 
 
 _CUE_WORDS = (
     "said says say told tells added adds wrote writes asked asks explained explains "
-    "continued continues noted notes stated states declared declares replied replies "
-    "responded responds argued argues insisted insists claimed claims warned warns "
-    "tweeted tweets posted reads recalled recalls acknowledged acknowledges admitted "
-    "admits announced announces commented comments concluded concludes confirmed "
+    "continued continues noted stated declared declares replied replies "
+    "responded responds argued argues insisted insists claimed warned warns "
+    "tweeted posted reads recalled recalls acknowledged acknowledges admitted "
+    "admits announced announces commented concluded concludes confirmed "
     "confirms emphasized emphasised emphasizes emphasises observed observes remarked "
-    "remarks repeated repeats reported reports sings sang shouted shouts yelled yells "
-    "joked jokes quipped quips mused muses suggested suggests testified testifies urged "
-    "urges countered counters conceded concedes predicted predicts promised promises "
-    "vowed vows boasted boasts complained complains cautioned cautions agreed agrees "
-    "wondered wonders chanted chants stressed stresses demanded demands pleaded cried "
-    "whispered exclaimed answered answers interjected recounted recounts opined "
+    "repeated repeats reported reports sings sang shouted shouts yelled yells "
+    "joked quipped mused muses suggested suggests testified testifies urged "
+    "urges countered conceded concedes predicted predicts promised "
+    "vowed boasted boasts complained complains cautioned cautions agreed agrees "
+    "wondered wonders chanted stressed demanded pleaded cried "
+    "whispered exclaimed answered interjected recounted recounts opined "
     "lamented laments scoffed snapped thundered proclaimed proclaims maintained "
     "maintains contended contends asserted asserts charged alleged alleges texted "
     "emailed responded retorted rejoined murmured sighed ordered indicated indicates "
     "saying asking adding writing telling noting explaining tweeting declaring "
-    "insisting arguing warning asserting claiming responding replying recalling "
+    "insisting arguing warning asking ask asserting claiming responding replying recalling "
     "stating announcing joking quipping"
 ).split()
 _CUE_PHRASES = ("according to", "went on", "goes on", "pointed out", "points out", "put it")
 _CUE_ALT = "|".join(
     sorted([re.escape(p).replace(r"\ ", r"\s+") for p in _CUE_PHRASES] + _CUE_WORDS, key=len)[::-1]
 )
-_CUE = re.compile(rf"\b(?:{_CUE_ALT})\b")
+_CUE = re.compile(rf"\b(?:(?i:S)aid|(?i:A)ccording\s+to|{_CUE_ALT})\b")
 _CUE_AT_START = re.compile(rf"(?:{_CUE_ALT})\b")
 
 _PRONOUNS = r"(?:he|she|they|it|I|we|He|She|They|It|We)"
-_TITLE = (
-    r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Sr|Jr|St|Adm|Maj|Cmdr|Supt|Det)\."
-)
+_TITLE_WORD = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Sr|Jr|St|Adm|Maj|Cmdr|Supt|Det|Del)"
+_TITLE = _TITLE_WORD + r"\."
 # A capitalised name: titles, initials ("G.K."), particles, hyphens.
 _NAME_WORD = r"(?:[A-Z][\w\u2019'\-]*|[A-Z]\.(?:[A-Z]\.)*|(?:de|da|van|von|der|bin|al|del|la|le)(?=\s+[A-Z]))"
 _NAME = re.compile(rf"(?:{_TITLE}\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD})*(?:\s+\([A-Z][\w.\-]*\))?")
@@ -240,7 +239,7 @@ _NP_STOP = re.compile(
 )
 _SENT_END = re.compile(r"[.!?\u2026][\"\u201d\u2019)]*\s+(?=[\"\u201c\u2018(]?[A-Z0-9])")
 _ABBREV_END = re.compile(
-    rf"(?:\b{_TITLE}|\b[A-Z]|\b(?:U\.S|U\.N|St|No|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|Inc|Corp|Co|Ltd|vs))$"
+    rf"(?:\b{_TITLE_WORD}|\b[A-Z]|\b(?:U\.S|U\.N|St|No|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|Inc|Corp|Co|Ltd|vs))$"
 )
 _SPEECH_LEAD = re.compile(r"^\s*(?:,\s*)?(?:[\u2015\u2014\u2013]|--?)\s*")
 _WORD = re.compile(r"[\w\u2019'\-]+")
@@ -266,8 +265,30 @@ def _last_sentence(left: str) -> str:
     return left[start:]
 
 
-def _subject_np(chunk: str, base: int) -> tuple[int, int] | None:
-    """Span (absolute) of the speaker NP at the end of ``chunk`` (text before a cue)."""
+_DET_END = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Oo]ne|[Aa]nother|[Tt]his)"
+    r"(?:\s+[\w\u2019'\-./]+){1,7}\s*$"
+)
+_INTRO = re.compile(
+    r"\s*(?:During|In|At|After|Before|On|While|When|Speaking|Earlier|Later|Meanwhile|Also|"
+    r"But|And|So|Then|Still|However|Asked|For|From|With|Since|As|Yet|Now|Last|Instead|"
+    r"Today|Yesterday|Separately|Elsewhere|Afterward|Afterwards)\b[^,]{0,120},\s*"
+)
+_PREPS = frozenset(
+    "of in on at to for from with through by about into over under near after before "
+    "during against among between toward towards like".split()
+)
+
+
+def _first_np(sent: str, base: int) -> tuple[int, int] | None:
+    """The subject at the start of a clause, skipping an introductory phrase."""
+    m = _INTRO.match(sent)
+    off = m.end() if m else 0
+    return _object_np(sent[off:], base + off)
+
+
+def _subject_np(chunk: str, base: int, participle: bool = False) -> tuple[int, int] | None:
+    """Span (absolute) of the speaker NP that ends ``chunk`` (the text before a cue)."""
     stripped = chunk.rstrip()
     if not stripped:
         return None
@@ -277,40 +298,41 @@ def _subject_np(chunk: str, base: int) -> tuple[int, int] | None:
         seg_index = len(segs) - 3
     else:
         seg_index = len(segs) - 1
-    seg_start = sum(len(s) + 1 for s in segs[:seg_index])
+    seg_start = sum(len(x) + 1 for x in segs[:seg_index])
     seg = segs[seg_index]
     if not seg.strip():
         return None
-    # A pronoun right before the verb.
+    off = base + seg_start
     pm = re.search(rf"\b{_PRONOUNS}\s*$", seg)
     if pm:
-        return base + seg_start + pm.start(), base + seg_start + pm.end()
-    # The last name in the segment, if it ends the segment or is close to it.
-    best: tuple[int, int] | None = None
-    for m in _NAME.finditer(seg):
-        s, e = m.start(), m.end()
-        name = m.group()
-        first = name.split()[0]
-        if first in _NOT_SPEAKERS:
-            rest = name[len(first) :].lstrip()
-            if not rest:
-                continue
-            s = e - len(rest)
-        best = (s, e)
-    det = None
-    for m in _DET_NP.finditer(seg):
-        det = m
-    if det is not None and (best is None or det.end() > best[1]) and seg[det.end() :].strip() == "":
-        stop = _NP_STOP.search(seg, det.start(), det.end())
-        e = stop.start() if stop else det.end()
-        return base + seg_start + det.start(), base + seg_start + e
-    if best is not None and len(_WORD.findall(seg[best[1] :])) <= 3:
-        return base + seg_start + best[0], base + seg_start + best[1]
-    return None
+        return off + pm.start(), off + pm.end()
+    candidate: tuple[int, int] | None = None
+    dm = _DET_END.search(seg)
+    if dm:
+        candidate = (dm.start(), dm.start() + len(dm.group().rstrip()))
+    else:
+        best: tuple[int, int] | None = None
+        for m in _NAME.finditer(seg):
+            s0, e0 = m.start(), m.end()
+            first = m.group().split()[0]
+            if first in _NOT_SPEAKERS:
+                rest = m.group()[len(first) :].lstrip()
+                if not rest:
+                    continue
+                s0 = e0 - len(rest)
+            best = (s0, e0)
+        if best is not None and len(_WORD.findall(seg[best[1] :])) <= 2:
+            candidate = best
+    if candidate is not None:
+        words_before = _WORD.findall(seg[: candidate[0]])
+        if participle or not words_before or words_before[-1].lower() not in _PREPS:
+            return off + candidate[0], off + candidate[1]
+    # The subject of the clause: "She then urges her husband ... and says, “"
+    return _first_np(seg, off)
 
 
 def _object_np(after: str, base: int) -> tuple[int, int] | None:
-    """Span (absolute) of the speaker NP that starts ``after`` (text after a cue)."""
+    """Span (absolute) of the NP that starts ``after`` (e.g. the text after a cue)."""
     lead = len(after) - len(after.lstrip())
     rest = after[lead:]
     if not rest:
@@ -319,20 +341,26 @@ def _object_np(after: str, base: int) -> tuple[int, int] | None:
     if pm:
         return base + lead, base + lead + pm.end()
     nm = _NAME.match(rest)
-    if nm and nm.group().split()[0] not in _NOT_SPEAKERS - {"The", "A", "An"}:
-        if nm.group().split()[0] in ("The", "A", "An"):
-            pass
-        else:
-            return base + lead, base + lead + nm.end()
+    if nm and nm.group().split()[0] not in _NOT_SPEAKERS:
+        return base + lead, base + lead + nm.end()
+    cut = re.search(r"[,;:!?(\u201c\"]|\.(?:\s|$)", rest)
+    limit = cut.start() if cut else len(rest)
     dm = _DET_NP.match(rest)
-    if dm:
-        cut = re.search(r"[,.;:!?(\u201c\"]", rest)
-        e = min(dm.end(), cut.start()) if cut else dm.end()
+    if dm and dm.group().split()[0].lower() not in ("that", "this"):
+        e = min(dm.end(), limit)
         stop = _NP_STOP.search(rest, 0, e)
         if stop:
             e = stop.start()
         if e > 0:
             return base + lead, base + lead + e
+    # "9/11 widow Terry Strada": a short phrase holding a name.
+    phrase = rest[:limit]
+    if 0 < len(_WORD.findall(phrase)) <= 8 and re.search(r"\b[A-Z][a-z]", phrase):
+        nm2 = None
+        for nm2 in _NAME.finditer(phrase):
+            pass
+        if nm2 is not None:
+            return base + lead, base + lead + nm2.end()
     return None
 
 
@@ -342,7 +370,7 @@ class _Attribution:
     cue: str | None
 
 
-def _right_cue(text: str, end: int, para_end: int) -> _Attribution | None:
+def _right_cue(text: str, end: int, para_end: int) -> _Attribution | None:  # noqa: C901
     """Cue after the quotation: ',” Rogozin wrote', ',” said Caddell', '— X'."""
     window = text[end : min(para_end, end + 240)]
     dash = _SPEECH_LEAD.match(window)
@@ -363,8 +391,9 @@ def _right_cue(text: str, end: int, para_end: int) -> _Attribution | None:
     body = sent[lead:]
     if not body:
         return None
+    closes_sentence = text[:end].rstrip("\"\u201d' ").endswith(".")
     m = _CUE_AT_START.match(body)
-    if m:
+    if m and not m.group().endswith("ing"):
         cue = body[: m.end()]
         np = _object_np(body[m.end() :], end + lead + m.end())
         if np is not None:
@@ -379,12 +408,23 @@ def _right_cue(text: str, end: int, para_end: int) -> _Attribution | None:
         if len(_WORD.findall(first_seg)) > 9 or not first_seg.strip():
             continue
         head = first_seg.strip()
-        if not (head[0].isupper() or head.split()[0].lower() in _DET_WORDS or is_pronoun(head)):
+        first_word = head.split()[0]
+        if first_word.lower() in _NOT_HEADS:
             return None
+        if not (
+            re.search(r"\b[A-Z]", head)
+            or first_word.lower() in _DET_WORDS
+            or is_pronoun(first_word)
+        ):
+            return None
+        if closes_sentence and len(_WORD.findall(body[cm.end() :])) > 8:
+            return None  # a new sentence about someone, not an attribution
         cue_text = cm.group()
-        if cue_text == "according to":
+        if cue_text.lower().startswith("according"):
             np = _object_np(body[cm.end() :], end + lead + cm.end())
             return _Attribution(np, "according to") if np else None
+        if cue_text.endswith("ing"):
+            return None
         s = end + lead
         e = s + len(first_seg.rstrip())
         np2 = _trim_np(text, s, e)
@@ -392,6 +432,10 @@ def _right_cue(text: str, end: int, para_end: int) -> _Attribution | None:
     return None
 
 
+_NOT_HEADS = frozenset(
+    "to which in on at as if but and so when while after before because though although "
+    "for from with by of or than then".split()
+)
 _DET_WORDS = frozenset("the a an his her its their this that one another".split())
 
 
@@ -417,19 +461,38 @@ def _left_cue(text: str, start: int, para_start: int) -> _Attribution | None:
     base += len(left) - len(sent)
     if not sent.strip():
         return None
-    last = None
-    for m in _CUE.finditer(sent):
-        last = m
-    if last is None:
+    cues = list(_CUE.finditer(sent))
+    if not cues:
+        if sent.rstrip().endswith(":"):
+            # "The piece used one of her quotes as its headline: “...”"
+            np = _first_np(sent, base)
+            return _Attribution(np, None) if np else None
         return None
+    last = cues[-1]
     tail = sent[last.end() :]
     if len(_WORD.findall(tail)) > 12:
         return None
     cue = _norm_cue(last.group())
-    if cue == "according to":
+    if cue.lower() == "according to":
         np = _object_np(tail, base + last.end())
-        return _Attribution(np, cue) if np else None
-    np = _subject_np(sent[: last.start()], base)
+        return _Attribution(np, "according to") if np else None
+    head = sent[: last.start()]
+    if cue.endswith("ing"):
+        # "Trump said, adding later, “", "..., saying, “": the main clause speaks.
+        for earlier in reversed(cues[:-1]):
+            if not earlier.group().endswith("ing"):
+                np = _subject_np(sent[: earlier.start()], base)
+                if np is not None:
+                    return _Attribution(np, cue)
+        if head.rstrip().endswith(",") or (
+            _WORD.findall(head) and _WORD.findall(head)[-1].lower() in _NOT_HEADS
+        ):
+            np = _first_np(sent, base)
+            return _Attribution(np, cue)
+        return _Attribution(_subject_np(head, base, participle=True), cue)
+    np = _subject_np(head, base)
+    if np is None and len(_WORD.findall(tail)) <= 4:
+        np = _object_np(tail, base + last.end())  # "Said Ellis: “"
     if np is None and cue in ("told", "tells", "asked", "asks"):
         return None
     return _Attribution(np, cue)
