@@ -630,8 +630,8 @@ def _find_quotes(text: str, entities: Sequence[Entity] | None) -> list[Quote]:
         # Trim whitespace so the span holds only the quoted words.
         while q_start < q_end and text[q_start].isspace():
             q_start += 1
-        while q_end > q_start and text[q_end - 1].isspace():
-            q_end -= 1
+        while q_end > q_start and (text[q_end - 1].isspace() or text[q_end - 1] == ","):
+            q_end -= 1  # the comma before "he said" belongs to the attribution
         if q_start >= q_end:
             continue
         quotes.append(Quote(q_start, q_end, text[q_start:q_end], speaker, cue, name))

@@ -46,12 +46,17 @@ _NON_PERSON = frozenset(
     kingdom united america american americans national international federal democratic
     republican democrats republicans white monday tuesday wednesday thursday friday
     saturday sunday january february march april may june july august september october
-    november december twitter facebook google tv radio channel""".split()
+    november december twitter facebook google tv radio channel north south east west new
+    ocean sea river lake island islands valley mountain mountains asia europe africa york
+    jersey korea china russia mexico canada iraq iran syria israel india japan germany
+    france britain england washington california texas florida virginia carolina ohio
+    street avenue airport hospital museum park hotel""".split()
 )
 _STARTERS = frozenset(
     """the but and in on at for if so as yet or then when while after before this that these
     those there here it its a an still also now however meanwhile earlier later his her
-    their our my your we they he she i according asked said says""".split()
+    their our my your we they he she i according asked said says many what although
+    would some most all every each no not""".split()
 )
 # A small hint list for pronoun agreement (common given names, not exhaustive).
 _FEMALE = frozenset(
@@ -80,11 +85,12 @@ _MALE = frozenset(
     xi boris emmanuel angela recep benjamin bashar kim hassan narendra justin tim rex
     reince paul mitch chuck harry lindsey rand jim tom bob dick al ben joe lee""".split()
 )
+# Initials ("G.K.", "E.") come first so that "Leonard E. Burman" stays one run.
+_NAME_WORD = r"(?:[A-Z]\.(?:[A-Z]\.)*(?=\s)|[A-Z][\w\u2019'\-]*)"
 _NAME_RUN = re.compile(
-    r"(?:[A-Z][\w\u2019'\-]*|[A-Z]\.(?:[A-Z]\.)*)"
-    r"(?:\s+(?:(?:de|da|van|von|der|bin|al|del|la|le)\s+)?(?:[A-Z][\w\u2019'\-]*|[A-Z]\.(?:[A-Z]\.)*))*"
+    rf"{_NAME_WORD}(?:\s+(?:(?:de|da|van|von|der|bin|al|del|la|le)\s+)?{_NAME_WORD})*"
 )
-_TOKEN = re.compile(r"[A-Za-z][\w\u2019'\-]*\.?|[A-Z]\.(?:[A-Z]\.)*")
+_TOKEN = re.compile(r"[A-Z]\.(?:[A-Z]\.)*|[A-Za-z][\w\u2019'\-]*\.?")
 
 
 def is_pronoun(text: str) -> bool:
@@ -94,8 +100,17 @@ def is_pronoun(text: str) -> bool:
 
 def _clean_tokens(run: str) -> list[str]:
     """Name tokens of a capitalised run without leading titles or sentence starters."""
-    toks = [t for t in _TOKEN.findall(run)]
-    while toks and (toks[0].rstrip(".").lower() in _TITLES or toks[0].lower() in _STARTERS):
+    toks = list(_TOKEN.findall(re.sub(r"\([^)]*\)", " ", run)))
+    # "Manhattan Supreme Court Justice Frank Nervo": the name follows the last title.
+    for k in range(len(toks) - 2, -1, -1):
+        if toks[k].rstrip(".").lower() in _TITLES:
+            toks = toks[k + 1 :]
+            break
+    while toks and (
+        toks[0].rstrip(".").lower() in _TITLES
+        or toks[0].lower() in _STARTERS
+        or toks[0].lower() in _NON_PERSON
+    ):
         toks.pop(0)
     # Possessive "Trump’s" names Trump.
     if toks:
@@ -135,13 +150,24 @@ class NameResolver:
                 if toks:
                     mentions.append(_Mention(ent.start, tuple(toks), True))
         else:
+            lower_words = set(re.findall(r"\b[a-z][a-z\-]+\b", self._text))
             for m in _NAME_RUN.finditer(self._text):
                 toks = _clean_tokens(m.group())
-                if not toks or any(t.lower().rstrip(".") in _NON_PERSON for t in toks):
-                    if toks:
-                        mentions.append(_Mention(m.start(), tuple(toks), False))
+                if not toks:
                     continue
-                person = 2 <= len(toks) <= 4 or _has_title(m.group())
+                shouting = all(t.isupper() and len(t) > 2 for t in toks)  # datelines
+                if shouting or len(toks) > 4 or any(t.lower().rstrip(".") in _NON_PERSON for t in toks):
+                    mentions.append(_Mention(m.start(), tuple(toks), False))
+                    continue
+                given = toks[0].lower()
+                # A person: a title before the name, or a given name followed by a
+                # surname that is not an ordinary word of the article.
+                person = _has_title(m.group()) or (
+                    len(toks) >= 2
+                    and (given in _MALE or given in _FEMALE or given not in lower_words)
+                    and toks[-1].lower() not in lower_words
+                    and toks[0].lower() not in lower_words
+                )
                 mentions.append(_Mention(m.start(), tuple(toks), person))
             # A single surname is a person when the article names that person in full.
             surnames = {m.tokens[-1] for m in mentions if m.person and len(m.tokens) >= 2}
@@ -182,7 +208,12 @@ class NameResolver:
         surname = toks[-1]
         best: tuple[str, ...] = tuple(toks)
         for m in mentions:
-            if m.tokens[-1] == surname and len(m.tokens) > len(best) and set(toks) <= set(m.tokens):
+            if (
+                m.person
+                and m.tokens[-1] == surname
+                and len(m.tokens) > len(best)
+                and set(toks) <= set(m.tokens)
+            ):
                 best = m.tokens
         return " ".join(best)
 
@@ -223,7 +254,16 @@ def _gender_of(full: str, text: str, start: int) -> str | None:
         return "f"
     if first in _MALE:
         return "m"
+    # The first personal pronoun after the mention in its sentence usually refers to it.
+    after = text[start : start + 160]
+    stop = after.find(". ")
+    pm = _NEXT_PRONOUN.search(after, 0, stop if stop > 0 else len(after))
+    if pm:
+        return "f" if pm.group().lower() in ("she", "her", "hers", "herself") else "m"
     return None
+
+
+_NEXT_PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Hh]imself|[Ss]he|[Hh]er|[Hh]erself)\b")
 
 
 def _in_quotation(text: str, pos: int) -> bool:
