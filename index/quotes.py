@@ -141,6 +141,12 @@ def _next_nonempty(text: str, para_starts: list[int], para: int) -> int | None:
     return None
 
 
+def _may_continue(text: str, opener: _Mark) -> bool:
+    """Only a quotation of whole sentences runs on into the next paragraph."""
+    after = text[opener.pos + opener.size : opener.pos + opener.size + 3].lstrip()
+    return not after or not after[0].islower()
+
+
 def _close_of(text: str, marks: list[_Mark], i: int, para_starts: list[int]) -> int | None:
     """Index of the mark closing the quotation opened at ``marks[i]``, or None."""
     depth = 1
@@ -167,7 +173,7 @@ def _close_of(text: str, marks: list[_Mark], i: int, para_starts: list[int]) -> 
             # A nested quotation stayed open: trust the last closing mark.
             return last_close
         # End of paragraph with the quotation still open.
-        if paragraphs_used >= _MAX_PARAGRAPHS:
+        if paragraphs_used >= _MAX_PARAGRAPHS or not _may_continue(text, marks[i]):
             return None
         nxt = _next_nonempty(text, para_starts, para)
         if nxt is None or j >= n or marks[j].para != nxt:

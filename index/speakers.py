@@ -93,6 +93,12 @@ _NAME_RUN = re.compile(
 _TOKEN = re.compile(r"[A-Z]\.(?:[A-Z]\.)*|[A-Za-z][\w\u2019'\-]*\.?")
 
 
+_SPEAKS = re.compile(
+    r",?\s+(?:[a-z]+\s+)?(?:said|says|told|tells|added|adds|wrote|writes|asked|asks|"
+    r"continued|explained|recalled|insisted|argued|replied|warned)\b"
+)
+
+
 def is_pronoun(text: str) -> bool:
     """Whether ``text`` is a bare personal pronoun."""
     return text.strip().lower() in _PRONOUN_GENDER
@@ -167,6 +173,10 @@ class NameResolver:
                     and (given in _MALE or given in _FEMALE or given not in lower_words)
                     and toks[-1].lower() not in lower_words
                     and toks[0].lower() not in lower_words
+                )
+                # "Kowalski said": whoever speaks is a person (or an organisation).
+                person = person or (
+                    len(toks) == 1 and _SPEAKS.match(self._text, m.end()) is not None
                 )
                 mentions.append(_Mention(m.start(), tuple(toks), person))
             # A single surname is a person when the article names that person in full.
