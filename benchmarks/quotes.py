@@ -20,16 +20,21 @@ import argparse
 import json
 import re
 import time
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from byline.index.quotes import find_quotes
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
 _EDGE = frozenset(" \t\n\r\xa0\"\u201c\u201d'\u2018\u2019`.,;:!?\u2026\u2014\u2013-")
 _MINOR = frozenset(
-    "the a an of and in on for to at by with from s mr mrs ms dr sen rep gov president "
-    "who said says".split()
+    {
+        *("the", "a", "an", "of", "and", "in", "on", "for", "to", "at", "by", "with", "from"),
+        *("s", "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "president", "who", "said", "says"),
+    }
 )
 
 

@@ -19,11 +19,22 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from byline.index.models import Entity, Quote
+from byline.index.models import Quote
 from byline.index.speakers import NameResolver, is_pronoun
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from byline.index.models import Entity
+
+
+def _words(text: str) -> list[str]:
+    """The whitespace-separated words of a word list."""
+    return text.split()
+
 
 __all__ = ["find_quotes"]
 
@@ -34,6 +45,8 @@ _MARK = re.compile("''|[\"\u201c\u201d]")
 _OPEN, _CLOSE = 1, 2
 # A paragraph that keeps a quotation open may be followed by this many more.
 _MAX_PARAGRAPHS = 40
+# Marks looked at when searching for a closing mark (keeps the search linear).
+_MAX_MARKS = 120
 
 
 @dataclass(slots=True)
@@ -160,6 +173,8 @@ def _close_of(text: str, marks: list[_Mark], i: int, para_starts: list[int]) -> 
     while True:
         # Walk the rest of this paragraph.
         while j < n and marks[j].para == para:
+            if j - i > _MAX_MARKS:
+                return None
             m = marks[j]
             if m.role == _OPEN:
                 depth += 1
@@ -202,38 +217,99 @@ def _close_of(text: str, marks: list[_Mark], i: int, para_starts: list[int]) -> 
 
 # -- attribution ---------------------------------------------------------------
 
-_CUE_WORDS = (
-    "said says say told tells added adds wrote writes asked asks explained explains "
-    "continued continues noted stated declared declares replied replies "
-    "responded responds argued argues insisted insists claimed warned warns "
-    "tweeted posted reads recalled recalls acknowledged acknowledges admitted "
-    "admits announced announces commented concluded concludes confirmed "
-    "confirms emphasized emphasised emphasizes emphasises observed observes remarked "
-    "repeated repeats reported reports sings sang shouted shouts yelled yells "
-    "joked quipped mused muses suggested suggests testified testifies urged "
-    "urges countered conceded concedes predicted predicts promised "
-    "vowed boasted boasts complained complains cautioned cautions agreed agrees "
-    "wondered wonders chanted stressed demanded pleaded cried "
-    "whispered exclaimed answered interjected recounted recounts opined "
-    "lamented laments scoffed snapped thundered proclaimed proclaims maintained "
-    "maintains contended contends asserted asserts charged alleged alleges texted "
-    "emailed responded retorted rejoined murmured sighed ordered indicated indicates "
-    "saying asking adding writing telling noting explaining tweeting declaring "
-    "insisting arguing warning asking ask asserting claiming responding replying recalling "
-    "stating announcing joking quipping"
-).split()
-_CUE_PHRASES = ("according to", "went on", "goes on", "pointed out", "points out", "put it")
-_CUE_ALT = "|".join(
-    sorted([re.escape(p).replace(r"\ ", r"\s+") for p in _CUE_PHRASES] + _CUE_WORDS, key=len)[::-1]
+_CUE_WORDS = _words(
+    """
+    said says say told tells added adds wrote writes asked asks explained explains
+    continued continues noted stated declared declares replied replies responded
+    responds argued argues insisted insists claimed warned warns tweeted posted reads
+    recalled recalls acknowledged acknowledges admitted admits announced announces
+    commented concluded concludes confirmed confirms emphasized emphasised emphasizes
+    emphasises observed observes remarked repeated repeats reported reports sings sang
+    shouted shouts yelled yells joked quipped mused muses suggested suggests testified
+    testifies urged urges countered conceded concedes predicted predicts promised vowed
+    boasted boasts complained complains cautioned cautions agreed agrees wondered
+    wonders chanted stressed demanded pleaded cried whispered exclaimed answered
+    interjected recounted recounts opined lamented laments scoffed snapped thundered
+    proclaimed proclaims maintained maintains contended contends asserted asserts
+    charged alleged alleges texted emailed responded retorted rejoined murmured sighed
+    ordered indicated indicates saying asking adding writing telling noting explaining
+    tweeting declaring insisting arguing warning asking ask asserting claiming
+    responding replying recalling stating announcing joking quipping
+    """
 )
-_CUE = re.compile(rf"\b(?:(?i:S)aid|(?i:A)ccording\s+to|{_CUE_ALT})\b")
-_CUE_AT_START = re.compile(rf"(?:{_CUE_ALT})\b")
+_CUE_SET = frozenset(_CUE_WORDS)
+# Two-word cues, by first word.
+_CUE_PAIRS = {
+    "according": "to",
+    "went": "on",
+    "goes": "on",
+    "pointed": "out",
+    "points": "out",
+    "put": "it",
+}
+_TOKEN = re.compile(r"[A-Za-z]+")
+_ANY_CUE = _CUE_SET | frozenset(_CUE_PAIRS)
+
+
+@dataclass(slots=True, frozen=True)
+class _Cue:
+    """A cue word or phrase found in a string (offsets into that string)."""
+
+    s: int
+    e: int
+    text: str
+
+    def start(self) -> int:
+        return self.s
+
+    def end(self) -> int:
+        return self.e
+
+    def group(self) -> str:
+        return self.text
+
+
+def _cues(s: str, start: int = 0, end: int | None = None) -> list[_Cue]:
+    """Cue verbs in ``s[start:end]``; a word scan, much faster than one big regex."""
+    stop = len(s) if end is None else end
+    if _ANY_CUE.isdisjoint(_TOKEN.findall(s.lower(), start, stop)):
+        return []  # the common case, decided at C speed
+    out: list[_Cue] = []
+    pending: tuple[int, str] | None = None
+    for m in _TOKEN.finditer(s, start, stop):
+        word = m.group()
+        low = word.lower()
+        if pending is not None:
+            p_start, partner = pending
+            pending = None
+            if low == partner:
+                out.append(_Cue(p_start, m.end(), s[p_start : m.end()]))
+                continue
+        if low in _CUE_SET and (word[0].islower() or low == "said"):
+            out.append(_Cue(m.start(), m.end(), word))
+        elif low in _CUE_PAIRS and (word[0].islower() or low == "according"):
+            pending = (m.start(), _CUE_PAIRS[low])
+    return out
+
+
+def _cue_at_start(s: str) -> _Cue | None:
+    """The cue that ``s`` starts with, if any."""
+    found = _cues(s, 0, min(len(s), 30))
+    if found and found[0].s == 0:
+        return found[0]
+    return None
+
 
 _PRONOUNS = r"(?:he|she|they|it|I|we|He|She|They|It|We)"
-_TITLE_WORD = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Sr|Jr|St|Adm|Maj|Cmdr|Supt|Det|Del)"
+_TITLE_WORD = (
+    r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Sr|Jr|St|Adm|Maj|Cmdr|Supt|Det|Del)"
+)
 _TITLE = _TITLE_WORD + r"\."
 # A capitalised name: titles, initials ("G.K."), particles, hyphens.
-_NAME_WORD = r"(?:[A-Z][\w\u2019'\-]*|[A-Z]\.(?:[A-Z]\.)*|(?:de|da|van|von|der|bin|al|del|la|le)(?=\s+[A-Z]))"
+_NAME_WORD = (
+    r"(?:[A-Z][\w\u2019'\-]*|[A-Z]\.(?:[A-Z]\.)*"
+    r"|(?:de|da|van|von|der|bin|al|del|la|le)(?=\s+[A-Z]))"
+)
 _NAME = re.compile(rf"(?:{_TITLE}\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD})*(?:\s+\([A-Z][\w.\-]*\))?")
 _DET_NP = re.compile(
     r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Tt]his|[Tt]hat|[Oo]ne|[Aa]nother)"
@@ -250,13 +326,18 @@ _ABBREV_END = re.compile(
 _SPEECH_LEAD = re.compile(r"^\s*(?:,\s*)?(?:[\u2015\u2014\u2013]|--?)\s*")
 _WORD = re.compile(r"[\w\u2019'\-]+")
 _NOT_SPEAKERS = frozenset(
-    "The But And In On At For If So As Yet Or Then When While After Before This That These "
-    "Those There Here It Its A An Still Also Now However Meanwhile Earlier Later".split()
+    _words(
+        """
+        The But And In On At For If So As Yet Or Then When While After Before This That
+        These Those There Here It Its A An Still Also Now However Meanwhile Earlier
+        Later
+        """
+    )
 )
 
 
 def _is_cue(word: str) -> bool:
-    return _CUE_AT_START.fullmatch(word) is not None
+    return word in _CUE_SET
 
 
 def _last_sentence(left: str) -> str:
@@ -281,8 +362,12 @@ _INTRO = re.compile(
     r"Today|Yesterday|Separately|Elsewhere|Afterward|Afterwards)\b[^,]{0,120},\s*"
 )
 _PREPS = frozenset(
-    "of in on at to for from with through by about into over under near after before "
-    "during against among between toward towards like".split()
+    _words(
+        """
+        of in on at to for from with through by about into over under near after before
+        during against among between toward towards like
+        """
+    )
 )
 
 
@@ -299,11 +384,8 @@ def _subject_np(chunk: str, base: int, participle: bool = False) -> tuple[int, i
     if not stripped:
         return None
     segs = stripped.split(",")
-    if stripped.endswith(",") and len(segs) >= 3:
-        # "Scott Pruitt, the attorney general, said": skip the appositive.
-        seg_index = len(segs) - 3
-    else:
-        seg_index = len(segs) - 1
+    # "Scott Pruitt, the attorney general, said": skip the appositive.
+    seg_index = len(segs) - 3 if stripped.endswith(",") and len(segs) >= 3 else len(segs) - 1
     seg_start = sum(len(x) + 1 for x in segs[:seg_index])
     seg = segs[seg_index]
     if not seg.strip():
@@ -362,11 +444,9 @@ def _object_np(after: str, base: int) -> tuple[int, int] | None:
     # "9/11 widow Terry Strada": a short phrase holding a name.
     phrase = rest[:limit]
     if 0 < len(_WORD.findall(phrase)) <= 8 and re.search(r"\b[A-Z][a-z]", phrase):
-        nm2 = None
-        for nm2 in _NAME.finditer(phrase):
-            pass
-        if nm2 is not None:
-            return base + lead, base + lead + nm2.end()
+        ends = [nm2.end() for nm2 in _NAME.finditer(phrase)]
+        if ends:
+            return base + lead, base + lead + ends[-1]
     return None
 
 
@@ -376,7 +456,7 @@ class _Attribution:
     cue: str | None
 
 
-def _right_cue(text: str, end: int, para_end: int) -> _Attribution | None:  # noqa: C901
+def _right_cue(text: str, end: int, para_end: int) -> _Attribution | None:
     """Cue after the quotation: ',” Rogozin wrote', ',” said Caddell', '— X'."""
     window = text[end : min(para_end, end + 240)]
     dash = _SPEECH_LEAD.match(window)
@@ -397,8 +477,8 @@ def _right_cue(text: str, end: int, para_end: int) -> _Attribution | None:  # no
     body = sent[lead:]
     if not body:
         return None
-    closes_sentence = text[:end].rstrip("\"\u201d' ").endswith(".")
-    m = _CUE_AT_START.match(body)
+    closes_sentence = text[max(0, end - 6) : end].rstrip("\"\u201d' ").endswith(".")
+    m = _cue_at_start(body)
     if m and not m.group().endswith("ing"):
         cue = body[: m.end()]
         np = _object_np(body[m.end() :], end + lead + m.end())
@@ -406,7 +486,7 @@ def _right_cue(text: str, end: int, para_end: int) -> _Attribution | None:  # no
             return _Attribution(np, _norm_cue(cue))
         return None
     # Speaker first: "Rogozin wrote", "Scott Pruitt, the ..., said", "he asks".
-    for cm in _CUE.finditer(body):
+    for cm in _cues(body):
         before = body[: cm.start()]
         if len(_WORD.findall(before)) > 30:
             break
@@ -439,20 +519,29 @@ def _right_cue(text: str, end: int, para_end: int) -> _Attribution | None:  # no
 
 
 _NOT_HEADS = frozenset(
-    "to which in on at as if but and so when while after before because though although "
-    "for from with by of or than then".split()
+    _words(
+        """
+        to which in on at as if but and so when while after before because though
+        although for from with by of or than then
+        """
+    )
 )
-_DET_WORDS = frozenset("the a an his her its their this that one another".split())
+_DET_WORDS = frozenset(_words("the a an his her its their this that one another"))
 
 
 def _trim_np(text: str, s: int, e: int) -> tuple[int, int]:
     """Drop trailing adverbs ("he later said") from a subject span."""
     span = text[s:e]
-    m = re.search(r"\s+(?:also|then|later|once|again|recently|previously|had|has|have|was)$", span)
+    m = _TRAILING_ADVERB.search(span)
     while m:
         span = span[: m.start()]
-        m = re.search(r"\s+(?:also|then|later|once|again|recently|previously|had|has|have|was)$", span)
+        m = _TRAILING_ADVERB.search(span)
     return s, s + len(span)
+
+
+_TRAILING_ADVERB = re.compile(
+    r"\s+(?:also|then|later|once|again|recently|previously|had|has|have|was)$"
+)
 
 
 def _norm_cue(cue: str) -> str:
@@ -467,7 +556,7 @@ def _left_cue(text: str, start: int, para_start: int) -> _Attribution | None:
     base += len(left) - len(sent)
     if not sent.strip():
         return None
-    cues = list(_CUE.finditer(sent))
+    cues = _cues(sent)
     if not cues:
         if sent.rstrip().endswith(":"):
             # "The piece used one of her quotes as its headline: “...”"
@@ -521,7 +610,7 @@ def _is_direct(text: str, raw: _Raw, para_start: int, para_end: int) -> bool:
     if (
         before_close not in ".,;:!?\u2026\u2014\u2013-\u2019')"
         and right_l[:1].islower()
-        and not _CUE_AT_START.match(right_l)
+        and _cue_at_start(right_l) is None
         and not re.match(rf"{_PRONOUNS}\s+", right_l)
     ):
         return False
@@ -551,7 +640,7 @@ def _is_direct(text: str, raw: _Raw, para_start: int, para_end: int) -> bool:
 
 
 # Words that make what follows reported (indirect) speech or a list item.
-_EMBEDDING = frozenset("that whether if because including as and or than like such".split())
+_EMBEDDING = frozenset(_words("that whether if because including as and or than like such"))
 
 
 _TAG = re.compile(r"[\"\u201c\u201d']*\s*\(?[A-Z][A-Z.\- ]{1,30}\)?[:.]")
@@ -585,9 +674,7 @@ def find_quotes(text: str, entities: Sequence[Entity] | None = None) -> list[Quo
 
 
 def _find_quotes(text: str, entities: Sequence[Entity] | None) -> list[Quote]:
-    if not isinstance(text, str) or (
-        '"' not in text and "\u201c" not in text and "\u201d" not in text and "''" not in text
-    ):
+    if '"' not in text and "\u201c" not in text and "\u201d" not in text and "''" not in text:
         return []
     para_starts = _paragraph_starts(text)
     marks: list[_Mark] = []
@@ -687,7 +774,7 @@ def _previous_speaker(text: str, start: int, end: int) -> _Attribution | None:
     """The subject of the last cue verb in text[start:end] (reported speech)."""
     chunk = text[start:end]
     last = None
-    for m in _CUE.finditer(chunk):
+    for m in _cues(chunk):
         if m.group() != "according to":
             last = m
     if last is None:

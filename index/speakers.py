@@ -8,10 +8,19 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from byline.index.models import Entity
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from byline.index.models import Entity
+
+
+def _words(text: str) -> list[str]:
+    """The whitespace-separated words of a word list."""
+    return text.split()
+
 
 __all__ = ["NameResolver", "is_pronoun"]
 
@@ -28,62 +37,86 @@ _PRONOUN_GENDER: dict[str, str | None] = {
 
 # Honorifics and office titles that precede a name but are not part of it.
 _TITLES = frozenset(
-    """mr mrs ms miss dr sen senator rep representative gov governor gen general lt col sgt
-    capt captain prof professor rev sir dame lord lady president vice secretary minister
-    prime chancellor chairman chairwoman chair judge justice chief mayor ambassador
-    attorney commissioner director spokesman spokeswoman spokesperson officer detective
-    sheriff pope king queen prince princess former acting deputy assistant adm maj cmdr
-    coach candidate nominee leader speaker congressman congresswoman councilman
-    councilwoman superintendent dean st""".split()
+    _words(
+        """
+        mr mrs ms miss dr sen senator rep representative gov governor gen general lt col
+        sgt capt captain prof professor rev sir dame lord lady president vice secretary
+        minister prime chancellor chairman chairwoman chair judge justice chief mayor
+        ambassador attorney commissioner director spokesman spokeswoman spokesperson
+        officer detective sheriff pope king queen prince princess former acting deputy
+        assistant adm maj cmdr coach candidate nominee leader speaker congressman
+        congresswoman councilman councilwoman superintendent dean st
+        """
+    )
 )
 # Words that make a capitalised run an organisation or place, not a person.
 _NON_PERSON = frozenset(
-    """party house senate congress committee department ministry agency university college
-    school institute foundation association council court bank times post news journal
-    street press company corp corporation inc ltd group fund club union church center
-    centre network campaign administration office service services commission bureau
-    board reserve army navy force forces police county city state states republic
-    kingdom united america american americans national international federal democratic
-    republican democrats republicans white monday tuesday wednesday thursday friday
-    saturday sunday january february march april may june july august september october
-    november december twitter facebook google tv radio channel north south east west new
-    ocean sea river lake island islands valley mountain mountains asia europe africa york
-    jersey korea china russia mexico canada iraq iran syria israel india japan germany
-    france britain england washington california texas florida virginia carolina ohio
-    street avenue airport hospital museum park hotel""".split()
+    _words(
+        """
+        party house senate congress committee department ministry agency university
+        college school institute foundation association council court bank times post
+        news journal street press company corp corporation inc ltd group fund club union
+        church center centre network campaign administration office service services
+        commission bureau board reserve army navy force forces police county city state
+        states republic kingdom united america american americans national international
+        federal democratic republican democrats republicans white monday tuesday
+        wednesday thursday friday saturday sunday january february march april may june
+        july august september october november december twitter facebook google tv radio
+        channel north south east west new ocean sea river lake island islands valley
+        mountain mountains asia europe africa york jersey korea china russia mexico
+        canada iraq iran syria israel india japan germany france britain england
+        washington california texas florida virginia carolina ohio street avenue airport
+        hospital museum park hotel
+        """
+    )
 )
 _STARTERS = frozenset(
-    """the but and in on at for if so as yet or then when while after before this that these
-    those there here it its a an still also now however meanwhile earlier later his her
-    their our my your we they he she i according asked said says many what although
-    would some most all every each no not""".split()
+    _words(
+        """
+        the but and in on at for if so as yet or then when while after before this that
+        these those there here it its a an still also now however meanwhile earlier
+        later his her their our my your we they he she i according asked said says many
+        what although would some most all every each no not
+        """
+    )
 )
 # A small hint list for pronoun agreement (common given names, not exhaustive).
 _FEMALE = frozenset(
-    """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa
-    margaret betty sandra ashley dorothy kimberly emily donna michelle carol amanda melissa
-    deborah stephanie rebecca laura sharon cynthia kathleen amy shirley angela helen anna
-    brenda pamela nicole samantha katherine christine debra rachel catherine carolyn janet
-    ruth maria heather diane virginia julie joyce victoria kelly christina joan evelyn
-    lauren judith olga martha cheryl megan andrea hannah jacqueline ann jean alice kathryn
-    gloria teresa doris sara janice julia marie madison grace judy theresa beverly denise
-    marilyn amber danielle rose brittany diana abigail natalie jane lori alexis tiffany
-    kayla hillary chelsea melania ivanka elizabeth nancy condoleezza sonia ruth angela
-    theresa marine nicola dilma cristina yulia irina natalia tatiana svetlana elena maria
-    claire gwen jill kellyanne sarah huma loretta susana nikki kamala michele tammy""".split()
+    _words(
+        """
+        mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy
+        lisa margaret betty sandra ashley dorothy kimberly emily donna michelle carol
+        amanda melissa deborah stephanie rebecca laura sharon cynthia kathleen amy
+        shirley angela helen anna brenda pamela nicole samantha katherine christine
+        debra rachel catherine carolyn janet ruth maria heather diane virginia julie
+        joyce victoria kelly christina joan evelyn lauren judith olga martha cheryl
+        megan andrea hannah jacqueline ann jean alice kathryn gloria teresa doris sara
+        janice julia marie madison grace judy theresa beverly denise marilyn amber
+        danielle rose brittany diana abigail natalie jane lori alexis tiffany kayla
+        hillary chelsea melania ivanka elizabeth nancy condoleezza sonia ruth angela
+        theresa marine nicola dilma cristina yulia irina natalia tatiana svetlana elena
+        maria claire gwen jill kellyanne sarah huma loretta susana nikki kamala michele
+        tammy
+        """
+    )
 )
 _MALE = frozenset(
-    """james john robert michael william david richard joseph thomas charles christopher
-    daniel matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george
-    timothy ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen
-    larry justin scott brandon benjamin samuel gregory alexander frank patrick raymond
-    jack dennis jerry tyler aaron jose adam nathan henry douglas zachary peter kyle walter
-    ethan jeremy harold keith christian roger noah gerald carl terry sean austin arthur
-    lawrence jesse dylan bryan joe jordan billy bruce albert willie gabriel logan alan
-    juan wayne roy ralph randy eugene vincent russell elijah louis bobby philip johnny
-    barack bill mike mitt bernie ted marco jeb chris newt rudy vladimir dmitry sergei
-    xi boris emmanuel angela recep benjamin bashar kim hassan narendra justin tim rex
-    reince paul mitch chuck harry lindsey rand jim tom bob dick al ben joe lee""".split()
+    _words(
+        """
+        james john robert michael william david richard joseph thomas charles
+        christopher daniel matthew anthony mark donald steven paul andrew joshua kenneth
+        kevin brian george timothy ronald edward jason jeffrey ryan jacob gary nicholas
+        eric jonathan stephen larry justin scott brandon benjamin samuel gregory
+        alexander frank patrick raymond jack dennis jerry tyler aaron jose adam nathan
+        henry douglas zachary peter kyle walter ethan jeremy harold keith christian
+        roger noah gerald carl terry sean austin arthur lawrence jesse dylan bryan joe
+        jordan billy bruce albert willie gabriel logan alan juan wayne roy ralph randy
+        eugene vincent russell elijah louis bobby philip johnny barack bill mike mitt
+        bernie ted marco jeb chris newt rudy vladimir dmitry sergei xi boris emmanuel
+        angela recep benjamin bashar kim hassan narendra justin tim rex reince paul
+        mitch chuck harry lindsey rand jim tom bob dick al ben joe lee
+        """
+    )
 )
 # Initials ("G.K.", "E.") come first so that "Leonard E. Burman" stays one run.
 _NAME_WORD = r"(?:[A-Z]\.(?:[A-Z]\.)*(?=\s)|[A-Z][\w\u2019'\-]*)"
@@ -118,7 +151,7 @@ def _clean_tokens(run: str) -> list[str]:
         or toks[0].lower() in _NON_PERSON
     ):
         toks.pop(0)
-    # Possessive "Trump’s" names Trump.
+    # A possessive ("Trump's") names the person.
     if toks:
         last = toks[-1]
         for suffix in ("\u2019s", "'s"):
@@ -137,13 +170,15 @@ class _Mention:
 class NameResolver:
     """Maps speakers as written to the fullest name the article gives."""
 
-    __slots__ = ("_entities", "_mentions", "_starts", "_text")
+    __slots__ = ("_by_surname", "_entities", "_mentions", "_starts", "_text")
 
     def __init__(self, text: str, entities: Sequence[Entity] | None = None) -> None:
         self._text = text
         self._entities = entities
         self._mentions: list[_Mention] | None = None
         self._starts: list[int] = []
+        # Distinct person names by last token, for "Rogozin" -> "Dmitry Rogozin".
+        self._by_surname: dict[str, list[tuple[str, ...]]] = {}
 
     def _build(self) -> list[_Mention]:
         if self._mentions is not None:
@@ -162,7 +197,8 @@ class NameResolver:
                 if not toks:
                     continue
                 shouting = all(t.isupper() and len(t) > 2 for t in toks)  # datelines
-                if shouting or len(toks) > 4 or any(t.lower().rstrip(".") in _NON_PERSON for t in toks):
+                organisation = any(t.lower().rstrip(".") in _NON_PERSON for t in toks)
+                if shouting or organisation or len(toks) > 4:
                     mentions.append(_Mention(m.start(), tuple(toks), False))
                     continue
                 given = toks[0].lower()
@@ -188,6 +224,11 @@ class NameResolver:
                 for m in mentions
             ]
         mentions.sort(key=lambda m: m.start)
+        for mention in mentions:
+            if mention.person:
+                names = self._by_surname.setdefault(mention.tokens[-1], [])
+                if mention.tokens not in names:
+                    names.append(mention.tokens)
         self._mentions = mentions
         self._starts = [m.start for m in mentions]
         return mentions
@@ -214,17 +255,12 @@ class NameResolver:
 
     def _fullest(self, toks: list[str], pos: int) -> str:
         """The longest mention in the article that ends with the same surname."""
-        mentions = self._build()
-        surname = toks[-1]
+        self._build()
         best: tuple[str, ...] = tuple(toks)
-        for m in mentions:
-            if (
-                m.person
-                and m.tokens[-1] == surname
-                and len(m.tokens) > len(best)
-                and set(toks) <= set(m.tokens)
-            ):
-                best = m.tokens
+        wanted = set(toks)
+        for names in self._by_surname.get(toks[-1], ()):
+            if len(names) > len(best) and wanted <= set(names):
+                best = names
         return " ".join(best)
 
     def _antecedent(self, gender: str | None, pos: int) -> str | None:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+from byline.index.quotes import find_quotes
+
+if TYPE_CHECKING:
+    from byline.index.models import Quote
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from byline.index.models import Quote
-from byline.index.quotes import find_quotes
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_5422f9083324faf0.txt"
 SHARED_SEED = Path("/work/shared/seeds/000_5422f9083324faf0.txt")
@@ -34,7 +37,7 @@ def _check_offsets(text: str, quotes: list[Quote]) -> None:
     for q in quotes:
         assert 0 <= q.start < q.end <= len(text)
         assert text[q.start : q.end] == q.text
-    for a, b in zip(quotes, quotes[1:], strict=False):
+    for a, b in pairwise(quotes):
         assert a.end <= b.start
 
 
@@ -223,7 +226,7 @@ def test_no_quotes_and_empty_text() -> None:
 # -- properties ----------------------------------------------------------------
 
 _ALPHABET = st.sampled_from(
-    list("ab Z.,:;!?\n'\"") + ["\u201c", "\u201d", "\u2018", "\u2019", "''", " said ", "He "]
+    [*"ab Z.,:;!?\n'\"", "\u201c", "\u201d", "\u2018", "\u2019", "''", " said ", "He "]
 )
 
 
