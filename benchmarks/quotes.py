@@ -88,9 +88,7 @@ def score(path: Path) -> _Tally:
             continue
         doc = json.loads(line)
         text: str = doc["text"]
-        gold = [
-            (*_trim(text, q["start"], q["end"]), q.get("speaker")) for q in doc["quotes"]
-        ]
+        gold = [(*_trim(text, q["start"], q["end"]), q.get("speaker")) for q in doc["quotes"]]
         gold = [g for g in gold if g[0] < g[1]]
         tally.words += len(text.split())
         t0 = time.perf_counter()

@@ -58,7 +58,6 @@ class _Mark:
     curly: bool
 
 
-
 @dataclass(slots=True)
 class _Raw:
     """A paired quotation before attribution (``start``/``end`` include the marks)."""
@@ -745,7 +744,7 @@ def _carry(
 ) -> _Attribution | None:
     """Speaker for a quotation with no cue of its own."""
     ps = para_starts[raw.para]
-    between = text[prev_end:raw.start] if prev_end >= 0 else ""
+    between = text[prev_end : raw.start] if prev_end >= 0 else ""
     # Same paragraph as the previous quotation: "“A,” said X. “B.”"
     if prev_attr is not None and prev_para_last == raw.para and "\n" not in between:
         return prev_attr

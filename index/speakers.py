@@ -237,12 +237,9 @@ class NameResolver:
         """Fullest name for ``speaker`` (written at offset ``pos``), or None."""
         low = speaker.strip().lower()
         if low in _PRONOUN_GENDER:
-            return self._antecedent(_PRONOUN_GENDER[low], pos) if low in (
-                "he",
-                "she",
-                "him",
-                "her",
-            ) else None
+            if low not in ("he", "she", "him", "her"):
+                return None  # "they", "it", "we": a group or an organisation
+            return self._antecedent(_PRONOUN_GENDER[low], pos)
         runs = [m.group() for m in _NAME_RUN.finditer(speaker)]
         toks: list[str] = []
         for run in reversed(runs):

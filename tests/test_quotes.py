@@ -205,9 +205,7 @@ def test_surname_resolves_to_the_full_name() -> None:
 
 
 def test_pronoun_prefers_a_person_of_matching_gender() -> None:
-    text = (
-        "Mr. John Avery met Ms. Clara Novak in Geneva.\n\n\u201cIt went well,\u201d he said."
-    )
+    text = "Mr. John Avery met Ms. Clara Novak in Geneva.\n\n\u201cIt went well,\u201d he said."
     q = _only(text)
     assert q.speaker_name == "John Avery"
 
