@@ -230,10 +230,11 @@ _CUE_WORDS = _words(
     wonders chanted stressed demanded pleaded cried whispered exclaimed answered
     interjected recounted recounts opined lamented laments scoffed snapped thundered
     proclaimed proclaims maintained maintains contended contends asserted asserts
-    charged alleged alleges texted emailed responded retorted rejoined murmured sighed
+    charged alleged alleges texted read emailed responded retorted rejoined murmured sighed
     ordered indicated indicates saying asking adding writing telling noting explaining
     tweeting declaring insisting arguing warning asking ask asserting claiming
-    responding replying recalling stating announcing joking quipping
+    responding replying recalling stating announcing joking quipping chanting singing
+    shouting yelling
     """
 )
 _CUE_SET = frozenset(_CUE_WORDS)
@@ -329,7 +330,8 @@ _NOT_SPEAKERS = frozenset(
         """
         The But And In On At For If So As Yet Or Then When While After Before This That
         These Those There Here It Its A An Still Also Now However Meanwhile Earlier
-        Later
+        Later Though Although Because Since Despite Unlike Like His Her Their Our My
+        Your Whether Once Even Only
         """
     )
 )
@@ -358,7 +360,9 @@ _DET_END = re.compile(
 _INTRO = re.compile(
     r"\s*(?:During|In|At|After|Before|On|While|When|Speaking|Earlier|Later|Meanwhile|Also|"
     r"But|And|So|Then|Still|However|Asked|For|From|With|Since|As|Yet|Now|Last|Instead|"
-    r"Today|Yesterday|Separately|Elsewhere|Afterward|Afterwards)\b[^,]{0,120},\s*"
+    r"Today|Yesterday|Separately|Elsewhere|Afterward|Afterwards|Though|Although|Because|"
+    r"Despite|Unlike|Like|If|Once|Even|Given|Under|Amid|Throughout|By|Following)\b"
+    r"[^,]{0,120},\s*"
 )
 _PREPS = frozenset(
     _words(
@@ -494,7 +498,7 @@ def _right_cue(text: str, end: int, para_end: int) -> _Attribution | None:
             continue
         head = first_seg.strip()
         first_word = head.split()[0]
-        if first_word.lower() in _NOT_HEADS:
+        if first_word.lower() in _NOT_HEADS or not first_word[0].isalnum():
             return None
         if not (
             re.search(r"\b[A-Z]", head)
@@ -525,7 +529,7 @@ _NOT_HEADS = frozenset(
         """
     )
 )
-_DET_WORDS = frozenset(_words("the a an his her its their this that one another"))
+_DET_WORDS = frozenset(_words("the a an his her its their this that one another my our your"))
 
 
 def _trim_np(text: str, s: int, e: int) -> tuple[int, int]:
@@ -539,7 +543,8 @@ def _trim_np(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 _TRAILING_ADVERB = re.compile(
-    r"\s+(?:also|then|later|once|again|recently|previously|had|has|have|was)$"
+    r"\s+(?:also|then|later|once|again|recently|previously|often|repeatedly|frequently|"
+    r"had|has|have|was|would|will|once)$"
 )
 
 
@@ -572,19 +577,24 @@ def _left_cue(text: str, start: int, para_start: int) -> _Attribution | None:
         return _Attribution(np, "according to") if np else None
     head = sent[: last.start()]
     if cue.endswith("ing"):
-        # "Trump said, adding later, “", "..., saying, “": the main clause speaks.
+        if head.rstrip().endswith(","):
+            # "Trump said, adding later, “", "Dean ... poked at Trump, tweeting, “":
+            # the subject of the main clause speaks.
+            return _Attribution(_first_np(sent, base), cue)
+        head_words = _WORD.findall(head)
+        if head_words and (head_words[-1][0].isupper() or is_pronoun(head_words[-1])):
+            # "footage of Trump saying, “"
+            return _Attribution(_subject_np(head, base, participle=True), cue)
+        # "Blige sings to Clinton before asking her, “": the earlier speaker.
         for earlier in reversed(cues[:-1]):
             if not earlier.group().endswith("ing"):
                 np = _subject_np(sent[: earlier.start()], base)
                 if np is not None:
                     return _Attribution(np, cue)
-        if head.rstrip().endswith(",") or (
-            _WORD.findall(head) and _WORD.findall(head)[-1].lower() in _NOT_HEADS
-        ):
-            np = _first_np(sent, base)
-            return _Attribution(np, cue)
-        return _Attribution(_subject_np(head, base, participle=True), cue)
+        return _Attribution(_first_np(sent, base), cue)
     np = _subject_np(head, base)
+    if np is not None:
+        np = _trim_np(text, *np)
     if np is None and len(_WORD.findall(tail)) <= 4:
         np = _object_np(tail, base + last.end())  # "Said Ellis: “"
     if np is None and cue in ("told", "tells", "asked", "asks"):
@@ -628,12 +638,10 @@ def _is_direct(text: str, raw: _Raw, para_start: int, para_end: int) -> bool:
     words = _WORD.findall(sent[-160:])
     if c != ",":
         return upper and bool(words) and _is_cue(words[-1])
-    if "according to" in sent.lower():
-        return True
     for w in reversed(words[-12:]):
         if w.lower() in _EMBEDDING:
             return False
-        if _is_cue(w):
+        if _is_cue(w) or w.lower() == "according":
             return True
     return False
 
@@ -766,7 +774,29 @@ def _carry(
         got = _previous_speaker(text, para_starts[k], prev_text_end)
         if got is not None:
             return got
-    return None
+        # Failing all that, whoever the previous paragraph ends up talking about.
+        return _sentence_subject(text, para_starts[k], prev_text_end)
+    # Inside a paragraph: the speaker of the reported speech before it.
+    got = _previous_speaker(text, ps, raw.start)
+    if got is not None:
+        return got
+    return _sentence_subject(text, ps, raw.start)
+
+
+def _sentence_subject(text: str, start: int, end: int) -> _Attribution | None:
+    """The named (or pronoun) subject of the last sentence in text[start:end]."""
+    chunk = text[start:end].rstrip()
+    sent = _last_sentence(chunk.rstrip(" \"\u201c\u201d'"))
+    if not sent.strip():
+        sent = _last_sentence(chunk[: len(chunk) - len(sent)].rstrip())
+    base = start + len(chunk[: chunk.rfind(sent)]) if sent else start
+    np = _first_np(sent, base)
+    if np is None:
+        return None
+    word = text[np[0] : np[1]]
+    if not (is_pronoun(word) or word[:1].isupper()) or word.split()[0] in _NOT_SPEAKERS:
+        return None
+    return _Attribution(np, None)
 
 
 def _previous_speaker(text: str, start: int, end: int) -> _Attribution | None:
@@ -779,6 +809,10 @@ def _previous_speaker(text: str, start: int, end: int) -> _Attribution | None:
     if last is None:
         return None
     head = chunk[: last.start()]
+    if head.rstrip().endswith(("\u201d", '"', "''", ",")):
+        # Inverted: '“...,” says Paul Rieckhoff, founder of ...'
+        np = _object_np(chunk[last.end() :], start + last.end())
+        return _Attribution(np, None) if np else None
     sent = _last_sentence(head)
     base = start + len(head) - len(sent)
     np = _subject_np(sent, base)
