@@ -230,7 +230,7 @@ _CUE_WORDS = _words(
     wonders chanted stressed demanded pleaded cried whispered exclaimed answered
     interjected recounted recounts opined lamented laments scoffed snapped thundered
     proclaimed proclaims maintained maintains contended contends asserted asserts
-    charged alleged alleges texted read emailed responded retorted rejoined murmured sighed
+    charged alleged alleges texted read bragged emailed responded retorted rejoined murmured sighed
     ordered indicated indicates saying asking adding writing telling noting explaining
     tweeting declaring insisting arguing warning asking ask asserting claiming
     responding replying recalling stating announcing joking quipping chanting singing

@@ -66,7 +66,10 @@ _NON_PERSON = frozenset(
         mountain mountains asia europe africa york jersey korea china russia mexico
         canada iraq iran syria israel india japan germany france britain england
         washington california texas florida virginia carolina ohio street avenue airport
-        hospital museum park hotel
+        hospital museum park hotel act law bill treaty accord agreement program programme
+        plan index exchange market treasury distributors associations industries
+        holdings systems motors energy oil petroleum airlines airways trust securities
+        capital partners communications technologies
         """
     )
 )
@@ -201,6 +204,9 @@ class NameResolver:
                 if shouting or organisation or len(toks) > 4:
                     mentions.append(_Mention(m.start(), tuple(toks), False))
                     continue
+                # "Economist Ravi Batra": drop a leading common noun.
+                while len(toks) > 2 and toks[0].lower() in lower_words:
+                    toks.pop(0)
                 given = toks[0].lower()
                 # A person: a title before the name, or a given name followed by a
                 # surname that is not an ordinary word of the article.
