@@ -638,6 +638,16 @@ def _is_direct(text: str, raw: _Raw, para_start: int, para_end: int) -> bool:
     words = _WORD.findall(sent[-160:])
     if c != ",":
         return upper and bool(words) and _is_cue(words[-1])
+    if (
+        not upper
+        and not (words and _is_cue(words[-1]))
+        and not any(m in sent for m in ("\u201d", '"', "''"))
+    ):
+        # A lowercase fragment after "X said on the other hand," is the
+        # reporter's sentence going on, unless the cue directly introduces it
+        # ("Mr. Barrett said, “we were floored.”") or it completes a split
+        # quotation ("“A,” he said, “b.”").
+        return False
     for w in reversed(words[-12:]):
         if w.lower() in _EMBEDDING:
             return False

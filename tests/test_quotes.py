@@ -154,6 +154,16 @@ def test_scare_quotes_are_not_quotations() -> None:
     assert find_quotes(text) == []
 
 
+def test_split_quotation_and_lowercase_fragments() -> None:
+    text = "\u201cWe tried,\u201d Okafor said, \u201cbut the money ran out.\u201d"
+    quotes = find_quotes(text)
+    assert [q.text for q in quotes] == ["We tried", "but the money ran out."]
+    assert [q.speaker for q in quotes] == ["Okafor", "Okafor"]
+    # The reporter's sentence goes on into a fragment: not a quotation.
+    assert find_quotes("Okafor said on the other hand, \u201cthe money ran out\u201d early.") == []
+    assert find_quotes("Okafor said the deal was \u201cdead on arrival\u201d.") == []
+
+
 def test_apostrophe_typed_as_straight_quote_is_ignored() -> None:
     # Old wire copy writes India"s for India's.
     text = 'India"s budget was criticised. "It is bad," Rao said.'
