@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from byline.index.models import Entity
 from byline.index.quotes import find_quotes
 
 if TYPE_CHECKING:
@@ -29,6 +31,12 @@ def _body(path: Path) -> str:
 
 def _only(text: str) -> Quote:
     quotes = find_quotes(text)
+    assert len(quotes) == 1, quotes
+    return quotes[0]
+
+
+def _only_with(text: str, entities: list[Entity]) -> Quote:
+    quotes = find_quotes(text, entities)
     assert len(quotes) == 1, quotes
     return quotes[0]
 
@@ -218,6 +226,24 @@ def test_pronoun_prefers_a_person_of_matching_gender() -> None:
     text = "Mr. John Avery met Ms. Clara Novak in Geneva.\n\n\u201cIt went well,\u201d he said."
     q = _only(text)
     assert q.speaker_name == "John Avery"
+
+
+def test_person_entities_guide_pronoun_resolution() -> None:
+    # "Hope Lane" looks like ordinary words ("we hope"), so only the entity
+    # finder can tell that she is a person.
+    text = "Officials met Hope Lane on Monday.\n\n\u201cWe hope for a deal,\u201d she said."
+    assert _only(text).speaker_name is None
+    i = text.index("Hope Lane")
+    person = Entity(i, i + len("Hope Lane"), "Hope Lane", "person")
+    q = _only_with(text, [person])
+    assert (q.speaker, q.speaker_name) == ("she", "Hope Lane")
+    # Weak input (every capitalised run tagged "misc") must not break anything.
+    weak = [
+        Entity(m.start(), m.end(), m.group(), "misc")
+        for m in re.finditer(r"[A-Z][a-z]+(?: [A-Z][a-z]+)*", text)
+    ]
+    assert _only_with(text, weak).speaker == "she"
+    assert find_quotes(text, weak) == find_quotes(text)
 
 
 def test_organisation_speaker() -> None:
