@@ -90,13 +90,13 @@ _FEMALE = frozenset(
         mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy
         lisa margaret betty sandra ashley dorothy kimberly emily donna michelle carol
         amanda melissa deborah stephanie rebecca laura sharon cynthia kathleen amy
-        shirley angela helen anna brenda pamela nicole samantha katherine christine
+        shirley  helen anna brenda pamela nicole samantha katherine christine
         debra rachel catherine carolyn janet ruth maria heather diane virginia julie
-        joyce victoria kelly christina joan evelyn lauren judith olga martha cheryl
-        megan andrea hannah jacqueline ann jean alice kathryn gloria teresa doris sara
-        janice julia marie madison grace judy theresa beverly denise marilyn amber
+        joyce victoria  christina joan evelyn lauren judith olga martha cheryl
+        megan andrea hannah jacqueline ann  alice kathryn gloria teresa doris sara
+        janice julia marie  grace judy theresa beverly denise marilyn amber
         danielle rose brittany diana abigail natalie jane lori alexis tiffany kayla
-        hillary chelsea melania ivanka elizabeth nancy condoleezza sonia ruth angela
+        hillary chelsea melania ivanka elizabeth nancy condoleezza sonia ruth
         theresa marine nicola dilma cristina yulia irina natalia tatiana svetlana elena
         maria claire gwen jill kellyanne sarah huma loretta susana nikki kamala michele
         tammy
@@ -112,12 +112,12 @@ _MALE = frozenset(
         eric jonathan stephen larry justin scott brandon benjamin samuel gregory
         alexander frank patrick raymond jack dennis jerry tyler aaron jose adam nathan
         henry douglas zachary peter kyle walter ethan jeremy harold keith christian
-        roger noah gerald carl terry sean austin arthur lawrence jesse dylan bryan joe
-        jordan billy bruce albert willie gabriel logan alan juan wayne roy ralph randy
+        roger noah gerald carl  sean austin arthur lawrence jesse dylan bryan joe
+         billy bruce albert willie gabriel logan alan juan wayne roy ralph randy
         eugene vincent russell elijah louis bobby philip johnny barack bill mike mitt
         bernie ted marco jeb chris newt rudy vladimir dmitry sergei xi boris emmanuel
-        angela recep benjamin bashar kim hassan narendra justin tim rex reince paul
-        mitch chuck harry lindsey rand jim tom bob dick al ben joe lee
+         recep benjamin bashar  hassan narendra justin tim rex reince paul
+        mitch chuck harry  rand jim tom bob dick al ben joe
         """
     )
 )
@@ -168,6 +168,7 @@ class _Mention:
     start: int
     tokens: tuple[str, ...]
     person: bool  # looks like a person (not an org or place)
+    subject: bool = False  # opens a sentence or is followed by a verb
 
 
 class NameResolver:
@@ -192,7 +193,8 @@ class NameResolver:
             for ent in persons:
                 toks = _clean_tokens(ent.text)
                 if toks:
-                    mentions.append(_Mention(ent.start, tuple(toks), True))
+                    subject = _subject_like(self._text, ent.start, ent.end)
+                    mentions.append(_Mention(ent.start, tuple(toks), True, subject))
         else:
             lower_words = set(re.findall(r"\b[a-z][a-z\-]+\b", self._text))
             for m in _NAME_RUN.finditer(self._text):
@@ -220,11 +222,12 @@ class NameResolver:
                 person = person or (
                     len(toks) == 1 and _SPEAKS.match(self._text, m.end()) is not None
                 )
-                mentions.append(_Mention(m.start(), tuple(toks), person))
+                subject = _subject_like(self._text, m.start(), m.end())
+                mentions.append(_Mention(m.start(), tuple(toks), person, subject))
             # A single surname is a person when the article names that person in full.
             surnames = {m.tokens[-1] for m in mentions if m.person and len(m.tokens) >= 2}
             mentions = [
-                _Mention(m.start, m.tokens, True)
+                _Mention(m.start, m.tokens, True, m.subject)
                 if not m.person and len(m.tokens) == 1 and m.tokens[0] in surnames
                 else m
                 for m in mentions
@@ -271,7 +274,11 @@ class NameResolver:
         mentions = self._build()
         i = bisect_left(self._starts, pos) - 1
         looked = 0
-        while i >= 0 and looked < 60:
+        fallback: str | None = None
+        # The latest fitting person who is the subject of a sentence, else the
+        # latest fitting person at all ("Mr. Obama dismissed ... Mr. Tribe's
+        # client ... “...,” he said" means Obama).
+        while i >= 0 and looked < 60 and pos - mentions[i].start < 2500:
             m = mentions[i]
             i -= 1
             looked += 1
@@ -282,13 +289,44 @@ class NameResolver:
             full = self._fullest(list(m.tokens), m.start)
             if gender is not None and _gender_of(full, self._text, m.start) not in (None, gender):
                 continue
-            return full
-        return None
+            if m.subject:
+                return full
+            if fallback is None:
+                fallback = full
+        return fallback
 
 
 def _has_title(run: str) -> bool:
-    first = run.split()[0].rstrip(".").lower() if run.split() else ""
-    return first in {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "senator", "representative"}
+    """Whether a personal title ("Mr.", "Sen.") appears in the run."""
+    return any(
+        w.rstrip(".").lower() in {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "senator"}
+        for w in run.split()
+    )
+
+
+_NOT_VERBS = frozenset(
+    _words(
+        """
+        of and or in on at to for with from by that which who whom whose as the a an but
+        nor than into about over after before during under between
+        """
+    )
+)
+_CUE_BEFORE = re.compile(
+    r"\b(?:said|says|told|added|adds|wrote|asked|according\s+to)\s+(?:[\w/.\-]+\s+){0,3}$"
+)
+_NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
+_SENTENCE_BEFORE = re.compile(r"(?:^|[.!?][\"\u201d\u2019)]*\s+|\n\s*)$")
+
+
+def _subject_like(text: str, start: int, end: int) -> bool:
+    """Whether a name opens its sentence or is followed by a (likely) verb."""
+    if _SENTENCE_BEFORE.search(text, max(0, start - 4), start):
+        return True
+    if _CUE_BEFORE.search(text, max(0, start - 40), start):
+        return True  # "..., said 9/11 widow Terry Strada"
+    nxt = _NEXT_WORD.match(text, end)
+    return nxt is not None and nxt.group(1) not in _NOT_VERBS
 
 
 def _gender_of(full: str, text: str, start: int) -> str | None:
@@ -305,13 +343,14 @@ def _gender_of(full: str, text: str, start: int) -> str | None:
         return "m"
     # The first personal pronoun after the mention in its sentence usually refers to it.
     after = text[start : start + 160]
-    stop = after.find(". ")
-    pm = _NEXT_PRONOUN.search(after, 0, stop if stop > 0 else len(after))
+    end = _SENTENCE_END.search(after)
+    pm = _NEXT_PRONOUN.search(after, 0, end.start() if end else len(after))
     if pm:
         return "f" if pm.group().lower() in ("she", "her", "hers", "herself") else "m"
     return None
 
 
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 _NEXT_PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Hh]imself|[Ss]he|[Hh]er|[Hh]erself)\b")
 
 
