@@ -140,9 +140,14 @@ def is_pronoun(text: str) -> bool:
     return text.strip().lower() in _PRONOUN_GENDER
 
 
+_PARENTHESES = re.compile(r"\([^)]*\)")
+
+
 def _clean_tokens(run: str) -> list[str]:
     """Name tokens of a capitalised run without leading titles or sentence starters."""
-    toks = list(_TOKEN.findall(re.sub(r"\([^)]*\)", " ", run)))
+    if "(" in run:
+        run = _PARENTHESES.sub(" ", run)  # "Jason Chaffetz (R-Utah)"
+    toks = _TOKEN.findall(run)
     # "Manhattan Supreme Court Justice Frank Nervo": the name follows the last title.
     for k in range(len(toks) - 2, -1, -1):
         if toks[k].rstrip(".").lower() in _TITLES:
@@ -198,13 +203,15 @@ class NameResolver:
         else:
             lower_words = set(re.findall(r"\b[a-z][a-z\-]+\b", self._text))
             for m in _NAME_RUN.finditer(self._text):
-                toks = _clean_tokens(m.group())
+                run = m.group()
+                if run.lower() in _STARTERS:
+                    continue  # the common case: a capitalised first word
+                toks = _clean_tokens(run)
                 if not toks:
                     continue
                 shouting = all(t.isupper() and len(t) > 2 for t in toks)  # datelines
                 organisation = any(t.lower().rstrip(".") in _NON_PERSON for t in toks)
                 if shouting or organisation or len(toks) > 4:
-                    mentions.append(_Mention(m.start(), tuple(toks), False))
                     continue
                 # "Economist Ravi Batra": drop a leading common noun.
                 while len(toks) > 2 and toks[0].lower() in lower_words:
