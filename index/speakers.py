@@ -1,0 +1,372 @@
+"""Resolve a speaker as written ("Rogozin", "he") to the fullest name in the article.
+
+Works from the article text alone (a light capitalised-name detector) and,
+when given, the person entities of :func:`byline.index.entities.find_entities`.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from byline.index.models import Entity
+
+
+def _words(text: str) -> list[str]:
+    """The whitespace-separated words of a word list."""
+    return text.split()
+
+
+__all__ = ["NameResolver", "is_pronoun"]
+
+_PRONOUN_GENDER: dict[str, str | None] = {
+    "he": "m",
+    "him": "m",
+    "she": "f",
+    "her": "f",
+    "they": None,
+    "it": None,
+    "i": None,
+    "we": None,
+}
+
+# Honorifics and office titles that precede a name but are not part of it.
+_TITLES = frozenset(
+    _words(
+        """
+        mr mrs ms miss dr sen senator rep representative gov governor gen general lt col
+        sgt capt captain prof professor rev sir dame lord lady president vice secretary
+        minister prime chancellor chairman chairwoman chair judge justice chief mayor
+        ambassador attorney commissioner director spokesman spokeswoman spokesperson
+        officer detective sheriff pope king queen prince princess former acting deputy
+        assistant adm maj cmdr coach candidate nominee leader speaker congressman
+        congresswoman councilman councilwoman superintendent dean st
+        """
+    )
+)
+# Words that make a capitalised run an organisation or place, not a person.
+_NON_PERSON = frozenset(
+    _words(
+        """
+        party house senate congress committee department ministry agency university
+        college school institute foundation association council court bank times post
+        news journal street press company corp corporation inc ltd group fund club union
+        church center centre network campaign administration office service services
+        commission bureau board reserve army navy force forces police county city state
+        states republic kingdom united america american americans national international
+        federal democratic republican democrats republicans white monday tuesday
+        wednesday thursday friday saturday sunday january february march april may june
+        july august september october november december twitter facebook google tv radio
+        channel north south east west new ocean sea river lake island islands valley
+        mountain mountains asia europe africa york jersey korea china russia mexico
+        canada iraq iran syria israel india japan germany france britain england
+        washington california texas florida virginia carolina ohio street avenue airport
+        hospital museum park hotel act law bill treaty accord agreement program programme
+        plan index exchange market treasury distributors associations industries
+        holdings systems motors energy oil petroleum airlines airways trust securities
+        capital partners communications technologies
+        """
+    )
+)
+_STARTERS = frozenset(
+    _words(
+        """
+        the but and in on at for if so as yet or then when while after before this that
+        these those there here it its a an still also now however meanwhile earlier
+        later his her their our my your we they he she i according asked said says many
+        what although would some most all every each no not
+        """
+    )
+)
+# A small hint list for pronoun agreement (common given names, not exhaustive).
+_FEMALE = frozenset(
+    _words(
+        """
+        mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy
+        lisa margaret betty sandra ashley dorothy kimberly emily donna michelle carol
+        amanda melissa deborah stephanie rebecca laura sharon cynthia kathleen amy
+        shirley  helen anna brenda pamela nicole samantha katherine christine
+        debra rachel catherine carolyn janet ruth maria heather diane virginia julie
+        joyce victoria  christina joan evelyn lauren judith olga martha cheryl
+        megan andrea hannah jacqueline ann  alice kathryn gloria teresa doris sara
+        janice julia marie  grace judy theresa beverly denise marilyn amber
+        danielle rose brittany diana abigail natalie jane lori alexis tiffany kayla
+        hillary chelsea melania ivanka elizabeth nancy condoleezza sonia ruth
+        theresa marine nicola dilma cristina yulia irina natalia tatiana svetlana elena
+        maria claire gwen jill kellyanne sarah huma loretta susana nikki kamala michele
+        tammy
+        """
+    )
+)
+_MALE = frozenset(
+    _words(
+        """
+        james john robert michael william david richard joseph thomas charles
+        christopher daniel matthew anthony mark donald steven paul andrew joshua kenneth
+        kevin brian george timothy ronald edward jason jeffrey ryan jacob gary nicholas
+        eric jonathan stephen larry justin scott brandon benjamin samuel gregory
+        alexander frank patrick raymond jack dennis jerry tyler aaron jose adam nathan
+        henry douglas zachary peter kyle walter ethan jeremy harold keith christian
+        roger noah gerald carl  sean austin arthur lawrence jesse dylan bryan joe
+         billy bruce albert willie gabriel logan alan juan wayne roy ralph randy
+        eugene vincent russell elijah louis bobby philip johnny barack bill mike mitt
+        bernie ted marco jeb chris newt rudy vladimir dmitry sergei xi boris emmanuel
+         recep benjamin bashar  hassan narendra justin tim rex reince paul
+        mitch chuck harry  rand jim tom bob dick al ben joe
+        """
+    )
+)
+# Initials ("G.K.", "E.") come first so that "Leonard E. Burman" stays one run.
+_NAME_WORD = r"(?:[A-Z]\.(?:[A-Z]\.)*(?=\s)|[A-Z][\w\u2019'\-]*)"
+_NAME_RUN = re.compile(
+    rf"{_NAME_WORD}(?:\s+(?:(?:de|da|van|von|der|bin|al|del|la|le)\s+)?{_NAME_WORD})*"
+)
+_TOKEN = re.compile(r"[A-Z]\.(?:[A-Z]\.)*|[A-Za-z][\w\u2019'\-]*\.?")
+
+
+_SPEAKS = re.compile(
+    r",?\s+(?:[a-z]+\s+)?(?:said|says|told|tells|added|adds|wrote|writes|asked|asks|"
+    r"continued|explained|recalled|insisted|argued|replied|warned)\b"
+)
+
+
+def is_pronoun(text: str) -> bool:
+    """Whether ``text`` is a bare personal pronoun."""
+    return text.strip().lower() in _PRONOUN_GENDER
+
+
+_PARENTHESES = re.compile(r"\([^)]*\)")
+
+
+def _clean_tokens(run: str) -> list[str]:
+    """Name tokens of a capitalised run without leading titles or sentence starters."""
+    if "(" in run:
+        run = _PARENTHESES.sub(" ", run)  # "Jason Chaffetz (R-Utah)"
+    toks = _TOKEN.findall(run)
+    # "Manhattan Supreme Court Justice Frank Nervo": the name follows the last title.
+    for k in range(len(toks) - 2, -1, -1):
+        if toks[k].rstrip(".").lower() in _TITLES:
+            toks = toks[k + 1 :]
+            break
+    while toks and (
+        toks[0].rstrip(".").lower() in _TITLES
+        or toks[0].lower() in _STARTERS
+        or toks[0].lower() in _NON_PERSON
+    ):
+        toks.pop(0)
+    # A possessive ("Trump's") names the person.
+    if toks:
+        last = toks[-1]
+        for suffix in ("\u2019s", "'s"):
+            if last.endswith(suffix):
+                toks[-1] = last[: -len(suffix)]
+    return [t for t in toks if t]
+
+
+@dataclass(slots=True, frozen=True)
+class _Mention:
+    start: int
+    tokens: tuple[str, ...]
+    person: bool  # looks like a person (not an org or place)
+    subject: bool = False  # opens a sentence or is followed by a verb
+
+
+class NameResolver:
+    """Maps speakers as written to the fullest name the article gives."""
+
+    __slots__ = ("_by_surname", "_entities", "_mentions", "_starts", "_text")
+
+    def __init__(self, text: str, entities: Sequence[Entity] | None = None) -> None:
+        self._text = text
+        self._entities = entities
+        self._mentions: list[_Mention] | None = None
+        self._starts: list[int] = []
+        # Distinct person names by last token, for "Rogozin" -> "Dmitry Rogozin".
+        self._by_surname: dict[str, list[tuple[str, ...]]] = {}
+
+    def _build(self) -> list[_Mention]:
+        if self._mentions is not None:
+            return self._mentions
+        mentions: list[_Mention] = []
+        persons = [e for e in (self._entities or ()) if e.kind == "person"]
+        if persons:
+            for ent in persons:
+                toks = _clean_tokens(ent.text)
+                if toks:
+                    subject = _subject_like(self._text, ent.start, ent.end)
+                    mentions.append(_Mention(ent.start, tuple(toks), True, subject))
+        else:
+            lower_words = set(re.findall(r"\b[a-z][a-z\-]+\b", self._text))
+            for m in _NAME_RUN.finditer(self._text):
+                run = m.group()
+                if run.lower() in _STARTERS:
+                    continue  # the common case: a capitalised first word
+                toks = _clean_tokens(run)
+                if not toks:
+                    continue
+                shouting = all(t.isupper() and len(t) > 2 for t in toks)  # datelines
+                organisation = any(t.lower().rstrip(".") in _NON_PERSON for t in toks)
+                if shouting or organisation or len(toks) > 4:
+                    continue
+                # "Economist Ravi Batra": drop a leading common noun.
+                while len(toks) > 2 and toks[0].lower() in lower_words:
+                    toks.pop(0)
+                given = toks[0].lower()
+                # A person: a title before the name, or a given name followed by a
+                # surname that is not an ordinary word of the article.
+                person = _has_title(m.group()) or (
+                    len(toks) >= 2
+                    and (given in _MALE or given in _FEMALE or given not in lower_words)
+                    and toks[-1].lower() not in lower_words
+                    and toks[0].lower() not in lower_words
+                )
+                # "Kowalski said": whoever speaks is a person (or an organisation).
+                person = person or (
+                    len(toks) == 1 and _SPEAKS.match(self._text, m.end()) is not None
+                )
+                subject = _subject_like(self._text, m.start(), m.end())
+                mentions.append(_Mention(m.start(), tuple(toks), person, subject))
+            # A single surname is a person when the article names that person in full.
+            surnames = {m.tokens[-1] for m in mentions if m.person and len(m.tokens) >= 2}
+            mentions = [
+                _Mention(m.start, m.tokens, True, m.subject)
+                if not m.person and len(m.tokens) == 1 and m.tokens[0] in surnames
+                else m
+                for m in mentions
+            ]
+        mentions.sort(key=lambda m: m.start)
+        for mention in mentions:
+            if mention.person:
+                names = self._by_surname.setdefault(mention.tokens[-1], [])
+                if mention.tokens not in names:
+                    names.append(mention.tokens)
+        self._mentions = mentions
+        self._starts = [m.start for m in mentions]
+        return mentions
+
+    def resolve(self, speaker: str, pos: int) -> str | None:
+        """Fullest name for ``speaker`` (written at offset ``pos``), or None."""
+        low = speaker.strip().lower()
+        if low in _PRONOUN_GENDER:
+            if low not in ("he", "she", "him", "her"):
+                return None  # "they", "it", "we": a group or an organisation
+            return self._antecedent(_PRONOUN_GENDER[low], pos)
+        runs = [m.group() for m in _NAME_RUN.finditer(speaker)]
+        toks: list[str] = []
+        for run in reversed(runs):
+            toks = _clean_tokens(run)
+            if toks:
+                break
+        if not toks:
+            return None
+        return self._fullest(toks, pos)
+
+    def _fullest(self, toks: list[str], pos: int) -> str:
+        """The longest mention in the article that ends with the same surname."""
+        self._build()
+        best: tuple[str, ...] = tuple(toks)
+        wanted = set(toks)
+        for names in self._by_surname.get(toks[-1], ()):
+            if len(names) > len(best) and wanted <= set(names):
+                best = names
+        return " ".join(best)
+
+    def _antecedent(self, gender: str | None, pos: int) -> str | None:
+        """The most recent fitting person mentioned before ``pos``."""
+        mentions = self._build()
+        i = bisect_left(self._starts, pos) - 1
+        looked = 0
+        fallback: str | None = None
+        # The latest fitting person who is the subject of a sentence, else the
+        # latest fitting person at all ("Mr. Obama dismissed ... Mr. Tribe's
+        # client ... “...,” he said" means Obama).
+        while i >= 0 and looked < 60 and pos - mentions[i].start < 2500:
+            m = mentions[i]
+            i -= 1
+            looked += 1
+            if not m.person or m.start >= pos:
+                continue
+            if _in_quotation(self._text, m.start):
+                continue
+            full = self._fullest(list(m.tokens), m.start)
+            if gender is not None and _gender_of(full, self._text, m.start) not in (None, gender):
+                continue
+            if m.subject:
+                return full
+            if fallback is None:
+                fallback = full
+        return fallback
+
+
+def _has_title(run: str) -> bool:
+    """Whether a personal title ("Mr.", "Sen.") appears in the run."""
+    return any(
+        w.rstrip(".").lower() in {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "senator"}
+        for w in run.split()
+    )
+
+
+_NOT_VERBS = frozenset(
+    _words(
+        """
+        of and or in on at to for with from by that which who whom whose as the a an but
+        nor than into about over after before during under between
+        """
+    )
+)
+_CUE_BEFORE = re.compile(
+    r"\b(?:said|says|told|added|adds|wrote|asked|according\s+to)\s+(?:[\w/.\-]+\s+){0,3}$"
+)
+_NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
+_SENTENCE_BEFORE = re.compile(r"(?:^|[.!?][\"\u201d\u2019)]*\s+|\n\s*)$")
+
+
+def _subject_like(text: str, start: int, end: int) -> bool:
+    """Whether a name opens its sentence or is followed by a (likely) verb."""
+    if _SENTENCE_BEFORE.search(text, max(0, start - 4), start):
+        return True
+    if _CUE_BEFORE.search(text, max(0, start - 40), start):
+        return True  # "..., said 9/11 widow Terry Strada"
+    nxt = _NEXT_WORD.match(text, end)
+    return nxt is not None and nxt.group(1) not in _NOT_VERBS
+
+
+def _gender_of(full: str, text: str, start: int) -> str | None:
+    """'m'/'f' from a title just before the mention or a common given name."""
+    before = text[max(0, start - 6) : start + 4].lower()
+    if re.search(r"\b(?:mrs|ms|miss)\b", before):
+        return "f"
+    if re.search(r"\bmr\b", before):
+        return "m"
+    first = full.split()[0].lower()
+    if first in _FEMALE:
+        return "f"
+    if first in _MALE:
+        return "m"
+    # The first personal pronoun after the mention in its sentence usually refers to it.
+    after = text[start : start + 160]
+    end = _SENTENCE_END.search(after)
+    pm = _NEXT_PRONOUN.search(after, 0, end.start() if end else len(after))
+    if pm:
+        return "f" if pm.group().lower() in ("she", "her", "hers", "herself") else "m"
+    return None
+
+
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
+_NEXT_PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Hh]imself|[Ss]he|[Hh]er|[Hh]erself)\b")
+
+
+def _in_quotation(text: str, pos: int) -> bool:
+    """Rough check: an odd number of quotation marks earlier in the paragraph."""
+    ps = text.rfind("\n", 0, pos) + 1
+    seg = text[ps:pos]
+    opens = seg.count("\u201c")
+    closes = seg.count("\u201d")
+    if opens or closes:
+        return opens > closes
+    return seg.count('"') % 2 == 1
