@@ -14,7 +14,9 @@ ANNOTATION_FORMAT = 1
 
 def analyse(text: str) -> Annotations:
     """Find the entities and quotations in an article body."""
-    return Annotations(entities=tuple(find_entities(text)), quotes=tuple(find_quotes(text)))
+    entities = tuple(find_entities(text))
+    # The quote finder uses the people found to name pronoun speakers.
+    return Annotations(entities=entities, quotes=tuple(find_quotes(text, entities=entities)))
 
 
 def dump_annotations(ann: Annotations) -> str:
@@ -37,7 +39,9 @@ def load_annotations(data: str, text: str) -> Annotations | None:
         if raw.get("v") != ANNOTATION_FORMAT:
             return None
         entities = tuple(
-            Entity(s, e, text[s:e], ENTITY_KINDS[k]) for s, e, k in raw["e"] if 0 <= s < e <= len(text)
+            Entity(s, e, text[s:e], ENTITY_KINDS[k])
+            for s, e, k in raw["e"]
+            if 0 <= s < e <= len(text)
         )
         quotes = tuple(
             Quote(s, e, text[s:e], spk, cue, name)

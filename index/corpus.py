@@ -13,12 +13,15 @@ import datetime as dt
 import hashlib
 import os
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from byline.index.models import Article, Problem
 from byline.index.sanitize import safe_display, strip_controls
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 ARTICLE_SUFFIX = ".txt"
 HEADLINE_MAX = 110
@@ -34,8 +37,50 @@ _BLANKS = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof st sen rep gov gen col lt sgt capt cmdr adm jr sr inc corp co ltd "
-    "jan feb mar apr jun jul aug sep sept oct nov dec no vs etc dept univ ave mt ft".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "st",
+        "sen",
+        "rep",
+        "gov",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "cmdr",
+        "adm",
+        "jr",
+        "sr",
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "no",
+        "vs",
+        "etc",
+        "dept",
+        "univ",
+        "ave",
+        "mt",
+        "ft",
+    ]
 )
 
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from whoosh.lang.porter import stem
 
 from byline.index.models import Span
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 SNIPPET_WIDTH = 180
 SNIPPET_LEAD = 16

@@ -8,12 +8,14 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from byline.index.analysis import analyse, dump_annotations
 from byline.index.corpus import ArticleError, CorpusFile, read_article
 from byline.index.store import to_datetime
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 # Below this many files the cost of starting worker processes outweighs the gain.
 PARALLEL_THRESHOLD = 64

@@ -45,7 +45,9 @@ def open_library(corpus_root: Path | str, data_dir: Path | str | None = None) ->
     try:
         store = Store(directory, root)
     except OSError as exc:
-        raise LibraryError(f"cannot use index directory {directory}: {exc.strerror or exc}") from exc
+        raise LibraryError(
+            f"cannot use index directory {directory}: {exc.strerror or exc}"
+        ) from exc
     return Library(root, store)
 
 
@@ -177,7 +179,9 @@ class Library:
 
     # -- updating -------------------------------------------------------
 
-    def update(self, progress: ProgressFn | None = None, workers: int | None = None) -> UpdateReport:
+    def update(
+        self, progress: ProgressFn | None = None, workers: int | None = None
+    ) -> UpdateReport:
         """Bring the index up to date with the corpus: add, re-index, drop.
 
         ``progress(done, total)`` is called as files are processed.  Problems
@@ -253,4 +257,3 @@ class Library:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from pathlib import Path
 
 EntityKind = Literal["person", "org", "place", "misc"]
 ENTITY_KINDS: tuple[EntityKind, ...] = ("person", "org", "place", "misc")

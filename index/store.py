@@ -23,10 +23,9 @@ import os
 import shutil
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 from whoosh import index as whoosh_index
@@ -34,6 +33,9 @@ from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
 from whoosh.index import Index, LockError
 
 from byline.index.analyzers import name_analyzer, text_analyzer
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
 
 SCHEMA_VERSION = 1
 APP_NAME = "byline"
@@ -158,7 +160,9 @@ class Store:
             try:
                 return whoosh_index.open_dir(str(self.whoosh_dir))
             except Exception as exc:  # any failure to open means the index is unusable
-                self.rebuilt_reason = f"the index could not be opened ({type(exc).__name__}); rebuilt"
+                self.rebuilt_reason = (
+                    f"the index could not be opened ({type(exc).__name__}); rebuilt"
+                )
         elif exists:
             self.rebuilt_reason = "the index was made by another version of byline; rebuilt"
         return self._create()

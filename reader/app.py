@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.actions import SkipAction
@@ -13,17 +12,22 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import reactive
-from textual.timer import Timer
 from textual.widgets import Footer
 from textual.worker import get_current_worker
 
 from byline.index.library import Library, LibraryError, open_library
-from byline.index.models import Results, UpdateReport
 from byline.reader.article_list import ArticleList
 from byline.reader.article_view import ArticleView
 from byline.reader.help_screen import HelpScreen
 from byline.reader.search_box import SearchBox
 from byline.reader.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from textual.timer import Timer
+
+    from byline.index.models import Results, UpdateReport
 
 # The list shows at most this many hits; the status line says when there are more.
 LIST_LIMIT = 2000
@@ -170,8 +174,12 @@ class BylineApp(App[None]):
             return
         self.indexing = "checking for new articles…"
         self.call_from_thread(self._update_status)
+
+        def progress(done: int, total: int) -> None:
+            self.post_message(IndexProgress(done, total))
+
         try:
-            report = library.update(progress=lambda d, t: self.post_message(IndexProgress(d, t)))
+            report = library.update(progress=progress)
         except Exception as exc:  # reported in the status line, never a traceback
             self.post_message(IndexDone(None, f"{type(exc).__name__}: {exc}"))
             return

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
@@ -16,8 +15,12 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from byline.index.models import Hit
 from byline.reader.text import format_date, safe_text
+
+if TYPE_CHECKING:
+    from rich.style import Style
+
+    from byline.index.models import Hit
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -166,7 +169,9 @@ class ArticleList(ScrollView, can_focus=True):
         base = self.rich_style
         if not self._hits:
             if line == 0:
-                note = Text(self._empty_note, style=self.get_component_rich_style("article-list--empty"))
+                note = Text(
+                    self._empty_note, style=self.get_component_rich_style("article-list--empty")
+                )
                 return self._strip(note, width, base)
             return Strip.blank(width, base)
         index, part = divmod(line, self.row_height)
@@ -178,7 +183,9 @@ class ArticleList(ScrollView, can_focus=True):
         strip = self._cache.get(key)
         if strip is None:
             text = self._headline_text(hit) if part == 0 else self._snippet_text(hit)
-            style = base + self.get_component_rich_style("article-list--cursor") if selected else base
+            style = (
+                base + self.get_component_rich_style("article-list--cursor") if selected else base
+            )
             strip = self._strip(text, width, style)
             self._cache[key] = strip
         return strip
@@ -187,12 +194,17 @@ class ArticleList(ScrollView, can_focus=True):
         text.no_wrap = True
         text.overflow = "ellipsis"
         text.truncate(width, overflow="ellipsis", pad=True)
-        segments = [Segment(s.text, style + s.style if s.style else style) for s in text.render(self.app.console)]
+        segments = [
+            Segment(s.text, style + s.style if s.style else style)
+            for s in text.render(self.app.console)
+        ]
         return Strip(segments, width).crop_extend(0, width, style).simplify()
 
     def _headline_text(self, hit: Hit) -> Text:
         text = Text(no_wrap=True)
-        text.append(format_date(hit.date), style=self.get_component_rich_style("article-list--date"))
+        text.append(
+            format_date(hit.date), style=self.get_component_rich_style("article-list--date")
+        )
         text.append(" ")
         text.append_text(safe_text(hit.headline))
         return text

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from rich.console import Console
-from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
@@ -17,6 +15,10 @@ from textual.strip import Strip
 from byline.index.highlight import TermMatcher
 from byline.index.models import Annotations, Article
 from byline.reader.text import format_date, safe_text
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.style import Style
 
 LAYERS: tuple[str, ...] = ("quote", "person", "org", "place")
 
@@ -84,7 +86,9 @@ class ArticleView(ScrollView, can_focus=True):
         self._lines_width = -1
         self.empty_note = "Select an article and press Enter to read it."
 
-    def show(self, article: Article | None, annotations: Annotations, terms: tuple[str, ...]) -> None:
+    def show(
+        self, article: Article | None, annotations: Annotations, terms: tuple[str, ...]
+    ) -> None:
         """Display ``article`` (``None``: the empty note) from the top."""
         self.article = article
         self.annotations = annotations
@@ -140,7 +144,9 @@ class ArticleView(ScrollView, can_focus=True):
                 styled.stylize(quote_style, q.start, q.end)
         for ent in ann.entities:
             if self.shown_layers.get(ent.kind, False):
-                styled.stylize(self.get_component_rich_style(f"article-view--{ent.kind}"), ent.start, ent.end)
+                styled.stylize(
+                    self.get_component_rich_style(f"article-view--{ent.kind}"), ent.start, ent.end
+                )
         if self.terms:
             match = self.get_component_rich_style("article-view--match")
             for span in TermMatcher.build(self.terms).spans(text):

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
 import time
-from collections.abc import Sequence
 from importlib import metadata, resources
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from byline.index.library import SORTS, Library, LibraryError, open_library
-from byline.index.models import Hit, UpdateReport
 from byline.index.sanitize import safe_display
 from byline.index.store import IndexBusyError
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from byline.index.models import Hit, UpdateReport
 
 EXIT_OK, EXIT_NO_HITS, EXIT_USAGE = 0, 1, 2
 SUBCOMMANDS = ("index", "search")
@@ -187,10 +191,8 @@ def _summary(report: UpdateReport, count: int, root: Path) -> list[str]:
         lines.append(f"{len(report.problems):,} problem(s):")
         for problem in report.problems:
             where = problem.path
-            try:
+            with contextlib.suppress(ValueError):
                 where = where.relative_to(root)
-            except ValueError:
-                pass
             lines.append(f"  {safe_display(str(where))}: {safe_display(problem.reason)}")
     return lines
 
@@ -259,7 +261,10 @@ def cmd_search(args: argparse.Namespace) -> int:
             print("\n".join(_hit_lines(hit, emphasise)))
     if not args.json:
         shown = len(results.hits)
-        print(f"{results.total:,} match(es){f', showing {shown}' if shown < results.total else ''}", file=sys.stderr)
+        print(
+            f"{results.total:,} match(es){f', showing {shown}' if shown < results.total else ''}",
+            file=sys.stderr,
+        )
     return EXIT_OK if results.hits else EXIT_NO_HITS
 
 

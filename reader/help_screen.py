@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.table import Table
 from rich.text import Text
@@ -12,6 +11,9 @@ from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 INTRO = (
     "byline — read and search a directory of articles. "
@@ -41,7 +43,9 @@ def _key_label(key: str) -> str:
     return _KEY_NAMES.get(key, key.replace("ctrl+", "Ctrl-"))
 
 
-def describe_bindings(active: Mapping[str, ActiveBinding]) -> list[tuple[str, list[tuple[str, str]]]]:
+def describe_bindings(
+    active: Mapping[str, ActiveBinding],
+) -> list[tuple[str, list[tuple[str, str]]]]:
     """Group active bindings by the widget that owns them: [(owner, [(keys, what)])]."""
     groups: dict[str, dict[tuple[str, str], list[str]]] = {}
     for key, item in active.items():

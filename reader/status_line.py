@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from byline.index.models import Results
 from byline.reader.text import safe_text
+
+if TYPE_CHECKING:
+    from byline.index.models import Results
 
 
 class StatusLine(Static):

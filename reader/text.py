@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
 from byline.index.sanitize import strip_controls
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 UNKNOWN_DATE = "----------"
 

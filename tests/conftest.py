@@ -8,20 +8,24 @@ import os
 os.environ["TEXTUAL_ANIMATIONS"] = "none"
 
 import shutil
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from byline.index.library import Library, open_library
-
 from byline.reader.cli import bundled_seeds
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from pathlib import Path
 
 SEED_ARTICLE = "000_5422f9083324faf0.txt"
 
 
 @pytest.fixture(autouse=True)
-def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Keep the user's real cache, config and data out of every test."""
     home = tmp_path_factory.mktemp("home")
     for var, sub in (

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from textual.pilot import Pilot
+from typing import TYPE_CHECKING
 
 from byline.reader.app import BylineApp
 from byline.reader.article_list import ArticleList
 from byline.reader.article_view import ArticleView
 from byline.reader.help_screen import HelpScreen
 from byline.reader.search_box import SearchBox
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from textual.pilot import Pilot
 
 
 async def _settle(pilot: Pilot[None], app: BylineApp) -> None:
@@ -66,7 +69,8 @@ async def test_search_filters_the_list_and_enter_opens(seed_corpus: Path, data_d
         await pilot.pause()
         view = app.query_one(ArticleView)
         assert view.has_focus
-        assert view.article is not None and view.article.source == "000_5422f9083324faf0.txt"
+        assert view.article is not None
+        assert view.article.source == "000_5422f9083324faf0.txt"
         shown = _visible_text(app, view)
         assert "2021-01-25" in shown
         assert "Dmitry Rogozin" in shown
@@ -98,7 +102,9 @@ async def test_keys_move_the_cursor(seed_corpus: Path, data_dir: Path) -> None:
         assert article_list.cursor > 0
 
 
-async def test_escape_leaves_search_and_tab_switches_panes(seed_corpus: Path, data_dir: Path) -> None:
+async def test_escape_leaves_search_and_tab_switches_panes(
+    seed_corpus: Path, data_dir: Path
+) -> None:
     app = BylineApp(seed_corpus, data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await _ready(pilot, app)

@@ -13,7 +13,6 @@ import pytest
 from byline.index.corpus import article_id, headline, iter_articles, parse_article
 from byline.index.models import Article, Problem
 
-
 WriteArticle = Callable[[Path, str, str], Path]
 
 
@@ -30,7 +29,9 @@ def test_seed_article_parses(seeds: Path, seed_article: Path) -> None:
 
 
 def test_first_paragraph_follows_date_header(tmp_path: Path, write_article: WriteArticle) -> None:
-    path = write_article(tmp_path, "a.txt", " date 2020-02-29 First para. Second sentence.\n\nNext one.\n")
+    path = write_article(
+        tmp_path, "a.txt", " date 2020-02-29 First para. Second sentence.\n\nNext one.\n"
+    )
     article = parse_article(path)
     assert article.date == dt.date(2020, 2, 29)
     assert article.paragraphs == ("First para. Second sentence.", "Next one.")
@@ -58,8 +59,12 @@ def test_utf16_with_bom(tmp_path: Path) -> None:
     assert parse_article(path).paragraphs == ("Ünïcode text.",)
 
 
-def test_hard_wrapped_lines_join_into_one_paragraph(tmp_path: Path, write_article: WriteArticle) -> None:
-    path = write_article(tmp_path, "a.txt", "A line\nthat wraps\n\n  \n\nNext   paragraph\t here.\n")
+def test_hard_wrapped_lines_join_into_one_paragraph(
+    tmp_path: Path, write_article: WriteArticle
+) -> None:
+    path = write_article(
+        tmp_path, "a.txt", "A line\nthat wraps\n\n  \n\nNext   paragraph\t here.\n"
+    )
     assert parse_article(path).paragraphs == ("A line that wraps", "Next paragraph here.")
 
 
@@ -74,11 +79,17 @@ def test_headline_is_first_sentence_cut_at_a_word() -> None:
     assert headline('He said "go." Then left.') == 'He said "go."'
 
 
-def test_terminal_escapes_and_controls_are_removed(tmp_path: Path, write_article: WriteArticle) -> None:
-    nasty = "Safe \x1b[31mred\x1b[0m \x1b]0;pwned\x07title \x1b]52;c;ZXZpbA==\x07clip \u202eevil\x08 end"
+def test_terminal_escapes_and_controls_are_removed(
+    tmp_path: Path, write_article: WriteArticle
+) -> None:
+    nasty = (
+        "Safe \x1b[31mred\x1b[0m \x1b]0;pwned\x07title \x1b]52;c;ZXZpbA==\x07clip "
+        "\u202eevil\x08 end"
+    )
     path = write_article(tmp_path, "a.txt", f" date 2020-01-01 {nasty}\n")
     text = parse_article(path).text
-    assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text and "\x08" not in text
+    for control in ("\x1b", "\x07", "\u202e", "\x08"):
+        assert control not in text
     assert text == "Safe red title clip evil end"
 
 
@@ -97,7 +108,9 @@ def _by_name(items: list[Article | Problem]) -> dict[str, list[Article | Problem
     return out
 
 
-def test_iter_articles_reports_bad_files_and_goes_on(tmp_path: Path, write_article: WriteArticle) -> None:
+def test_iter_articles_reports_bad_files_and_goes_on(
+    tmp_path: Path, write_article: WriteArticle
+) -> None:
     write_article(tmp_path, "good.txt", " date 2020-01-01 Fine.\n")
     write_article(tmp_path, "empty.txt", "   \n\n  \n")
     write_article(tmp_path, "baddate.txt", " date 2023-13-45 Kept anyway.\n")
@@ -111,13 +124,20 @@ def test_iter_articles_reports_bad_files_and_goes_on(tmp_path: Path, write_artic
     items = _by_name(list(iter_articles(tmp_path)))
 
     assert set(items) == {
-        "good.txt", "empty.txt", "baddate.txt", "latin1.txt", "binary.txt", "dangling.txt"
+        "good.txt",
+        "empty.txt",
+        "baddate.txt",
+        "latin1.txt",
+        "binary.txt",
+        "dangling.txt",
     }
     assert isinstance(items["good.txt"][0], Article)
     (bad_date_article, bad_date_problem) = items["baddate.txt"]
-    assert isinstance(bad_date_article, Article) and bad_date_article.date is None
+    assert isinstance(bad_date_article, Article)
+    assert bad_date_article.date is None
     assert bad_date_article.paragraphs == ("Kept anyway.",)
-    assert isinstance(bad_date_problem, Problem) and "2023-13-45" in bad_date_problem.reason
+    assert isinstance(bad_date_problem, Problem)
+    assert "2023-13-45" in bad_date_problem.reason
     for name, words in (
         ("empty.txt", "no text"),
         ("latin1.txt", "UTF-8"),
@@ -135,7 +155,8 @@ def test_unreadable_file_is_a_problem(tmp_path: Path, write_article: WriteArticl
     path = write_article(tmp_path, "secret.txt", "Hidden.\n")
     path.chmod(0)
     (problem,) = list(iter_articles(tmp_path))
-    assert isinstance(problem, Problem) and "permission" in problem.reason
+    assert isinstance(problem, Problem)
+    assert "permission" in problem.reason
 
 
 def test_non_utf8_file_name(tmp_path: Path) -> None:

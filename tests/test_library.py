@@ -38,7 +38,9 @@ def test_update_is_idempotent(library: Library) -> None:
     assert library.count() == before
 
 
-def test_changed_file_is_reindexed(library: Library, seed_corpus: Path, write_article: WriteArticle) -> None:
+def test_changed_file_is_reindexed(
+    library: Library, seed_corpus: Path, write_article: WriteArticle
+) -> None:
     path = seed_corpus / "000_5422f9083324faf0.txt"
     assert library.search("zanzibarian").total == 0
     write_article(seed_corpus, path.name, " date 2021-01-25 A zanzibarian story now.\n")
@@ -47,10 +49,14 @@ def test_changed_file_is_reindexed(library: Library, seed_corpus: Path, write_ar
     assert (report.added, report.changed, report.removed) == (0, 1, 0)
     (hit,) = library.search("zanzibarian").hits
     assert hit.source == path.name
-    assert library.search("Rogozin").total == 0 or all(h.source != path.name for h in library.search("Rogozin").hits)
+    assert library.search("Rogozin").total == 0 or all(
+        h.source != path.name for h in library.search("Rogozin").hits
+    )
 
 
-def test_new_and_deleted_files(library: Library, seed_corpus: Path, write_article: WriteArticle) -> None:
+def test_new_and_deleted_files(
+    library: Library, seed_corpus: Path, write_article: WriteArticle
+) -> None:
     count = library.count()
     write_article(seed_corpus, "sub/new.txt", " date 2024-06-01 Brand new quokka report.\n")
     report = library.update()
@@ -65,9 +71,7 @@ def test_new_and_deleted_files(library: Library, seed_corpus: Path, write_articl
     assert library.search("quokka").total == 0
 
 
-def test_corrupt_file_is_reported_and_skipped(
-    library: Library, seed_corpus: Path
-) -> None:
+def test_corrupt_file_is_reported_and_skipped(library: Library, seed_corpus: Path) -> None:
     count = library.count()
     (seed_corpus / "broken.txt").write_bytes(b"\xff\xfe\xfa not text \x00\x00")
     report = library.update()
@@ -78,9 +82,7 @@ def test_corrupt_file_is_reported_and_skipped(
     assert any(p.path.name == "broken.txt" for p in library.update().problems)
 
 
-def test_file_turning_bad_drops_its_article(
-    library: Library, seed_corpus: Path
-) -> None:
+def test_file_turning_bad_drops_its_article(library: Library, seed_corpus: Path) -> None:
     path = seed_corpus / "000_5422f9083324faf0.txt"
     path.write_bytes(b"\x00\x01 binary now")
     _bump_mtime(path)
@@ -124,7 +126,8 @@ def test_sort_orders(library: Library) -> None:
 
 
 @pytest.mark.parametrize(
-    "query", ['"', '"""', "   ", "((", "*", "-", "AND OR NOT", "date:", "\x1b[31m", "a" * 5000, "é ü 中文"]
+    "query",
+    ['"', '"""', "   ", "((", "*", "-", "AND OR NOT", "date:", "\x1b[31m", "a" * 5000, "é ü 中文"],
 )
 def test_odd_queries_never_raise(library: Library, query: str) -> None:
     results = library.search(query)
@@ -159,7 +162,8 @@ def test_schema_version_mismatch_rebuilds(seed_corpus: Path, data_dir: Path) -> 
     meta.write_text(json.dumps(data))
 
     lib = open_library(seed_corpus, data_dir)
-    assert lib.rebuilt_reason is not None and "another version" in lib.rebuilt_reason
+    assert lib.rebuilt_reason is not None
+    assert "another version" in lib.rebuilt_reason
     assert lib.count() == 0
     report = lib.update()
     assert report.rebuilt
@@ -184,14 +188,19 @@ def test_missing_corpus_directory(tmp_path: Path) -> None:
 def test_parallel_update_matches_serial(tmp_path: Path, write_article: WriteArticle) -> None:
     corpus = tmp_path / "many"
     for i in range(150):
-        write_article(corpus, f"{i:03d}.txt", f" date 2020-01-{i % 28 + 1:02d} Story {i} about walrus{i}.\n")
+        write_article(
+            corpus, f"{i:03d}.txt", f" date 2020-01-{i % 28 + 1:02d} Story {i} about walrus{i}.\n"
+        )
     serial = open_library(corpus, tmp_path / "serial")
     parallel = open_library(corpus, tmp_path / "parallel")
     serial.update(workers=1)
     progress: list[tuple[int, int]] = []
     parallel.update(workers=2, progress=lambda d, t: progress.append((d, t)))
     assert serial.count() == parallel.count() == 150
-    assert progress[0] == (0, 150) and progress[-1] == (150, 150)
-    assert [h.id for h in serial.search("walrus42").hits] == [h.id for h in parallel.search("walrus42").hits]
+    assert progress[0] == (0, 150)
+    assert progress[-1] == (150, 150)
+    assert [h.id for h in serial.search("walrus42").hits] == [
+        h.id for h in parallel.search("walrus42").hits
+    ]
     serial.close()
     parallel.close()

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+
 from byline.index.models import Entity
 from byline.index.quotes import find_quotes
 

@@ -9,10 +9,13 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from pathlib import Path
 
 pytestmark = [
     pytest.mark.slow,
@@ -27,8 +30,18 @@ class Tmux:
         self.name = f"byline-test-{uuid.uuid4().hex[:8]}"
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
         subprocess.run(
-            ["tmux", "new-session", "-d", "-s", self.name, "-x", "80", "-y", "24",
-             f"env {exports} {command}; echo BYLINE-EXITED-$?; sleep 60"],
+            [
+                "tmux",
+                "new-session",
+                "-d",
+                "-s",
+                self.name,
+                "-x",
+                "80",
+                "-y",
+                "24",
+                f"env {exports} {command}; echo BYLINE-EXITED-$?; sleep 60",
+            ],
             check=True,
         )
 
@@ -37,7 +50,10 @@ class Tmux:
 
     def screen(self) -> str:
         done = subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True, check=True
+            ["tmux", "capture-pane", "-p", "-t", self.name],
+            capture_output=True,
+            text=True,
+            check=True,
         )
         return done.stdout
 
@@ -59,11 +75,20 @@ class Tmux:
 def tmux_reader(seed_corpus: Path) -> Iterator[Tmux]:
     env = {
         k: os.environ[k]
-        for k in ("PATH", "HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "BYLINE_CACHE_DIR")
+        for k in (
+            "PATH",
+            "HOME",
+            "XDG_CACHE_HOME",
+            "XDG_CONFIG_HOME",
+            "XDG_DATA_HOME",
+            "BYLINE_CACHE_DIR",
+        )
         if k in os.environ
     }
     env["TERM"] = "xterm-256color"
-    session = Tmux(f"{shlex.quote(sys.executable)} -m byline.reader {shlex.quote(str(seed_corpus))}", env)
+    session = Tmux(
+        f"{shlex.quote(sys.executable)} -m byline.reader {shlex.quote(str(seed_corpus))}", env
+    )
     yield session
     session.kill()
 
