@@ -4,30 +4,21 @@ from __future__ import annotations
 
 import re
 from itertools import pairwise
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from byline.index.corpus import parse_article
 from byline.index.models import Entity
 from byline.index.quotes import find_quotes
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from byline.index.models import Quote
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
-SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_5422f9083324faf0.txt"
-SHARED_SEED = Path("/work/shared/seeds/000_5422f9083324faf0.txt")
-
-
-def _body(path: Path) -> str:
-    """Article body as the corpus reader builds it: header dropped, paragraphs joined."""
-    raw = path.read_text(encoding="utf-8")
-    if raw.startswith(" date "):
-        raw = raw[len(" date 2021-01-25 ") :]
-    paragraphs = [p.strip() for p in raw.split("\n\n") if p.strip()]
-    return "\n\n".join(paragraphs)
 
 
 def _only(text: str) -> Quote:
@@ -53,11 +44,8 @@ def _check_offsets(text: str, quotes: list[Quote]) -> None:
 # -- the seed article ----------------------------------------------------------
 
 
-def test_seed_article_has_rogozin_and_roscosmos_quotes() -> None:
-    path = SEED if SEED.exists() else SHARED_SEED
-    if not path.exists():
-        pytest.skip("seed article not available")
-    text = _body(path)
+def test_seed_article_has_rogozin_and_roscosmos_quotes(seed_article: Path) -> None:
+    text = parse_article(seed_article).text
     quotes = find_quotes(text)
     _check_offsets(text, quotes)
     assert len(quotes) == 2
