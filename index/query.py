@@ -38,9 +38,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from dateutil.relativedelta import relativedelta
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 #: Fields whose values are searched as text.
 TEXT_FIELDS: tuple[str, ...] = ("person", "org", "place", "speaker", "quote", "headline")
@@ -145,6 +148,18 @@ class ParsedQuery:
             n.text for n in _positive_leaves(self.root) if isinstance(n, Term) and n.field is None
         ]
         return tuple(dict.fromkeys(out))
+
+    def replace_words(self, replacements: Mapping[str, str]) -> str:
+        """The query text with plain words swapped (for "did you mean"),
+        everything else exactly as typed."""
+        pieces: list[str] = []
+        done = 0
+        for token in _Tokenizer(self.text).tokens():
+            if token.kind == "word" and token.text in replacements:
+                pieces += [self.text[done : token.start], replacements[token.text]]
+                done = token.start + len(token.text)
+        pieces.append(self.text[done:])
+        return "".join(pieces)
 
     @property
     def dates(self) -> tuple[DateRange, ...]:
@@ -353,6 +368,7 @@ class _Token:
     field: str = ""  # lower-cased field name for "field" tokens
     quoted: bool = False  # the value was a "quoted phrase"
     raw: str = ""  # as typed, for notes
+    start: int = -1  # offset of a word token in the query text
 
 
 @dataclass(slots=True)
@@ -402,13 +418,14 @@ class _Tokenizer:
                 out.append(_Token("-"))
                 self.pos += 1
             else:
-                out.append(self._chunk_token(self._read_chunk()))
+                start = self.pos
+                out.append(self._chunk_token(self._read_chunk(), start))
         return out
 
     def _starts_operand(self, pos: int) -> bool:
         return pos < len(self.text) and not self.text[pos].isspace() and self.text[pos] not in ")"
 
-    def _chunk_token(self, chunk: str) -> _Token:
+    def _chunk_token(self, chunk: str, start: int) -> _Token:
         if chunk in ("AND", "OR", "NOT"):
             return _Token(chunk)  # type: ignore[arg-type]
         if match := _FIELD_NAME.fullmatch(chunk):
@@ -422,7 +439,7 @@ class _Tokenizer:
             return _Token("field", value, field=name, quoted=quoted, raw=raw)
         if chunk.strip("*-") == "":
             return _Token("stray", raw=chunk)
-        return _Token("word", chunk, raw=chunk)
+        return _Token("word", chunk, raw=chunk, start=start)
 
 
 # --------------------------------------------------------------------------

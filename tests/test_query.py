@@ -360,3 +360,12 @@ def test_never_raises_on_syntax_soup(parts: list[str], glue: str) -> None:
 @given(st.text(alphabet='"():*-. abAND0123456789ORNTdate', max_size=40))
 def test_never_raises_on_syntax_characters(text: str) -> None:
     _check(text)
+
+
+def test_replace_words_keeps_the_rest_as_typed() -> None:
+    parsed = parse_query('rogzin  "rogzin" person:rogzin (moon OR rogzin*) rogzin', NOW)
+    assert parsed.spellable_terms == ("rogzin", "moon")
+    assert parsed.replace_words({"rogzin": "rogozin"}) == (
+        'rogozin  "rogzin" person:rogzin (moon OR rogzin*) rogozin'
+    )
+    assert parsed.replace_words({}) == parsed.text
