@@ -264,3 +264,17 @@ def test_any_parsed_query_runs(ix: Any, parts: list[str], glue: str) -> None:
         with ix.searcher() as searcher:
             ids = {hit["id"] for hit in searcher.search(query, limit=None)}
         assert ids <= {doc["id"] for doc in DOCS}
+
+
+def test_prefix_skips_deleted_documents_across_segments(tmp_path: Path) -> None:
+    ix = index.create_in(str(tmp_path), make_schema())
+    with ix.writer() as writer:
+        writer.add_document(id="a", body="Railways reopen")
+        writer.add_document(id="b", body="Railwaymen strike")
+    with ix.writer() as writer:  # a second segment
+        writer.add_document(id="c", body="Rail freight grows")
+        writer.delete_by_term("id", "b")
+    query = to_whoosh(parse_query("rail*", NOW), ix.schema)
+    with ix.searcher() as searcher:
+        assert {hit["id"] for hit in searcher.search(query, limit=None)} == {"a", "c"}
+    ix.close()
