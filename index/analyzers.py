@@ -1,4 +1,5 @@
-"""Text analysis shared by the index writer and the query side, so both agree."""
+"""The text analyzers shared by the index schema and the query translation,
+defined once so that a query word is always analysed like indexed text."""
 
 from __future__ import annotations
 
@@ -6,10 +7,14 @@ from whoosh.analysis import Analyzer, LowercaseFilter, RegexTokenizer, StemmingA
 
 
 def text_analyzer() -> Analyzer:
-    """Words, lowercased and stemmed, stop words kept (phrases need them)."""
+    """Headline, body and quotation text: words, lowercased, Porter-stemmed.
+
+    No stop list, so phrases such as "the end of the war" keep every word.
+    """
     return StemmingAnalyzer(stoplist=None)
 
 
 def name_analyzer() -> Analyzer:
-    """Names: lowercased words, no stemming."""
+    """Entity and speaker names: words, lowercased, nothing else (a name
+    must not be stemmed: "Jones" is not "Jone")."""
     return RegexTokenizer() | LowercaseFilter()
