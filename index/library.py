@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
 from pathlib import Path
@@ -125,13 +126,21 @@ class Library:
 
     # -- searching ------------------------------------------------------
 
-    def search(self, query: str, sort: Sort = "relevance", limit: int | None = 100) -> Results:
+    def search(
+        self,
+        query: str,
+        sort: Sort = "relevance",
+        limit: int | None = 100,
+        *,
+        now: dt.date | None = None,
+    ) -> Results:
         """Run ``query`` (the byline query language); never raises on odd input.
 
-        An empty query lists every article, newest first.
+        An empty query lists every article, newest first.  Relative dates
+        (``date:yesterday``) count from ``now`` (default: today).
         """
         started = time.perf_counter()
-        built = build_query(query)
+        built = build_query(query, self.store.index.schema, now)
         wq: Query = built.query if built.query is not None else Every()
         sortedby: str | None = None
         reverse = False

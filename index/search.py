@@ -1,51 +1,38 @@
-"""Turn a query string into a Whoosh query (plain words and "phrases")."""
+"""From a query string to a Whoosh query: parse (byline.index.query), translate
+(byline.index.query_whoosh), and collect what the UI needs to highlight."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from whoosh.query import And, Or, Phrase, Query, Term
+from byline.index.query import ParsedQuery, parse_query
+from byline.index.query_whoosh import to_whoosh
 
-from byline.index.analyzers import text_analyzer
+if TYPE_CHECKING:
+    import datetime as dt
 
-_TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
-_TEXT_FIELDS = ("headline", "body")
-_ANALYZER = text_analyzer()
+    from whoosh.fields import Schema
+    from whoosh.query import Query
 
 
 @dataclass(slots=True, frozen=True)
 class BuiltQuery:
-    """A Whoosh query (``None``: match everything), the words to highlight, what was ignored."""
+    """A Whoosh query (``None``: match everything), the words to highlight
+    (a trailing ``*`` marks a prefix), and what was ignored."""
 
+    parsed: ParsedQuery
     query: Query | None
     terms: tuple[str, ...]
-    ignored: tuple[str, ...]
+
+    @property
+    def ignored(self) -> tuple[str, ...]:
+        """Parts of the query that could not be used, one note each."""
+        return self.parsed.ignored
 
 
-def _analyse(text: str) -> list[str]:
-    return [t.text for t in _ANALYZER(text)]
-
-
-def build_query(text: str) -> BuiltQuery:
-    """Plain words must all occur (BM25F ranks them); quoted words must occur as a phrase."""
-    parts: list[Query] = []
-    terms: list[str] = []
-    ignored: list[str] = []
-    for m in _TOKEN.finditer(text):
-        phrase, word = m.group(1), m.group(2)
-        raw = phrase if phrase is not None else word
-        words = _analyse(raw)
-        if not words:
-            if raw.strip():
-                ignored.append(f"{raw!r} has no searchable words")
-            continue
-        terms.extend(raw.split())
-        if phrase is not None and len(words) > 1:
-            parts.append(Or([Phrase(f, words) for f in _TEXT_FIELDS]))
-        else:
-            parts.extend(Or([Term(f, w) for f in _TEXT_FIELDS]) for w in words)
-    query: Query | None = None
-    if parts:
-        query = parts[0] if len(parts) == 1 else And(parts)
-    return BuiltQuery(query, tuple(terms), tuple(ignored))
+def build_query(text: str, schema: Schema, now: dt.date | None = None) -> BuiltQuery:
+    """Parse ``text`` in the byline query language; never raises."""
+    parsed = parse_query(text, now)
+    terms = parsed.highlight_terms + tuple(f"{p}*" for p in parsed.highlight_prefixes)
+    return BuiltQuery(parsed, to_whoosh(parsed, schema), terms)
