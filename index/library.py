@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 import time
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from whoosh import scoring
 from whoosh.query import Every, Query
@@ -18,6 +17,9 @@ from byline.index.indexer import ProgressFn, prepare_all
 from byline.index.models import Annotations, Article, Hit, Problem, Results, UpdateReport
 from byline.index.search import build_query
 from byline.index.store import ManifestRow, Store, library_dir
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 Sort = Literal["relevance", "newest", "oldest"]
 SORTS: tuple[Sort, ...] = ("relevance", "newest", "oldest")

@@ -12,16 +12,18 @@ import datetime as dt
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from byline.index.analyzers import name_analyzer
-from byline.index.query import And, DateRange, Not, Or, ParsedQuery, Phrase, Prefix, Term
 from whoosh import query as wq
 from whoosh.matching import ListMatcher, NullMatcher
+
+from byline.index.analyzers import name_analyzer
+from byline.index.query import And, DateRange, Not, Or, ParsedQuery, Phrase, Prefix, Term
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
-    from byline.index.query import Node
     from whoosh.fields import Schema
+
+    from byline.index.query import Node
 
 #: Fields searched by words that name no field.
 PLAIN_FIELDS: tuple[str, ...] = ("headline", "body")

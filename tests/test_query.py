@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from byline.index.query import (
     And,
     DateRange,
@@ -18,8 +21,6 @@ from byline.index.query import (
     parse_query,
     resolve_period,
 )
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 # A Wednesday.
 NOW = dt.date(2026, 11, 25)

@@ -6,15 +6,16 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from byline.index import query_whoosh
-from byline.index.analyzers import name_analyzer, text_analyzer
-from byline.index.query import parse_query
-from byline.index.query_whoosh import CappedPrefix, to_whoosh
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh import index
 from whoosh import query as wq
 from whoosh.fields import DATETIME, ID, TEXT, Schema
+
+from byline.index import query_whoosh
+from byline.index.analyzers import name_analyzer, text_analyzer
+from byline.index.query import parse_query
+from byline.index.query_whoosh import CappedPrefix, to_whoosh
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

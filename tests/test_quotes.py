@@ -6,8 +6,6 @@ import re
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-import pytest
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
