@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import errno
 import hashlib
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,10 +30,9 @@ HEADLINE_MAX = 110
 # Files larger than this are not articles; reading them would only stall indexing.
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
-_DATE_HEADER = re.compile(r"\A[ \t]*date[ \t]+(\d[\w./:-]*)(?:[ \t]+|\Z)")
+_DATE_HEADER = re.compile(r"\A[ \t]*date[ \t]+(\d\S*)(?:[ \t]+|\Z)")
 _ISO_DATE = re.compile(r"\A(\d{4})-(\d{2})-(\d{2})\Z")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n[\s]*")
-_BLANKS = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 # A sentence ends at . ! ? (optionally followed by a closing quote or bracket)
 # before whitespace and something that can start a sentence.
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
@@ -151,10 +152,10 @@ def parse_text(text: str, *, path: Path, rel: str) -> tuple[Article, list[str]]:
         if date is None:
             notes.append(f"bad date {safe_display(token)!r} in header (date left unknown)")
         text = text[header.end() :]
+    # str.split() collapses every kind of Unicode blank (and line separators)
+    # in C: a regex substitution costs seconds on a multi-megabyte paragraph.
     paragraphs = tuple(
-        para
-        for chunk in _BLANK_LINES.split(text)
-        if (para := _BLANKS.sub(" ", chunk.replace("\n", " ")).strip())
+        para for chunk in _BLANK_LINES.split(text) if (para := " ".join(chunk.split()))
     )
     if not paragraphs:
         raise ArticleError("no text (empty or only a date header)")
@@ -191,16 +192,11 @@ def decode(raw: bytes) -> str:
 
 
 def _read_bytes(path: Path) -> bytes:
+    # O_NONBLOCK: a FIFO swapped in after the scan must not block the open;
+    # the fstat then refuses anything that is not a regular file.
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ArticleError(
-                f"too large for an article ({size // (1024 * 1024)} MB, limit "
-                f"{MAX_FILE_BYTES // (1024 * 1024)} MB)"
-            )
-        return path.read_bytes()
-    except ArticleError:
-        raise
+        fd = os.open(path, flags)
     except IsADirectoryError:
         raise ArticleError("is a directory, not a file") from None
     except PermissionError:
@@ -209,6 +205,39 @@ def _read_bytes(path: Path) -> bytes:
         raise ArticleError("file disappeared while reading") from None
     except OSError as exc:
         raise ArticleError(f"cannot read: {exc.strerror or exc}") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise ArticleError(f"not a regular file ({file_kind(st.st_mode)})")
+        if st.st_size > MAX_FILE_BYTES:
+            raise ArticleError(
+                f"too large for an article ({st.st_size // (1024 * 1024)} MB, limit "
+                f"{MAX_FILE_BYTES // (1024 * 1024)} MB)"
+            )
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            # Bounded: a file that grows while it is read cannot exhaust memory.
+            data = f.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise ArticleError("too large for an article (grew while being read)")
+        return data
+    except OSError as exc:
+        raise ArticleError(f"cannot read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+
+
+def file_kind(mode: int) -> str:
+    """What kind of file ``mode`` describes, in words."""
+    for test, name in (
+        (stat.S_ISDIR, "a directory"),
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    ):
+        if test(mode):
+            return name
+    return "a special file"
 
 
 def _parse_iso(token: str) -> dt.date | None:
@@ -265,12 +294,24 @@ def scan(root: Path) -> tuple[list[CorpusFile], list[Problem]]:
             try:
                 st = path.stat()
             except OSError as exc:
-                problems.append(Problem(path, f"cannot read: {exc.strerror or exc}"))
+                problems.append(Problem(path, f"cannot read: {_stat_error(path, exc)}"))
                 continue
-            if not path.is_file():
+            if stat.S_ISDIR(st.st_mode):
+                continue  # a symlink to a directory: not followed, not an article
+            if not stat.S_ISREG(st.st_mode):
+                # Never opened: reading a FIFO or a device could block forever.
+                problems.append(Problem(path, f"not a regular file ({file_kind(st.st_mode)})"))
                 continue
             files.append(CorpusFile(path, relative_name(path, root), st.st_mtime_ns, st.st_size))
     return files, problems
+
+
+def _stat_error(path: Path, exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if isinstance(exc, FileNotFoundError) and path.is_symlink():
+        return "broken symbolic link"
+    return str(exc.strerror or exc)
 
 
 def iter_articles(root: Path | str) -> Iterator[Article | Problem]:

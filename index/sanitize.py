@@ -12,13 +12,15 @@ from __future__ import annotations
 import re
 
 # ESC-introduced sequences: CSI (ESC [ ... final), OSC/DCS/SOS/PM/APC strings
-# (ESC ] P X ^ _ ... terminated by BEL or ST), and two-byte escapes.
+# (ESC ] P X ^ _ ... terminated by BEL or ST), and two-byte escapes.  A string
+# left unterminated ends at the line end, so it cannot swallow the article;
+# whatever of it is left is plain text once its introducer is gone.
 _ESCAPES = re.compile(
     r"""
     \x1b\[[0-?]*[ -/]*[@-~]?              # CSI
-    | \x1b[\]PX^_][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?   # OSC, DCS, SOS, PM, APC
+    | \x1b[\]PX^_][^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?   # OSC, DCS, SOS, PM, APC
     | \x9b[0-?]*[ -/]*[@-~]?              # 8-bit CSI
-    | [\x90\x98\x9d\x9e\x9f][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?  # 8-bit strings
+    | [\x90\x98\x9d\x9e\x9f][^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?  # 8-bit strings
     | \x1b[ -/]*[0-~]?                     # other escapes (ESC ( B, ESC 7, ...)
     """,
     re.VERBOSE,

@@ -110,20 +110,43 @@ class Manifest:
     def rows(self) -> dict[str, ManifestRow]:
         """All rows, keyed by relative path."""
         cur = self._db.execute("SELECT rel, id, mtime_ns, size, problem, indexed FROM files")
-        return {r[0]: ManifestRow(r[0], r[1], r[2], r[3], r[4], bool(r[5])) for r in cur}
+        out: dict[str, ManifestRow] = {}
+        for r in cur:
+            rel = _rel_from_db(r[0])
+            out[rel] = ManifestRow(rel, r[1], r[2], r[3], r[4], bool(r[5]))
+        return out
 
     def apply(self, upserts: Iterable[ManifestRow], deletes: Iterable[str]) -> None:
         """Record a finished update in one transaction."""
         with self._db:
-            self._db.executemany("DELETE FROM files WHERE rel = ?", ((r,) for r in deletes))
+            self._db.executemany(
+                "DELETE FROM files WHERE rel = ?", ((_rel_to_db(r),) for r in deletes)
+            )
             self._db.executemany(
                 "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
-                ((r.rel, r.id, r.mtime_ns, r.size, r.problem, int(r.indexed)) for r in upserts),
+                (
+                    (_rel_to_db(r.rel), r.id, r.mtime_ns, r.size, r.problem, int(r.indexed))
+                    for r in upserts
+                ),
             )
 
     def close(self) -> None:
         """Close the database."""
         self._db.close()
+
+
+def _rel_to_db(rel: str) -> str | bytes:
+    # A file name that is not UTF-8 holds surrogate escapes, which SQLite text
+    # cannot store: such names are kept as their raw bytes instead.
+    try:
+        rel.encode("utf-8")
+    except UnicodeEncodeError:
+        return rel.encode("utf-8", "surrogateescape")
+    return rel
+
+
+def _rel_from_db(value: str | bytes) -> str:
+    return value.decode("utf-8", "surrogateescape") if isinstance(value, bytes) else value
 
 
 def _read_meta(path: Path) -> dict[str, Any]:

@@ -11,6 +11,7 @@ import shutil
 from typing import TYPE_CHECKING
 
 import pytest
+from hostile import HostileCorpus, make_hostile_corpus
 
 from byline.index.library import Library, open_library
 from byline.reader.cli import bundled_seeds
@@ -85,3 +86,15 @@ def seeds() -> Path:
 def seed_article(seeds: Path) -> Path:
     """The real seed article about Roscosmos and the Lunar Gateway."""
     return seeds / SEED_ARTICLE
+
+
+@pytest.fixture
+def hostile_corpus(tmp_path: Path) -> HostileCorpus:
+    """A directory of hostile files (see tests/hostile.py), without the multi-MB ones."""
+    return make_hostile_corpus(tmp_path / "hostile", huge=False)
+
+
+@pytest.fixture
+def huge_hostile_corpus(tmp_path: Path) -> HostileCorpus:
+    """The full hostile directory, multi-megabyte articles included."""
+    return make_hostile_corpus(tmp_path / "hostile", huge=True)
