@@ -62,6 +62,7 @@ class Library:
         self.store = store
         self._lock = threading.RLock()
         self._searcher: Any = None
+        self._last_article: tuple[tuple[str, int, int], Article] | None = None
 
     # -- reading --------------------------------------------------------
 
@@ -83,10 +84,23 @@ class Library:
     def article(self, id: str) -> Article:
         """The article with ``id``, read from its file."""
         fields = self._stored(id)
+        path = self.root / fields["rel"]
         try:
-            article, _notes = read_article(self.root / fields["rel"], self.root)
+            st = path.stat()
+            key: tuple[str, int, int] | None = (id, st.st_mtime_ns, st.st_size)
+        except OSError:
+            key = None
+        # Opening an article asks for it and then for its annotations: a
+        # multi-megabyte file is parsed once, not twice.
+        last = self._last_article
+        if key is not None and last is not None and last[0] == key:
+            return last[1]
+        try:
+            article, _notes = read_article(path, self.root)
         except ArticleError as exc:
             raise ArticleNotFoundError(f"article {id} cannot be read: {exc}") from exc
+        if key is not None:
+            self._last_article = (key, article)
         return article
 
     def annotations(self, id: str) -> Annotations:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
@@ -14,11 +14,8 @@ from textual.strip import Strip
 
 from byline.index.highlight import TermMatcher
 from byline.index.models import Annotations, Article
+from byline.reader.line_layout import LazyLines, Paragraph, paragraphs_of, whole
 from byline.reader.text import format_date, safe_text
-
-if TYPE_CHECKING:
-    from rich.console import Console
-    from rich.style import Style
 
 LAYERS: tuple[str, ...] = ("quote", "person", "org", "place")
 
@@ -82,7 +79,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.annotations = Annotations()
         self.terms: tuple[str, ...] = ()
         self.shown_layers: dict[str, bool] = dict.fromkeys(LAYERS, True)
-        self._lines: list[Strip] | None = None
+        self._lines: LazyLines | None = None
         self._lines_width = -1
         self.empty_note = "Select an article and press Enter to read it."
 
@@ -99,38 +96,46 @@ class ArticleView(ScrollView, can_focus=True):
     def _invalidate(self) -> None:
         self._lines = None
         if self.is_mounted and self.scrollable_content_region.width > 0:
-            self._ensure_lines()
+            self._ensure_lines(self.size.height)
         self.refresh()
 
     def on_resize(self) -> None:
-        self._invalidate()
+        if self.scrollable_content_region.width > 0:
+            self._ensure_lines(self.size.height)
+        self.refresh()
 
     # -- layout ---------------------------------------------------------
 
-    def _ensure_lines(self) -> list[Strip]:
+    def _ensure_lines(self, count: int | None) -> LazyLines:
+        """The layout, with at least ``count`` lines wrapped (all of them if ``None``)."""
         width = max(1, self.scrollable_content_region.width)
-        if self._lines is None or self._lines_width != width:
+        if self._lines is None:
             self._lines = self._layout(width)
-            self._lines_width = width
-            self.virtual_size = Size(width, len(self._lines))
-        return self._lines
+        elif self._lines_width != width:
+            # Same text, new width: only the line breaks are redone.
+            old = self._lines
+            self._lines = LazyLines(old.paragraphs, width, old.base, old.console)
+        self._lines_width = width
+        lines = self._lines
+        lines.ensure(count)
+        # Until the whole article is wrapped the scrollbar works from an estimate.
+        height = lines.total
+        if self.virtual_size.height != height or self.virtual_size.width != width:
+            self.virtual_size = Size(width, height)
+        return lines
 
-    def _layout(self, width: int) -> list[Strip]:
+    def _layout(self, width: int) -> LazyLines:
         console = self.app.console
         base = self.rich_style
         if self.article is None:
             note = Text(self.empty_note, style=self.get_component_rich_style("article-view--empty"))
-            return self._wrap(note, width, base, console)
+            return LazyLines([whole(note)], width, base, console)
         article = self.article
         meta = safe_text(f"{format_date(article.date)}  ·  {article.source}")
         meta.stylize(self.get_component_rich_style("article-view--meta"))
-        lines = self._wrap(meta, width, base, console)
-        for body in self._styled_paragraphs():
-            lines.append(Strip.blank(width, base))
-            lines += self._wrap(body, width, base, console)
-        return lines
+        return LazyLines([whole(meta), *self._styled_paragraphs()], width, base, console)
 
-    def _styled_paragraphs(self) -> list[Text]:
+    def _styled_paragraphs(self) -> list[Paragraph]:
         assert self.article is not None
         text = self.article.text
         styled = safe_text(text)
@@ -151,54 +156,46 @@ class ArticleView(ScrollView, can_focus=True):
             match = self.get_component_rich_style("article-view--match")
             for span in TermMatcher.build(self.terms).spans(text):
                 styled.stylize(match, span.start, span.end)
-        # Split on the paragraph separator; spans follow the pieces.
-        pieces: list[Text] = []
-        start = 0
-        for para in self.article.paragraphs:
-            pieces.append(styled[start : start + len(para)])
-            start += len(para) + 2
-        return pieces
-
-    @staticmethod
-    def _wrap(text: Text, width: int, base: Style, console: Console) -> list[Strip]:
-        out: list[Strip] = []
-        for line in text.wrap(console, width, overflow="fold"):
-            line.rstrip()
-            segments = list(line.render(console))
-            strip = Strip(segments).apply_style(base).crop_extend(0, width, base)
-            out.append(strip)
-        return out or [Strip.blank(width, base)]
+        # The paragraphs as ranges of the one styled text: the layout cuts out
+        # only the lines it draws (slicing 50,000 paragraphs takes seconds).
+        return paragraphs_of(styled, [len(para) for para in self.article.paragraphs])
 
     # -- drawing and keys -----------------------------------------------
 
     def render_line(self, y: int) -> Strip:
-        lines = self._ensure_lines()
         index = self.scroll_offset.y + y
+        lines = self._ensure_lines(index + self.size.height)
         width = self.scrollable_content_region.width
-        if 0 <= index < len(lines):
-            return lines[index].crop_extend(0, width, self.rich_style)
-        return Strip.blank(width, self.rich_style)
+        strip = lines.strip(index)
+        if strip is None:
+            return Strip.blank(width, self.rich_style)
+        return strip.crop_extend(0, width, self.rich_style)
+
+    def _scroll_by(self, delta: int) -> None:
+        target = max(0, self.scroll_offset.y + delta)
+        # Wrap far enough that the target exists before scrolling to it.
+        self._ensure_lines(target + self.scrollable_content_region.height)
+        self.scroll_to(y=target, animate=False)
 
     def action_scroll_lines(self, delta: int) -> None:
         """Scroll by ``delta`` lines."""
-        self.scroll_to(y=self.scroll_offset.y + delta, animate=False)
+        self._scroll_by(delta)
 
     def action_scroll_pages(self, delta: int) -> None:
         """Scroll by screenfuls, keeping a line of context."""
-        step = max(1, self.scrollable_content_region.height - 1)
-        self.scroll_to(y=self.scroll_offset.y + delta * step, animate=False)
+        self._scroll_by(delta * max(1, self.scrollable_content_region.height - 1))
 
     def action_scroll_half(self, delta: int) -> None:
         """Scroll by half a screen."""
-        step = max(1, self.scrollable_content_region.height // 2)
-        self.scroll_to(y=self.scroll_offset.y + delta * step, animate=False)
+        self._scroll_by(delta * max(1, self.scrollable_content_region.height // 2))
 
     def action_scroll_to_top(self) -> None:
         """Go to the top of the article."""
         self.scroll_to(y=0, animate=False)
 
     def action_scroll_to_bottom(self) -> None:
-        """Go to the end of the article."""
+        """Go to the end of the article (wrapping all of it first)."""
+        self._ensure_lines(None)
         self.scroll_to(y=self.max_scroll_y, animate=False)
 
     def action_back(self) -> None:
