@@ -7,8 +7,6 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
-import pytest
-
 from byline.index.corpus import article_id, iter_articles
 from byline.index.library import open_library
 from byline.index.models import Article, Problem
@@ -91,22 +89,3 @@ def test_markup_and_names_are_kept_literally(hostile_corpus: HostileCorpus) -> N
     assert "caf\ufffd-latin1-name.txt" in by_source
     assert "esc--name.txt" in by_source  # the OSC in the file name is gone, payload and all
     assert "[link=https://example.invalid]a link[/link]" in by_source["markup.txt"].text
-
-
-@pytest.mark.slow
-def test_huge_articles_index_and_read_back(
-    huge_hostile_corpus: HostileCorpus, data_dir: Path
-) -> None:
-    with open_library(huge_hostile_corpus.root, data_dir) as library:
-        library.update()
-        huge = library.article(article_id("huge-paragraph.txt"))
-        assert len(huge.paragraphs) == 1
-        assert len(huge.text) > 3_000_000
-        many = library.article(article_id("many-paragraphs.txt"))
-        assert len(many.paragraphs) > 40_000
-        assert library.search("LASTPARAGRAPH").hits[0].source == "many-paragraphs.txt"
-        assert library.search("ENDOFHUGE").hits[0].source == "huge-paragraph.txt"
-        ann = library.annotations(article_id("many-paragraphs.txt"))
-        text = many.text
-        assert ann.entities
-        assert all(text[e.start : e.end] == e.text for e in ann.entities)
