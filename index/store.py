@@ -16,18 +16,24 @@ update redo a little work, never lose any.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import datetime as dt
 import hashlib
 import json
 import os
 import shutil
+import signal
 import sqlite3
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import platformdirs
+
+if sys.platform != "win32":
+    import fcntl
 from whoosh import index as whoosh_index
 from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
 from whoosh.index import Index, LockError
@@ -163,6 +169,88 @@ def _write_atomic(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
+def _one_line(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+@contextlib.contextmanager
+def _file_lock(path: Path) -> Iterator[None]:
+    """An exclusive ``flock`` on ``path`` (released by the kernel if we die)."""
+    if sys.platform == "win32":  # no flock: go without
+        yield
+        return
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+# File descriptors of write locks this process holds.  A child forked during
+# an update (an indexing worker) inherits them, and an flock lives as long as
+# any copy is open: a worker orphaned by a killed indexer would keep the index
+# locked for good.  Children close their copies at once (the parent's lock is
+# untouched) and, on Linux, ask to be killed when their parent dies.
+_HELD_LOCK_FDS: set[int] = set()
+_PR_SET_PDEATHSIG = 1
+_forking_pid = 0
+
+
+def _before_fork() -> None:
+    global _forking_pid
+    _forking_pid = os.getpid()
+
+
+def _after_fork_in_child() -> None:
+    if not _HELD_LOCK_FDS:
+        return
+    for fd in _HELD_LOCK_FDS:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _HELD_LOCK_FDS.clear()
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):
+            ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != _forking_pid:  # the parent died before we asked
+            os._exit(1)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(before=_before_fork, after_in_child=_after_fork_in_child)
+
+
+def verify(ix: Index) -> None:
+    """Read a little of every segment of ``ix``; raise if any of it is damaged.
+
+    A truncated or missing segment file or table of contents fails when the
+    reader opens; the stored fields of each segment's first and last
+    documents and the first postings of every field cover the ends and
+    beginnings of the rest.  Cheap: a handful of reads per segment.
+    """
+    reader = ix.reader()
+    try:
+        reader.doc_count()
+        for leaf, _offset in reader.leaf_readers():
+            last = leaf.doc_count_all() - 1
+            if last < 0:
+                continue
+            leaf.stored_fields(0)
+            leaf.stored_fields(last)
+            for fieldname in leaf.indexed_field_names():
+                for term in leaf.lexicon(fieldname):
+                    for _ in leaf.postings(fieldname, term).all_ids():
+                        pass
+                    break
+            if leaf.has_column("date"):
+                column = leaf.column_reader("date")
+                column[0]
+                column[last]
+    finally:
+        reader.close()
+
+
 class Store:
     """One library's index and manifest on disk."""
 
@@ -177,18 +265,27 @@ class Store:
 
     def _open_or_create(self) -> Index:
         self.directory.mkdir(parents=True, exist_ok=True)
-        meta = _read_meta(self.meta_path)
-        exists = whoosh_index.exists_in(str(self.whoosh_dir))
-        if exists and meta.get("schema_version") == SCHEMA_VERSION:
-            try:
-                return whoosh_index.open_dir(str(self.whoosh_dir))
-            except Exception as exc:  # any failure to open means the index is unusable
-                self.rebuilt_reason = (
-                    f"the index could not be opened ({type(exc).__name__}); rebuilt"
-                )
-        elif exists:
-            self.rebuilt_reason = "the index was made by another version of byline; rebuilt"
-        return self._create()
+        # Held while deciding whether to rebuild: two processes starting at once
+        # must not both rebuild, nor one delete what the other is creating.
+        with _file_lock(self.directory / "open.lock"):
+            meta = _read_meta(self.meta_path)
+            exists = whoosh_index.exists_in(str(self.whoosh_dir))
+            if exists and meta.get("schema_version") == SCHEMA_VERSION:
+                try:
+                    ix = whoosh_index.open_dir(str(self.whoosh_dir))
+                    verify(ix)
+                except Exception as exc:  # any failure to read means the index is unusable
+                    self.rebuilt_reason = (
+                        f"the index was damaged ({type(exc).__name__}: "
+                        f"{_one_line(str(exc))}); rebuilt"
+                    )
+                else:
+                    return ix
+            elif exists and not meta:
+                self.rebuilt_reason = "the index was left incomplete by an interrupted run; rebuilt"
+            elif exists:
+                self.rebuilt_reason = "the index was made by another version of byline; rebuilt"
+            return self._create()
 
     def _create(self) -> Index:
         # The manifest describes the old index: it goes with it.
@@ -219,11 +316,14 @@ class Store:
                 w = self.index.writer(limitmb=128)
                 break
             except LockError:
-                if time.monotonic() > deadline:
+                if time.monotonic() >= deadline:
                     raise IndexBusyError(
                         "another byline process is updating this index; try again later"
                     ) from None
                 time.sleep(0.2)
+        lock_fd = getattr(getattr(w, "writelock", None), "fd", None)
+        if isinstance(lock_fd, int):
+            _HELD_LOCK_FDS.add(lock_fd)
         try:
             yield w
         except BaseException:
@@ -231,6 +331,8 @@ class Store:
             raise
         else:
             w.commit()
+        finally:
+            _HELD_LOCK_FDS.discard(lock_fd)
 
     def doc_count(self) -> int:
         """Articles in the index."""
