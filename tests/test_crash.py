@@ -17,13 +17,26 @@ from byline.index.library import open_library
 if TYPE_CHECKING:
     from pathlib import Path
 
-_VOCAB = "the council said Leeds minister plan rail storm vote harbour budget Smith".split()
+_VOCAB = [
+    "the",
+    "council",
+    "said",
+    "Leeds",
+    "minister",
+    "plan",
+    "rail",
+    "storm",
+    "vote",
+    "harbour",
+    "budget",
+    "Smith",
+]
 
 
 def _write_good(root: Path, name: str, rng: random.Random, stamp: int = 0) -> None:
     words = " ".join(rng.choice(_VOCAB) for _ in range(60))
     (root / name).write_text(
-        f" date 2020-01-{rng.randrange(1, 29):02d} Story {name} {stamp} {words}.\n\n{words}.\n",
+        f" date 2020-01-{rng.randrange(1, 29):02d} Walrus {name} {stamp} {words}.\n\n{words}.\n",
         encoding="utf-8",
     )
 
@@ -45,12 +58,13 @@ def _group_gone(pgid: int, timeout: float = 10.0) -> bool:
     return False
 
 
-def _segment_appeared(whoosh_dir: Path, before: set[str]) -> bool:
+def _appeared(whoosh_dir: Path, before: set[str], suffixes: tuple[str, ...]) -> bool:
+    """Whether a file ending in one of ``suffixes`` is new in the index directory."""
     try:
         names = set(os.listdir(whoosh_dir))
     except OSError:
         return False
-    return any(n.endswith((".seg", ".tmp")) for n in names - before)
+    return any(n.endswith(suffixes) for n in names - before)
 
 
 @pytest.mark.slow
@@ -58,7 +72,7 @@ def test_sigkill_at_random_moments_never_breaks_the_index(tmp_path: Path) -> Non
     rng = random.Random(20261125)
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    good = {f"a{i:05d}.txt" for i in range(2500)}
+    good = {f"a{i:05d}.txt" for i in range(2000)}
     for name in sorted(good):
         _write_good(corpus, name, rng)
     (corpus / "binary.txt").write_bytes(b"\x00\x01junk")
@@ -70,7 +84,7 @@ def test_sigkill_at_random_moments_never_breaks_the_index(tmp_path: Path) -> Non
     durations: list[float] = []
     moments: list[str] = []
     for attempt in range(40):
-        if kills >= 12:
+        if kills >= 10:
             break
         whoosh_dir = next(data_dir.glob("*/whoosh"), data_dir / "none")
         before = set(os.listdir(whoosh_dir)) if whoosh_dir.is_dir() else set()
@@ -82,41 +96,41 @@ def test_sigkill_at_random_moments_never_breaks_the_index(tmp_path: Path) -> Non
             stderr=subprocess.PIPE,
             start_new_session=True,
         )
-        # Every third kill lands while a segment is being written; the others at a
-        # random moment within the time a full run has been seen to take.
-        at_commit = attempt % 3 == 2
-        limit = 1.2 * max(durations, default=4.0)
-        delay = rng.uniform(0.05, limit)
+        # Kills land at a random moment within the time the last full run took,
+        # while a segment is being written, or just after the commit (before the
+        # manifest is saved), in turn.
+        mode = ("random", "segment", "random", "toc")[attempt % 4]
+        suffixes = {"segment": (".seg", ".tmp"), "toc": (".toc",)}.get(mode, ())
+        delay = rng.uniform(0.05, 1.2 * (durations[-1] if durations else 3.0))
         while proc.poll() is None:
             now = time.monotonic() - started
-            if at_commit and _segment_appeared(whoosh_dir, before):
+            if suffixes and _appeared(whoosh_dir, before, suffixes):
                 break
-            if not at_commit and now >= delay:
+            if (not suffixes and now >= delay) or now > 60:
                 break
-            if now > 60:
-                break
-            time.sleep(0.005)
+            time.sleep(0.002)
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)  # the indexer only: its workers must follow
             proc.communicate()
             kills += 1
-            moments.append("commit" if at_commit else f"{time.monotonic() - started:.2f}s")
+            moments.append(f"{mode}@{time.monotonic() - started:.2f}s")
             assert _group_gone(proc.pid), "an indexing worker outlived its killed parent"
         else:
-            out, err = proc.communicate()
+            _out, err = proc.communicate()
             assert proc.returncode == 0, err.decode()
             durations.append(time.monotonic() - started)
             # Give the next runs work to do: change, add and delete some files.
-            for name in rng.sample(sorted(good), 100):
+            for name in rng.sample(sorted(good), 300):
                 _write_good(corpus, name, rng, attempt)
-            for name in rng.sample(sorted(good), 40):
+            for name in rng.sample(sorted(good), 50):
                 (corpus / name).unlink()
                 good.discard(name)
-            for i in range(40):
+            for i in range(100):
                 name = f"new{attempt:02d}_{i:03d}.txt"
                 _write_good(corpus, name, rng)
                 good.add(name)
     assert kills >= 10, moments
+    print("killed at", ", ".join(moments), "; full runs took", [f"{d:.1f}s" for d in durations])
 
     started = time.monotonic()
     done = subprocess.run(_index_cmd(corpus, data_dir), env=env, capture_output=True, timeout=120)
@@ -125,7 +139,7 @@ def test_sigkill_at_random_moments_never_breaks_the_index(tmp_path: Path) -> Non
     assert b"another byline process" not in done.stderr
     with open_library(corpus, data_dir) as library:
         assert library.count() == len(good)
-        assert library.search("council").total == len(good)
+        assert library.search("walrus").total == len(good)
         again = library.update()
         assert again.added == again.changed == again.removed == 0
         assert len(again.problems) == 2
