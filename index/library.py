@@ -76,6 +76,16 @@ class Library:
         """Why the index was recreated when it was opened, if it was."""
         return self.store.rebuilt_reason
 
+    def busy(self) -> bool:
+        """Whether another process is updating this index at the moment."""
+        return self.store.writer_busy()
+
+    def refresh(self) -> bool:
+        """Pick up what other processes committed; True if the index changed."""
+        with self._lock:
+            before = self._searcher
+            return self._get_searcher() is not before
+
     def count(self) -> int:
         """Articles in the index."""
         with self._lock:

@@ -244,7 +244,7 @@ def verify(ix: Index) -> None:
                         pass
                     break
             if leaf.has_column("date"):
-                column = leaf.column_reader("date")
+                column = leaf.column_reader("date", translate=False)
                 column[0]
                 column[last]
     finally:
@@ -269,8 +269,9 @@ class Store:
         # must not both rebuild, nor one delete what the other is creating.
         with _file_lock(self.directory / "open.lock"):
             meta = _read_meta(self.meta_path)
-            exists = whoosh_index.exists_in(str(self.whoosh_dir))
-            if exists and meta.get("schema_version") == SCHEMA_VERSION:
+            # Whoosh's own exists_in() raises on a damaged table of contents.
+            exists = any(self.whoosh_dir.glob("_MAIN_*.toc"))
+            if meta.get("schema_version") == SCHEMA_VERSION:
                 try:
                     ix = whoosh_index.open_dir(str(self.whoosh_dir))
                     verify(ix)
@@ -333,6 +334,14 @@ class Store:
             w.commit()
         finally:
             _HELD_LOCK_FDS.discard(lock_fd)
+
+    def writer_busy(self) -> bool:
+        """Whether someone else (another process, say) holds the write lock right now."""
+        lock = self.index.lock("WRITELOCK")
+        if lock.acquire(blocking=False):
+            lock.release()
+            return False
+        return True
 
     def doc_count(self) -> int:
         """Articles in the index."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -16,6 +17,7 @@ from textual.widgets import Footer
 from textual.worker import get_current_worker
 
 from byline.index.library import Library, LibraryError, open_library
+from byline.index.store import IndexBusyError
 from byline.reader.article_list import ArticleList
 from byline.reader.article_view import ArticleView
 from byline.reader.help_screen import HelpScreen
@@ -32,6 +34,8 @@ if TYPE_CHECKING:
 # The list shows at most this many hits; the status line says when there are more.
 LIST_LIMIT = 2000
 SEARCH_DEBOUNCE = 0.15
+# How often to look whether another process has finished indexing.
+BUSY_POLL = 0.3
 
 
 @dataclass
@@ -178,12 +182,36 @@ class BylineApp(App[None]):
         def progress(done: int, total: int) -> None:
             self.post_message(IndexProgress(done, total))
 
-        try:
-            report = library.update(progress=progress)
-        except Exception as exc:  # reported in the status line, never a traceback
-            self.post_message(IndexDone(None, f"{type(exc).__name__}: {exc}"))
+        while True:
+            if not self._wait_for_other_indexer(library):
+                return
+            try:
+                report = library.update(progress=progress)
+            except IndexBusyError:
+                continue  # another process got in first: wait for it again
+            except Exception as exc:  # reported in the status line, never a traceback
+                self.post_message(IndexDone(None, f"{type(exc).__name__}: {exc}"))
+                return
+            self.post_message(IndexDone(report))
             return
-        self.post_message(IndexDone(report))
+
+    def _wait_for_other_indexer(self, library: Library) -> bool:
+        """While another process indexes, show its commits as they land (False: cancelled)."""
+        worker = get_current_worker()
+        waited = False
+        while library.busy():
+            if worker.is_cancelled:
+                return False
+            if not waited:
+                waited = True
+                self.indexing = "another byline process is indexing; showing the index as it is"
+                self.call_from_thread(self._update_status)
+            if library.refresh():
+                self.call_from_thread(self.run_search, self.search_query)
+            time.sleep(BUSY_POLL)
+        if waited and library.refresh():
+            self.call_from_thread(self.run_search, self.search_query)
+        return True
 
     @on(IndexProgress)
     def _index_progress(self, message: IndexProgress) -> None:
@@ -198,7 +226,8 @@ class BylineApp(App[None]):
         if message.error:
             status.index_note = f"index update failed: {message.error}"
         elif message.report is not None:
-            status.index_note = _describe_report(message.report)
+            # A rebuilt index says why, first.
+            status.index_note = "; ".join((*message.report.notes, _describe_report(message.report)))
             if message.report.indexed or message.report.removed:
                 self.run_search(self.search_query)
         self._update_status()
