@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from hostile import HostileCorpus, make_hostile_corpus
+from pty_session import PtyApp, start_reader
 
 from byline.index.library import Library, open_library
 from byline.reader.cli import bundled_seeds
@@ -98,3 +99,19 @@ def hostile_corpus(tmp_path: Path) -> HostileCorpus:
 def huge_hostile_corpus(tmp_path: Path) -> HostileCorpus:
     """The full hostile directory, multi-megabyte articles included."""
     return make_hostile_corpus(tmp_path / "hostile", huge=True)
+
+
+@pytest.fixture
+def pty_reader() -> Iterator[Callable[[Path, Path], PtyApp]]:
+    """``pty_reader(corpus, data_dir)`` starts the reader on an 80x24 pseudo-terminal
+    that records every byte it writes; all are stopped when the test ends."""
+    started: list[PtyApp] = []
+
+    def start(corpus: Path, data_dir: Path) -> PtyApp:
+        app = start_reader(corpus, data_dir)
+        started.append(app)
+        return app
+
+    yield start
+    for app in started:
+        app.close()

@@ -3,18 +3,9 @@ hostile articles, and find none of the control sequences hidden in them."""
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
-import os
 import re
-import select
-import signal
-import struct
 import subprocess
 import sys
-import termios
-import threading
-import time
 from typing import TYPE_CHECKING
 
 import pytest
@@ -28,6 +19,9 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from hostile import HostileCorpus
+    from pty_session import PtyApp
+
+    StartReader = Callable[[Path, Path], PtyApp]
 
 pytestmark = pytest.mark.slow
 
@@ -35,97 +29,28 @@ pytestmark = pytest.mark.slow
 _SEQUENCE = re.compile(
     rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[\]P_^X][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[ -/]*[0-~]"
 )
-
 _STRAY = re.compile("[\x00-\x06\x08\x0b\x0c\x0e-\x1a\x80-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-class PtyApp:
-    """A command running on a pty of 80x24, its output recorded byte for byte."""
-
-    def __init__(self, argv: list[str], env: dict[str, str]) -> None:
-        master, slave = os.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-        self.master = master
-        self.output = bytearray()
-        self._lock = threading.Lock()
-        self.proc = subprocess.Popen(
-            argv, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
-        )
-        os.close(slave)
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
-
-    def _read(self) -> None:
-        while True:
-            ready, _, _ = select.select([self.master], [], [], 0.1)
-            if not ready:
-                if self.proc.poll() is not None:
-                    return
-                continue
-            try:
-                data = os.read(self.master, 65536)
-            except OSError:  # the child closed the terminal
-                return
-            if not data:
-                return
-            with self._lock:
-                self.output += data
-
-    def mark(self) -> int:
-        """Where the output is now, to look only at what comes after."""
-        with self._lock:
-            return len(self.output)
-
-    def text(self, since: int = 0) -> str:
-        """The output from ``since`` with control sequences taken out."""
-        with self._lock:
-            raw = bytes(self.output[since:])
-        return _SEQUENCE.sub(b"", raw).decode("utf-8", "replace")
-
-    def send(self, keys: bytes) -> None:
-        """Type ``keys``."""
-        os.write(self.master, keys)
-
-    def wait_for(self, check: Callable[[str], bool], since: int = 0, timeout: float = 30) -> str:
-        """Poll the output until ``check`` accepts it."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            shown = self.text(since)
-            if check(shown):
-                return shown
-            time.sleep(0.05)
-        raise AssertionError(f"timed out; output ends with:\n{self.text(since)[-2000:]}")
-
-    def close(self) -> None:
-        """Stop the command if it still runs, and release the terminal."""
-        if self.proc.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait(timeout=10)
-        self._reader.join(timeout=10)
-        os.close(self.master)
-
-
-def _env() -> dict[str, str]:
-    keep = ("PATH", "HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "LANG")
-    env = {k: os.environ[k] for k in keep if k in os.environ}
-    env.update(TERM="xterm-256color", COLUMNS="80", LINES="24", PYTHONIOENCODING="utf-8")
-    env.pop("NO_COLOR", None)
-    return env
+def _back_in_the_list(shown: str) -> bool:
+    # The footer lists the focused widget's keys: the list's "Open" drawn after
+    # the article's "Back to list" means the list has the focus again (until
+    # then, keys typed would go elsewhere).
+    return shown.rfind("Open") > shown.rfind("Back to list")
 
 
 def test_hostile_articles_send_no_control_sequences_to_the_terminal(
-    hostile_corpus: HostileCorpus, data_dir: Path
+    hostile_corpus: HostileCorpus, data_dir: Path, pty_reader: StartReader
 ) -> None:
     root = hostile_corpus.root
     with open_library(root, data_dir) as library:
         library.update()
     sources = {a.source for a in iter_articles(root) if isinstance(a, Article)}
     assert len(sources) == len(hostile_corpus.articles)
-    argv = [sys.executable, "-m", "byline.reader", str(root), "--data-dir", str(data_dir)]
-    app = PtyApp(argv, _env())
+    app = pty_reader(root, data_dir)
     try:
-        app.wait_for(lambda s: "index up to date" in s)
+        # Both the index check and the first listing must be done before moving.
+        app.wait_for(lambda s: "index up to date" in s and "Escapes: colour" in s)
         # Open every article in the list in turn: Enter, wait for its header, back, next.
         # The article's header line names its file (the list shows headlines only).
         left = {src[:30] for src in sources}
@@ -133,11 +58,13 @@ def test_hostile_articles_send_no_control_sequences_to_the_terminal(
         for _ in range(len(sources)):
             since = app.mark()
             app.send(b"\r")
-            shown = app.wait_for(lambda s, left=left: any(name in s for name in left), since)
+            shown = app.wait_for(
+                lambda s, left=left: any(name in s for name in left), since, note=str(left)
+            )
             left = {name for name in left if name not in shown}
             since = app.mark()
             app.send(b"q")
-            app.wait_for(lambda s: "Quit" in s, since)
+            app.wait_for(_back_in_the_list, since)
             app.send(b"j")
         assert not left
         assert "[@click=app.quit]here[/]" in app.text()
@@ -163,3 +90,47 @@ def test_hostile_articles_send_no_control_sequences_to_the_terminal(
         assert not sequence.startswith((b"\x1bP", b"\x1b_", b"\x1b^", b"\x1bX")), sequence
         if sequence.startswith(b"\x1b]"):
             assert sequence.startswith((b"\x1b]22;", b"\x1b]8;")), sequence  # pointer, links
+
+
+def test_two_readers_and_an_indexer_at_once(
+    tmp_path: Path, data_dir: Path, pty_reader: StartReader
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(300):
+        (corpus / f"{i:03d}.txt").write_text(
+            f" date 2021-02-{i % 28 + 1:02d} Heron count {i} on the estuary, rangers said.\n",
+            encoding="utf-8",
+        )
+    first = pty_reader(corpus, data_dir)
+    second = pty_reader(corpus, data_dir)
+    first.wait_for(lambda s: "300 articles" in s)
+    # More articles arrive, and the command-line indexer runs while both readers are open.
+    for i in range(300, 450):
+        (corpus / f"{i:03d}.txt").write_text(
+            f" date 2021-03-{i % 28 + 1:02d} Heron count {i} upstream.\n", encoding="utf-8"
+        )
+    done = subprocess.run(
+        [sys.executable, "-m", "byline.reader", "index", str(corpus), "--data-dir",
+         str(data_dir), "--quiet"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "450 articles in the index" in done.stdout
+    with open_library(corpus, data_dir) as library:
+        assert library.count() == 450
+    for reader in (first, second):
+        # Each reader picks the new articles up when it searches next.
+        since = reader.mark()
+        reader.send(b"/upstream\r")
+        reader.wait_for(lambda s: "150 matches" in s, since)
+        since = reader.mark()
+        reader.send(b"\r")  # open the first hit
+        reader.wait_for(lambda s: "upstream" in s and "\u00b7" in s, since)
+        since = reader.mark()
+        reader.send(b"q")  # back to the list
+        reader.wait_for(_back_in_the_list, since)
+        reader.send(b"q")
+        reader.proc.wait(timeout=30)
+        assert reader.proc.returncode == 0
+        assert "Traceback" not in reader.text()
