@@ -28,7 +28,7 @@ from byline.reader.app import BylineApp
 from byline.reader.article_list import ArticleList
 from byline.reader.article_view import ArticleView
 
-_VOCAB = "the council said a new plan for the harbour would cost more than rail".split()
+_VOCAB = ["the", "council", "said", "a", "new", "plan", "for", "harbour", "would", "cost", "rail"]
 
 
 def _words(rng: random.Random, count: int) -> str:
