@@ -193,3 +193,17 @@ async def test_the_reader_shows_the_index_while_another_process_updates_it(
         if other.poll() is None:
             other.kill()
             other.wait()
+
+
+def test_an_index_left_half_created_is_rebuilt(seed_corpus: Path, data_dir: Path) -> None:
+    with open_library(seed_corpus, data_dir) as library:
+        library.update()
+        count = library.count()
+        meta = library.index_dir / "meta.json"
+    meta.unlink()  # as if killed between creating the index and recording its version
+    with open_library(seed_corpus, data_dir) as library:
+        assert library.rebuilt_reason is not None
+        assert "interrupted" in library.rebuilt_reason
+        report = library.update()
+        assert report.rebuilt
+        assert library.count() == count
