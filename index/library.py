@@ -11,6 +11,7 @@ from whoosh import scoring
 from whoosh.query import Every, Query
 
 from byline.index.analysis import analyse, load_annotations
+from byline.index.analyzers import text_analyzer
 from byline.index.corpus import ArticleError, CorpusFile, article_id, read_article, scan
 from byline.index.highlight import TermMatcher, snippet
 from byline.index.indexer import ProgressFn, prepare_all
@@ -23,6 +24,29 @@ if TYPE_CHECKING:
 
 Sort = Literal["relevance", "newest", "oldest"]
 SORTS: tuple[Sort, ...] = ("relevance", "newest", "oldest")
+
+
+_TEXT = text_analyzer()
+# Names are not stemmed, so they make the best suggestions; then body words.
+_SUGGEST_FIELDS = ("person", "org", "place", "speaker", "body")
+
+
+def _suggestions(searcher: Any, words: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """For query words found nowhere in the index, the closest indexed word."""
+    out: list[tuple[str, str]] = []
+    for word in words[:6]:
+        stems = [t.text for t in _TEXT(word)]
+        if not stems or any(
+            searcher.doc_frequency(field, stem) for field in ("body", "headline") for stem in stems
+        ):
+            continue
+        for field in _SUGGEST_FIELDS:
+            probe = stems[0] if field == "body" else word.lower()
+            found = searcher.suggest(field, probe, limit=1, maxdist=2, prefix=1)
+            if found and found[0] != probe:
+                out.append((word, str(found[0])))
+                break
+    return tuple(out)
 
 
 class LibraryError(Exception):
@@ -156,12 +180,14 @@ class Library:
             results = searcher.search(wq, limit=limit, sortedby=sortedby, reverse=reverse)
             total = len(results)
             rows = [(dict(r.fields()), float(r.score or 0.0)) for r in results]
+            suggestions = _suggestions(searcher, built.parsed.spellable_terms)
         hits = tuple(self._hit(fields, score, matcher) for fields, score in rows)
         return Results(
             query=query,
             hits=hits,
             total=total,
             ignored=built.ignored,
+            suggestions=suggestions,
             terms=built.terms,
             elapsed=time.perf_counter() - started,
         )

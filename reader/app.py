@@ -5,22 +5,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.actions import SkipAction
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Footer
+from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
-from byline.index.library import Library, LibraryError, open_library
+from byline.index.library import SORTS, Library, LibraryError, Sort, open_library
+from byline.index.query import parse_query
 from byline.reader.article_list import ArticleList
 from byline.reader.article_view import ArticleView
 from byline.reader.help_screen import HelpScreen
+from byline.reader.names_panel import NamesPanel
 from byline.reader.search_box import SearchBox
 from byline.reader.status_line import StatusLine
+from byline.reader.text import format_date, safe_text
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -75,11 +79,22 @@ class BylineApp(App[None]):
         Binding("slash", "focus_search", "Search", id="search", priority=True),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
+        Binding("s", "cycle_sort", "Sort", id="sort"),
+        Binding("w", "names_panel", "Who's quoted/named", id="names"),
+        Binding("y", "copy", "Copy", id="copy"),
+        Binding("1", "toggle_layer('quote')", "Quotes on/off", show=False, id="layer-quote"),
+        Binding("2", "toggle_layer('person')", "People on/off", show=False, id="layer-person"),
+        Binding("3", "toggle_layer('org')", "Orgs on/off", show=False, id="layer-org"),
+        Binding("4", "toggle_layer('place')", "Places on/off", show=False, id="layer-place"),
+        # Priority so it also works while typing in the search box; it passes
+        # the key on when there is no suggestion.
+        Binding("ctrl+f", "accept_suggestion", "Accept suggestion", show=False, priority=True),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
         Binding("colon,ctrl+p", "command_palette", "Commands", show=False, id="palette"),
     ]
 
     search_query: reactive[str] = reactive("", init=False)
+    sort: reactive[Sort] = reactive[Sort]("relevance", init=False)
 
     def __init__(self, corpus_root: Path, data_dir: Path | None = None) -> None:
         super().__init__()
@@ -89,12 +104,17 @@ class BylineApp(App[None]):
         self.results: Results | None = None
         self.indexing: str = "opening index…"
         self._search_timer: Timer | None = None
+        self._match: tuple[int, int] = (-1, 0)
 
     def compose(self) -> ComposeResult:
         yield SearchBox(id="search")
+        yield Static(id="suggestion")
         with Horizontal(id="panes"):
             yield ArticleList(id="list")
-            yield ArticleView(id="article")
+            with Vertical(id="reader"):
+                yield Static(id="legend")
+                yield ArticleView(id="article")
+                yield NamesPanel(id="names")
         yield StatusLine(id="status")
         yield Footer()
 
@@ -106,6 +126,7 @@ class BylineApp(App[None]):
             self.exit(message=str(exc), return_code=2)
             return
         self.sub_title = str(self.corpus_root)
+        self._update_legend()
         self.query_one(ArticleList).focus()
         self.run_search("")
         self.update_index()
@@ -131,6 +152,7 @@ class BylineApp(App[None]):
 
     @on(SearchBox.Submitted, "#search")
     def _query_submitted(self, event: SearchBox.Submitted) -> None:
+        self.query_one(SearchBox).remember(event.value)
         if self._search_timer is not None:
             self._search_timer.stop()
         if event.value != self.search_query:
@@ -147,7 +169,7 @@ class BylineApp(App[None]):
         library = self.library
         if library is None:
             return
-        results = library.search(query, limit=LIST_LIMIT)
+        results = library.search(query, sort=self.sort, limit=LIST_LIMIT)
         if not get_current_worker().is_cancelled:
             self.post_message(SearchDone(query, results))
 
@@ -156,6 +178,7 @@ class BylineApp(App[None]):
         if message.query != self.search_query:
             return
         self.results = message.results
+        self._show_suggestion(message.results)
         empty = "No articles match." if message.query.strip() else "No articles yet."
         if not message.query.strip() and self.indexing:
             empty = "Indexing… articles appear as soon as the first batch is in."
@@ -210,6 +233,8 @@ class BylineApp(App[None]):
             count=self.library.count() if self.library else 0,
             results=self.results,
             limit=LIST_LIMIT,
+            sort=self.sort,
+            match=self._match,
         )
 
     # -- reading --------------------------------------------------------
@@ -228,6 +253,7 @@ class BylineApp(App[None]):
             return
         terms = self.results.terms if self.results else ()
         view.show(article, annotations, terms)
+        self.query_one(NamesPanel).show_summary(annotations)
         view.focus()
 
     @on(ArticleView.Closed)
@@ -245,6 +271,92 @@ class BylineApp(App[None]):
         else:
             # Focus at once (Widget.focus defers it): the next keys go to the box.
             self.screen.set_focus(search)
+
+    @on(ArticleView.MatchMoved)
+    def _match_moved(self, message: ArticleView.MatchMoved) -> None:
+        self._match = (message.index, message.total)
+        self._update_status()
+
+    @on(NamesPanel.Pivot)
+    def _pivot(self, message: NamesPanel.Pivot) -> None:
+        search = self.query_one(SearchBox)
+        search.value = message.query
+        search.cursor_position = len(message.query)
+        search.remember(message.query)
+        self.search_query = message.query
+        self.query_one(ArticleList).focus()
+
+    @on(NamesPanel.Closed)
+    def _close_names(self) -> None:
+        self.query_one(ArticleView).focus()
+
+    def _show_suggestion(self, results: Results) -> None:
+        line = self.query_one("#suggestion", Static)
+        if not results.suggestions or results.hits:
+            line.display = False
+            return
+        text = Text("Did you mean ")
+        text.append_text(safe_text(self._corrected_query(results), style="bold italic"))
+        text.append("?  Ctrl-f accepts")
+        line.update(text)
+        line.display = True
+
+    def _corrected_query(self, results: Results) -> str:
+        return parse_query(results.query).replace_words(dict(results.suggestions))
+
+    def action_accept_suggestion(self) -> None:
+        """Search for the did-you-mean suggestion instead."""
+        results = self.results
+        if results is None or not results.suggestions or results.hits:
+            raise SkipAction()
+        corrected = self._corrected_query(results)
+        search = self.query_one(SearchBox)
+        search.value = corrected
+        search.cursor_position = len(corrected)
+        self.search_query = corrected
+
+    def action_cycle_sort(self) -> None:
+        """Relevance, newest first, oldest first."""
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+
+    def watch_sort(self) -> None:
+        self.run_search(self.search_query)
+        self.notify(f"Sorted by {self.sort}", timeout=1.5)
+
+    def action_toggle_layer(self, layer: str) -> None:
+        """Turn a highlight layer (quote, person, org, place) on or off."""
+        view = self.query_one(ArticleView)
+        view.set_layer(layer, not view.shown_layers[layer])
+        self._update_legend()
+
+    def _update_legend(self) -> None:
+        self.query_one("#legend", Static).update(self.query_one(ArticleView).legend())
+
+    def action_names_panel(self) -> None:
+        """Show the panel of who is quoted and named, or move into it."""
+        panel = self.query_one(NamesPanel)
+        if panel.has_focus:
+            panel.display = False
+            self.query_one(ArticleView).focus()
+            return
+        panel.display = True
+        self.screen.set_focus(panel)
+
+    def action_copy(self) -> None:
+        """Copy the chosen quotation, or the open article, to the clipboard (OSC 52)."""
+        view = self.query_one(ArticleView)
+        panel = self.query_one(NamesPanel)
+        quote = panel.highlighted_quote if panel.has_focus else None
+        if quote is not None:
+            self.copy_to_clipboard(quote.text)
+            self.notify("Quotation copied to the clipboard", timeout=2)
+        elif view.article is not None:
+            article = view.article
+            header = f"{format_date(article.date)}  {article.source}"
+            self.copy_to_clipboard(f"{header}\n\n{article.text}\n")
+            self.notify("Article copied to the clipboard", timeout=2)
+        else:
+            self.notify("Open an article first", severity="warning", timeout=2)
 
     def action_help(self) -> None:
         """Show the keys."""
