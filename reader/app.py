@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from functools import partial
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.actions import SkipAction
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
@@ -27,8 +29,10 @@ from byline.reader.status_line import StatusLine
 from byline.reader.text import format_date, safe_text
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from pathlib import Path
 
+    from textual.screen import Screen
     from textual.timer import Timer
 
     from byline.index.models import Results, UpdateReport
@@ -357,6 +361,49 @@ class BylineApp(App[None]):
             self.notify("Article copied to the clipboard", timeout=2)
         else:
             self.notify("Open an article first", severity="warning", timeout=2)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Every key's action is also a command in the palette (: or Ctrl-p)."""
+        yield from super().get_system_commands(screen)
+        commands = [
+            ("Search", "Jump to the search box (/)", self.action_focus_search),
+            ("Sort: cycle", "Relevance, newest first, oldest first (s)", self.action_cycle_sort),
+            ("Who's quoted and named", "Panel of speakers and names (w)", self.action_names_panel),
+            ("Copy", "Copy the article or chosen quotation, also over SSH (y)", self.action_copy),
+            (
+                "Accept suggestion",
+                "Search for the did-you-mean words (Ctrl-f)",
+                self._accept_if_any,
+            ),
+            ("Next match", "Jump to the next search match in the article (n)", self._next_match),
+            ("Previous match", "Jump to the previous match (N)", self._previous_match),
+            ("Help", "Show the keys (?)", self.action_help),
+        ]
+        for layer, label in (
+            ("quote", "quotations"),
+            ("person", "people"),
+            ("org", "organisations"),
+            ("place", "places"),
+        ):
+            commands.append(
+                (
+                    f"Highlight {label}: on/off",
+                    f"Toggle the {label} highlight layer",
+                    partial(self.action_toggle_layer, layer),
+                )
+            )
+        for title, help_text, callback in commands:
+            yield SystemCommand(title, help_text, callback)
+
+    def _accept_if_any(self) -> None:
+        with contextlib.suppress(SkipAction):
+            self.action_accept_suggestion()
+
+    def _next_match(self) -> None:
+        self.query_one(ArticleView).action_next_match(1)
+
+    def _previous_match(self) -> None:
+        self.query_one(ArticleView).action_next_match(-1)
 
     def action_help(self) -> None:
         """Show the keys."""

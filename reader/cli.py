@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from byline.index.library import SORTS, Library, LibraryError, open_library
+from byline.index.query import parse_query
 from byline.index.sanitize import safe_display
 from byline.index.store import IndexBusyError
 
@@ -253,6 +254,9 @@ def cmd_search(args: argparse.Namespace) -> int:
         results = library.search(args.query, sort=args.sort, limit=args.limit)
     for note in results.ignored:
         print(f"note: ignored {safe_display(note)}", file=sys.stderr)
+    if results.suggestions and not results.hits:
+        corrected = parse_query(args.query).replace_words(dict(results.suggestions))
+        print(f"note: did you mean: {safe_display(corrected)}", file=sys.stderr)
     emphasise = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     for hit in results.hits:
         if args.json:
