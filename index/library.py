@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from whoosh import scoring
 from whoosh.query import Every, Query
+from whoosh.sorting import FieldFacet
 
 from byline.index.analysis import analyse, load_annotations
 from byline.index.analyzers import text_analyzer
@@ -168,18 +169,21 @@ class Library:
         started = time.perf_counter()
         built = build_query(query, self.store.index.schema, now)
         wq: Query = built.query if built.query is not None else Every()
-        sortedby: str | None = None
-        reverse = False
-        if sort == "newest" or (built.query is None and sort == "relevance"):
-            sortedby, reverse = "date", True
-        elif sort == "oldest":
-            sortedby = "date"
+        sortedby: list[FieldFacet] | None = None
+        if sort != "relevance" or built.query is None:
+            # Undated articles go last in either direction.
+            newest = sort != "oldest"
+            sortedby = [FieldFacet("undated"), FieldFacet("date", reverse=newest)]
         matcher = TermMatcher.build(built.terms)
         with self._lock:
             searcher = self._get_searcher()
-            results = searcher.search(wq, limit=limit, sortedby=sortedby, reverse=reverse)
+            results = searcher.search(wq, limit=limit, sortedby=sortedby)
             total = len(results)
-            rows = [(dict(r.fields()), float(r.score or 0.0)) for r in results]
+            # Sorted by date, Whoosh scores nothing (r.score is the sort key).
+            rows = [
+                (dict(r.fields()), float(r.score or 0.0) if sortedby is None else 0.0)
+                for r in results
+            ]
             suggestions = _suggestions(searcher, built.parsed.spellable_terms)
         hits = tuple(self._hit(fields, score, matcher) for fields, score in rows)
         return Results(

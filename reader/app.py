@@ -35,10 +35,13 @@ if TYPE_CHECKING:
     from textual.screen import Screen
     from textual.timer import Timer
 
-    from byline.index.models import Results, UpdateReport
+    from byline.index.models import Hit, Results, UpdateReport
 
 # The list shows at most this many hits; the status line says when there are more.
 LIST_LIMIT = 2000
+# Below this width the list and the article take turns on the whole screen
+# (as in mutt or newsboat) instead of sharing it.
+NARROW_WIDTH = 100
 SEARCH_DEBOUNCE = 0.15
 
 
@@ -82,7 +85,10 @@ class BylineApp(App[None]):
         # so "/" followed at once by a query loses no keys.
         Binding("slash", "focus_search", "Search", id="search", priority=True),
         Binding("question_mark", "help", "Help", id="help"),
-        Binding("q", "quit", "Quit", id="quit"),
+        # Priority: the screen's own Tab (focus next) would skip a hidden pane.
+        Binding("tab", "switch_pane", "Switch pane", show=False, priority=True, id="switch-pane"),
+        # Priority, so "q q" (back, then quit) typed fast is handled in order.
+        Binding("q", "back_or_quit", "Back/Quit", id="quit", priority=True),
         Binding("s", "cycle_sort", "Sort", id="sort"),
         Binding("w", "names_panel", "Who's quoted/named", id="names"),
         Binding("y", "copy", "Copy", id="copy"),
@@ -94,6 +100,7 @@ class BylineApp(App[None]):
         # the key on when there is no suggestion.
         Binding("ctrl+f", "accept_suggestion", "Accept suggestion", show=False, priority=True),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+        Binding("enter", "enter", "Open", show=False, priority=True),
         Binding("colon,ctrl+p", "command_palette", "Commands", show=False, id="palette"),
     ]
 
@@ -109,6 +116,7 @@ class BylineApp(App[None]):
         self.indexing: str = "opening index…"
         self._search_timer: Timer | None = None
         self._match: tuple[int, int] = (-1, 0)
+        self._reading = False
 
     def compose(self) -> ComposeResult:
         yield SearchBox(id="search")
@@ -131,9 +139,52 @@ class BylineApp(App[None]):
             return
         self.sub_title = str(self.corpus_root)
         self._update_legend()
-        self.query_one(ArticleList).focus()
+        self._focus_list()
         self.run_search("")
         self.update_index()
+
+    def on_resize(self) -> None:
+        self._apply_layout()
+
+    def action_back_or_quit(self) -> None:
+        """Leave the panel or the article; from the list, quit."""
+        focused = self.screen.focused
+        if not self.screen.query(ArticleList) or isinstance(focused, SearchBox):
+            raise SkipAction()  # another screen is on top, or typing a "q"
+        if isinstance(focused, NamesPanel):
+            self._focus_reader(self.query_one(ArticleView))
+        elif isinstance(focused, ArticleView):
+            self._focus_list()
+        else:
+            self.exit()
+
+    def action_switch_pane(self) -> None:
+        """From the list to the article and back; from the search box to the list."""
+        if not self.screen.query(ArticleList):
+            raise SkipAction()  # another screen (help, palette) is on top
+        if isinstance(self.screen.focused, ArticleList):
+            self._focus_reader(self.query_one(ArticleView))
+        else:
+            self._focus_list()
+
+    # In the narrow layout only one of list and reading pane is shown, the
+    # one being read. It changes together with each deliberate focus move, and
+    # focus moves at once (Widget.focus would defer it, and a key typed
+    # meanwhile would reach the pane being left).
+    def _focus_reader(self, widget: ArticleView | NamesPanel) -> None:
+        self._reading = True
+        self._apply_layout()
+        self.screen.set_focus(widget)
+
+    def _focus_list(self) -> None:
+        self._reading = False
+        self._apply_layout()
+        self.screen.set_focus(self.query_one(ArticleList))
+
+    def _apply_layout(self) -> None:
+        narrow = self.size.width < NARROW_WIDTH
+        self.query_one("#list").display = not (narrow and self._reading)
+        self.query_one("#reader").display = not narrow or self._reading
 
     def on_unmount(self) -> None:
         if self.library is not None:
@@ -154,18 +205,29 @@ class BylineApp(App[None]):
     def watch_search_query(self, query: str) -> None:
         self.run_search(query)
 
-    @on(SearchBox.Submitted, "#search")
-    def _query_submitted(self, event: SearchBox.Submitted) -> None:
-        self.query_one(SearchBox).remember(event.value)
+    def action_enter(self) -> None:
+        """Enter in the search box runs the search and moves to the list; in the
+        list it opens the article. Handled here, in key order, so that keys typed
+        right after Enter go to the pane Enter moved to."""
+        focused = self.screen.focused
+        if isinstance(focused, SearchBox):
+            self._submit_search(focused.value)
+        elif isinstance(focused, ArticleList) and focused.current_hit is not None:
+            self._open_hit(focused.current_hit)
+        else:
+            raise SkipAction()
+
+    def _submit_search(self, value: str) -> None:
+        self.query_one(SearchBox).remember(value)
         if self._search_timer is not None:
             self._search_timer.stop()
-        if event.value != self.search_query:
-            self.search_query = event.value
-        self.query_one(ArticleList).focus()
+        if value != self.search_query:
+            self.search_query = value
+        self._focus_list()
 
     @on(SearchBox.Left, "#search")
     def _left_search(self) -> None:
-        self.query_one(ArticleList).focus()
+        self._focus_list()
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, query: str) -> None:
@@ -244,37 +306,39 @@ class BylineApp(App[None]):
     # -- reading --------------------------------------------------------
 
     @on(ArticleList.Opened)
-    def _open(self, message: ArticleList.Opened) -> None:
+    def _opened(self, message: ArticleList.Opened) -> None:
+        self._open_hit(message.hit)
+
+    def _open_hit(self, hit: Hit) -> None:
         library = self.library
         if library is None:
             return
         view = self.query_one(ArticleView)
         try:
-            article = library.article(message.hit.id)
-            annotations = library.annotations(message.hit.id)
+            article = library.article(hit.id)
+            annotations = library.annotations(hit.id)
         except LookupError as exc:
             self.notify(str(exc), severity="warning", markup=False)
             return
         terms = self.results.terms if self.results else ()
         view.show(article, annotations, terms)
         self.query_one(NamesPanel).show_summary(annotations)
-        view.focus()
+        self._focus_reader(view)
 
     @on(ArticleView.Closed)
     def _close_article(self) -> None:
-        self.query_one(ArticleList).focus()
+        self._focus_list()
 
     # -- app keys -------------------------------------------------------
 
     def action_focus_search(self) -> None:
         """Jump to the search box (in the box, "/" is just a character)."""
-        search = self.query_one(SearchBox)
+        boxes = self.screen.query(SearchBox)
         # screen.focused, not has_focus: the latter lags until the Focus event is handled.
-        if self.screen.focused is search or self.screen is not search.screen:
-            raise SkipAction()  # let the key through to whatever has focus
-        else:
-            # Focus at once (Widget.focus defers it): the next keys go to the box.
-            self.screen.set_focus(search)
+        if not boxes or self.screen.focused is boxes.first():
+            raise SkipAction()  # another screen is on top, or typing "/" in the box
+        # Focus at once (Widget.focus defers it): the next keys go to the box.
+        self.screen.set_focus(boxes.first())
 
     @on(ArticleView.MatchMoved)
     def _match_moved(self, message: ArticleView.MatchMoved) -> None:
@@ -288,7 +352,7 @@ class BylineApp(App[None]):
         search.cursor_position = len(message.query)
         search.remember(message.query)
         self.search_query = message.query
-        self.query_one(ArticleList).focus()
+        self._focus_list()
 
     @on(NamesPanel.Closed)
     def _close_names(self) -> None:
@@ -344,7 +408,7 @@ class BylineApp(App[None]):
             self.query_one(ArticleView).focus()
             return
         panel.display = True
-        self.screen.set_focus(panel)
+        self._focus_reader(panel)
 
     def action_copy(self) -> None:
         """Copy the chosen quotation, or the open article, to the clipboard (OSC 52)."""

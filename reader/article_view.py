@@ -66,7 +66,7 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("G,end", "scroll_to_bottom", "Bottom", show=False),
         Binding("n", "next_match(1)", "Next match"),
         Binding("N", "next_match(-1)", "Previous match"),
-        Binding("q,escape", "back", "Back to list"),
+        Binding("escape", "back", "Back to list"),
     ]
 
     @dataclass

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from byline.index.models import Hit, UpdateReport
 
-EXIT_OK, EXIT_NO_HITS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_NO_HITS, EXIT_USAGE, EXIT_SOFTWARE = 0, 1, 2, 70
 SUBCOMMANDS = ("index", "search")
 
 
@@ -313,6 +313,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `byline search … | head`: the reader of our output went away.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except OSError as exc:
+        # Disk full, a read-only cache directory...: the user can act on these.
+        print(f"byline: error: {safe_display(str(exc))}", file=sys.stderr)
+        return EXIT_SOFTWARE
+    except Exception as exc:
+        # A bug: one line for the user, the traceback on request.
+        if os.environ.get("BYLINE_DEBUG"):
+            raise
+        detail = safe_display(f"{type(exc).__name__}: {exc}")
+        print(
+            f"byline: internal error ({detail}); run with BYLINE_DEBUG=1 for details",
+            file=sys.stderr,
+        )
+        return EXIT_SOFTWARE
 
 
 if __name__ == "__main__":

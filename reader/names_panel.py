@@ -28,7 +28,7 @@ class NamesPanel(OptionList):
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
         Binding("enter", "select", "Search for this"),
-        Binding("q,escape", "back", "Back to the article"),
+        Binding("escape", "back", "Back to the article"),
     ]
 
     @dataclass

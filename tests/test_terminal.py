@@ -101,13 +101,24 @@ def test_launch_search_open_quit(tmux_reader: Tmux) -> None:
     screen = tmux_reader.wait_for(lambda s: "1 match" in s)
     assert "2021-01-25 The head of Russian" in screen
     tmux_reader.keys("Enter")  # to the list
-    tmux_reader.wait_for(lambda s: "Open" in s.splitlines()[-1])
+    tmux_reader.wait_for(lambda s: "Leave search" not in s.splitlines()[-1])
     tmux_reader.keys("Enter")  # open
     screen = tmux_reader.wait_for(lambda s: "000_5422f9083324faf0.txt" in s)
     assert "Dmitry Rogozin" in screen
     tmux_reader.keys("q")  # back to the list
-    tmux_reader.wait_for(lambda s: "q Quit" in s)
+    tmux_reader.wait_for(lambda s: "Next match" not in s.splitlines()[-1])
     tmux_reader.keys("q")  # quit
     screen = tmux_reader.wait_for(lambda s: "BYLINE-EXITED-" in s)
     assert "BYLINE-EXITED-0" in screen
     assert "Traceback" not in screen
+
+
+def test_keys_typed_in_a_burst_are_handled_in_order(tmux_reader: Tmux) -> None:
+    tmux_reader.wait_for(lambda s: "index up to date" in s and "articles" in s)
+    # Search, open, back, quit: all sent at once, as a fast typist or a paste would.
+    tmux_reader.keys("/")
+    tmux_reader.keys("-l", "Rogozin")
+    tmux_reader.wait_for(lambda s: "1 match" in s)
+    tmux_reader.keys("Enter", "Enter", "q", "q")
+    screen = tmux_reader.wait_for(lambda s: "BYLINE-EXITED-" in s)
+    assert "BYLINE-EXITED-0" in screen
