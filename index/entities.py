@@ -22,6 +22,7 @@ from byline.index.entity_cues import (
     MISC_LAST,
     NOT_NAMES,
     ORG_LAST,
+    ORG_FIRST,
     ORG_OF_HEADS,
     PERSON_BEFORE,
     PLACE_BEFORE,
@@ -38,6 +39,7 @@ from byline.index.models import Entity, EntityKind
 # one other non-space character.
 _TOKEN = re.compile(r"[^\W_](?:[\w'’.&-]*[^\W_])?\.?|[^\w\s]")
 _INITIALS = re.compile(r"(?:[^\W\d_]\.)+")
+_INITIAL = re.compile(r"[^\W\d_]\.")
 _DATELINE = re.compile(r"^\s*([^\W\d_][^\W\d_ .'-]*(?:[ .'-]+[^\W\d_][^\W\d_.'-]*)*\.?)\s+\d{4}-\d\d-\d\d\s*$")
 _AGENCY_DATELINE = re.compile(r"^\s*([A-Z][A-Z .'-]*[A-Z])\s*(?:,[^(\n]{0,40})?\(([A-Za-z-]+)\)\s*[-–—]")
 _SENTENCE_BREAK = frozenset(
@@ -45,7 +47,8 @@ _SENTENCE_BREAK = frozenset(
 )
 _QUOTE_OPEN = frozenset({'"', "“", "‘", "'"})
 _TEAM_VERBS = frozenset({"beat", "beats", "drew", "draw", "v", "vs", "vs.", "lost", "won", "play"})
-_COUNTRY_ABBREVIATIONS = frozenset({"U.S.", "US", "U.S.A.", "USA", "UK", "U.K.", "UAE", "U.N."})
+_COUNTRY_ABBREVIATIONS = frozenset({"U.S.", "US", "U.S.A.", "USA", "UK", "U.K.", "UAE"})
+_OF_HEADS = ORG_OF_HEADS | PLACE_OF_HEADS | MISC_LAST
 
 _KINDS: dict[str, EntityKind] = {
     "person": "person",
@@ -168,7 +171,7 @@ class _Document:
         i = 0
         while i < n:
             w = words[i]
-            if not w[0].isupper() or w in NOT_NAMES:
+            if not w[0].isupper() or w in NOT_NAMES or len(w) == 1:
                 i += 1
                 continue
             j = i + 1
@@ -183,7 +186,7 @@ class _Document:
                     and (
                         wj in CONNECTORS
                         or wj == "&"
-                        or (wj == "of" and words[j - 1] in ORG_OF_HEADS | PLACE_OF_HEADS)
+                        or (wj == "of" and words[j - 1] in _OF_HEADS)
                     )
                 ):
                     j += 2
@@ -202,13 +205,19 @@ class _Document:
         initial = i == 0 or words[i - 1] in _SENTENCE_BREAK
         person_cue = False
         whole = text[starts[i] : ends[j - 1]]
-        if whole not in names:
-            # Sentence-initial ordinary word: "But", "Police", "Shares".
-            if initial and words[i].lower() in lex.common and (j - i == 1 or words[i] not in lex.first):
-                if j - i == 1:
-                    self.dropped.append((starts[i], ends[i], words[i]))
-                    return
-                i += 1
+        known = names.get(whole)
+        # Sentence-initial ordinary word: "But", "Police", "Shares".
+        if (
+            initial
+            and known is None
+            and words[i].lower() in lex.common
+            and (j - i == 1 or words[i] not in lex.first)
+        ):
+            if j - i == 1:
+                self.dropped.append((starts[i], ends[i], words[i]))
+                return
+            i += 1
+        if known is None or known == "person":
             # Titles: "Foreign Minister Yevgeny Primakov" -> the name only.
             k = i
             head = -1
@@ -235,7 +244,7 @@ class _Document:
                 return
             # "Russian Foreign Minister ..." / "German Bundesbank": a leading
             # nationality word is its own name unless the whole is known.
-            if j - i > 1 and names.get(words[i]) == "misc":
+            if j - i > 1 and names.get(words[i]) == "misc" and words[i] not in lex.first:
                 whole = text[starts[i] : ends[j - 1]]
                 if whole not in names and words[j - 1] not in ORG_LAST and words[j - 1] not in MISC_LAST:
                     self._add(starts, ends, words, i, i + 1, "misc", _GOOD)
@@ -259,16 +268,21 @@ class _Document:
         n = len(ws)
         first = ws[0]
         last = ws[-1]
-        if person_cue or (n >= 2 and _INITIALS.fullmatch(first) and not _INITIALS.fullmatch(last)):
-            return "person", _SURE
         if key in _COUNTRY_ABBREVIATIONS:
             return "place", _SURE
+        if first in AGENCIES and n == 1:
+            return "org", _SURE
+        if person_cue or (n >= 2 and _INITIAL.fullmatch(first) and not _INITIALS.fullmatch(last)):
+            return "person", _SURE
+        if "-" in last and last.rsplit("-", 1)[1].islower():
+            # "New York-based", "Anglo-Dutch"-style compounds.
+            return "misc", _GOOD
         known = lex.names.get(key)
         if n >= 2:
-            if last in ORG_LAST:
-                return "org", _SURE
             if known:
                 return known, _SURE
+            if last in ORG_LAST or first in ORG_FIRST:
+                return "org", _SURE
             if "of" in ws:
                 if first in ORG_OF_HEADS:
                     return "org", _SURE
@@ -288,9 +302,13 @@ class _Document:
                 return "place", _GUESS
             if all(w.isupper() for w in ws):
                 return "org", _GUESS
+            if any(lex.names.get(w) in ("place", "country") for w in ws):
+                return "org", _GUESS
             return "person", _GUESS
         if known:
             return known, _GOOD
+        if first[-1] == "s" and lex.names.get(first[:-1]) == "misc":
+            return "misc", _GOOD
         if last in ORG_LAST:
             return "org", _WEAK
         if first.isupper() and len(first) > 1:
@@ -300,7 +318,9 @@ class _Document:
         if prev in PLACE_BEFORE:
             return "place", _WEAK
         if first in lex.last or first in lex.first:
-            return "person", _WEAK
+            # In sports reports a lone surname-like word is more often a
+            # club; players are named in full first and linked later.
+            return ("org", _GUESS) if self.sports else ("person", _WEAK)
         return "org", _GUESS
 
     def _add(

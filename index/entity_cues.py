@@ -132,7 +132,19 @@ MISC_LAST = _words(
     Declaration Doctrine Plan Agreement Convention Charter Protocol Bill Constitution
     Revolution Crisis Conference Talks Round Bible Koran Games Fest Biennale Challenge
     Invitational Slam Shield Plate Crown Handicap Gold Silver Bronze Jubilee Christmas
-    Easter Ramadan Millennium Census Budget Scale
+    Easter Ramadan Millennium Census Budget Scale League Division
+    """
+)
+
+# First words that make a name an organisation ("Real Madrid", "Air France").
+ORG_FIRST = _words(
+    """
+    Real Deportivo Sporting Dynamo Dinamo Atletico Atletico Olympique Racing Inter AC FC SC
+    CSKA Spartak Lokomotiv Torpedo Air Banco Banca Banque Credit Bank Club Union Royal
+    Bayer Borussia Eintracht Hertha Werder Fortuna Hapoel Maccabi Beitar Galatasaray
+    Fenerbahce Slavia Sparta Ferencvaros Partizan Crvena Steaua Rapid Legia Wisla Vitesse
+    Feyenoord Ajax PSV Standard Anderlecht Club Young Grasshoppers Servette Admira Austria
+    Sturm Benfica Porto Boavista Maritimo Celtic Rangers Hibernian Hearts Aberdeen
     """
 )
 
@@ -145,6 +157,7 @@ NOT_NAMES = _words(
     I I'm I've I'd I'll Monday Tuesday Wednesday Thursday Friday Saturday Sunday
     January February March April May June July August September October November December
     Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Wed Thu Fri Sat Sun
+    Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep. Sept. Oct. Nov. Dec.
     Mr Mrs Ms Dr Sir The A An AM PM GMT EST EDT BST CET UTC OK TV Internet Web Net
     Republican Democrat
     """
@@ -171,7 +184,10 @@ ABBREVIATIONS = _words(
 )
 
 # News agencies named in datelines: "MOSCOW (Reuters) -".
-AGENCIES = _words("Reuters AP AFP UPI Xinhua Interfax Itar-Tass ITAR-TASS DPA ANSA Kyodo Bloomberg")
+AGENCIES = _words(
+    "Reuters AP AFP UPI Xinhua Interfax Itar-Tass ITAR-TASS Tass DPA ANSA Kyodo Bloomberg"
+    " Tanjug Itar Anatolian BTA CTK MTI PAP Yonhap Bernama Antara"
+)
 
 # Lowercase words right before a name that make it a place.
 PLACE_BEFORE = _words("in at near from to via outside inside across throughout towards toward into")

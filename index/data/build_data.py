@@ -40,6 +40,26 @@ MIN_CITY_POPULATION = 15_000
 MIN_ALT_POPULATION = 1_000_000
 BIG_CITY = 100_000
 LAST_NAMES_KEPT = 25_000
+# Lands and regions that are not sovereign states in GeoNames' country list
+# but behave like countries (national teams, "in Europe").
+EXTRA_COUNTRIES = (
+    "England", "Scotland", "Wales", "Britain", "Great Britain", "Northern Ireland",
+    "Netherlands", "Holland", "West Indies", "Yugoslavia", "Soviet Union", "USSR",
+    "Bosnia", "Herzegovina", "Chechnya", "Kosovo", "Palestine", "Tibet", "Catalonia",
+    "Flanders", "Europe", "Asia", "Africa", "North America", "South America",
+    "Latin America", "Central America", "Middle East", "Far East", "Scandinavia",
+    "Balkans", "Caribbean", "Gulf", "Persian Gulf", "Siberia", "Kurdistan", "Gaza",
+    "West Bank", "Gaza Strip", "Ulster", "Bavaria", "Quebec", "Ontario", "Punjab",
+    "Kashmir", "Transvaal", "Natal", "Crimea", "Sicily", "Sardinia", "Corsica",
+    "Taiwan", "Hong Kong", "Macau", "Ivory Coast", "Czech Republic", "South Korea",
+    "North Korea", "Russia", "Burma", "Zaire", "East Timor", "Western Sahara",
+)
+# Named streets and districts that stand for a place in news text.
+EXTRA_PLACES = ("Wall Street", "Downing Street", "Whitehall", "Capitol Hill", "Fleet Street")
+TITLE_WORDS = frozenset(
+    "President King Queen Prince Princess Saint St Pope Sir Lord Lady General Emperor Empress"
+    " Mr Mrs Dr Chief Senator Governor Bishop Cardinal Czar Tsar Duke".split()
+)
 
 _LATIN_NAME = re.compile(r"^[A-Z][A-Za-z.'\- ]*[a-z.]$")
 
@@ -143,15 +163,23 @@ def geonames(src: Path, common: set[str]) -> tuple[set[str], set[str], set[str]]
     return countries, places, small
 
 
-def wordnet(src: Path) -> dict[str, str]:
+def wordnet(src: Path, common: set[str]) -> dict[str, str]:
     """Capitalised WordNet nouns/adjectives mapped to an entity kind."""
     kinds: dict[str, str] = {}
 
     def add(lemma: str, kind: str) -> None:
         name = lemma.replace("_", " ")
         name = re.sub(r"\(.*\)$", "", name)
-        if name[:1].isupper() and not any(c.isdigit() for c in name):
-            kinds.setdefault(name, kind)
+        if not name[:1].isupper() or any(c.isdigit() for c in name):
+            return
+        # "Green", "New", "Fall": capitalised senses of ordinary words
+        # mislead more often than they help.
+        if " " not in name and name.lower() in common:
+            return
+        # "President Clinton": the title is not part of the name.
+        if name.split()[0] in TITLE_WORDS:
+            return
+        kinds.setdefault(name, kind)
 
     for line in find(src, "data.noun").read_text("utf-8").splitlines():
         if line.startswith(" "):
@@ -190,7 +218,7 @@ def build(src: Path) -> None:
     common, proper = word_lists(src)
     first, last = census_names(src)
     countries, places, small = geonames(src, common)
-    wn = wordnet(src)
+    wn = wordnet(src, common)
     # Famous people's first names widen the census list beyond US names.
     for name, kind in wn.items():
         parts = name.split()
@@ -203,7 +231,11 @@ def build(src: Path) -> None:
     # "country" covers countries, US states and continents: national teams
     # stay places in sports reports while city-named clubs become orgs.
     gaz: dict[str, str] = dict.fromkeys(countries, "country")
+    for name in EXTRA_COUNTRIES:
+        gaz[name] = "country"
     for name in places:
+        gaz.setdefault(name, "place")
+    for name in EXTRA_PLACES:
         gaz[name] = "place"
     for name, kind in wn.items():
         gaz.setdefault(name, kind)
