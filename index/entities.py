@@ -186,7 +186,7 @@ class _Document:
                     and (
                         wj in CONNECTORS
                         or wj == "&"
-                        or (wj == "of" and words[j - 1] in _OF_HEADS)
+                        or (wj in ("of", "for") and words[j - 1] in _OF_HEADS)
                     )
                 ):
                     j += 2
@@ -244,14 +244,32 @@ class _Document:
                 return
             # "Russian Foreign Minister ..." / "German Bundesbank": a leading
             # nationality word is its own name unless the whole is known.
-            if j - i > 1 and names.get(words[i]) == "misc" and words[i] not in lex.first:
+            if (
+                j - i > 1
+                and names.get(words[i]) == "misc"
+                and (words[i] not in lex.first or words[i + 1] in TITLES)
+            ):
                 whole = text[starts[i] : ends[j - 1]]
                 if whole not in names and words[j - 1] not in ORG_LAST and words[j - 1] not in MISC_LAST:
                     self._add(starts, ends, words, i, i + 1, "misc", _GOOD)
                     self._run(starts, ends, words, i + 1, j, table)
                     return
-            if words[i] in TITLES and j - i == 1:
-                return
+            if j - i == 1:
+                w = words[i]
+                if w in TITLES:
+                    return
+                if (
+                    w.lower() in lex.common
+                    and w not in lex.first
+                    and w not in lex.last
+                    and w not in ORG_LAST
+                    and w not in MISC_LAST
+                    and w not in PLACE_LAST
+                ):
+                    # A lone capitalised dictionary word (table headings,
+                    # "Refugees"): a name only if the document says so.
+                    self.dropped.append((starts[i], ends[i], w))
+                    return
         prev = words[i - 1] if i > 0 else ""
         nxt = words[j] if j < len(words) else ""
         kind, conf = self._classify(words[i:j], text[starts[i] : ends[j - 1]], prev, nxt, person_cue)
@@ -283,7 +301,7 @@ class _Document:
                 return known, _SURE
             if last in ORG_LAST or first in ORG_FIRST:
                 return "org", _SURE
-            if "of" in ws:
+            if "of" in ws or "for" in ws:
                 if first in ORG_OF_HEADS:
                     return "org", _SURE
                 if first in PLACE_OF_HEADS:
@@ -302,7 +320,9 @@ class _Document:
                 return "place", _GUESS
             if all(w.isupper() for w in ws):
                 return "org", _GUESS
-            if any(lex.names.get(w) in ("place", "country") for w in ws):
+            if lex.names.get(last) in ("place", "country"):
+                return "org", _GUESS
+            if all(w.lower() in lex.common for w in ws):
                 return "org", _GUESS
             return "person", _GUESS
         if known:
@@ -358,7 +378,7 @@ class _Document:
             got = best.get(key)
             if got is None or m.conf > got[0]:
                 best[key] = (m.conf, m.kind)
-            if m.kind == "person" and len(m.words) >= 2 and m.conf >= _GOOD:
+            if m.kind == "person" and m.conf >= _GOOD and (len(m.words) >= 2 or m.conf == _SURE):
                 for w in m.words:
                     if not _INITIALS.fullmatch(w):
                         person_parts.add(w)

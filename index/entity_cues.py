@@ -14,7 +14,7 @@ def _words(text: str) -> frozenset[str]:
 # Words before a name that mark a person and are not part of the name.
 TITLES = _words(
     """
-    Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Sir Dame Lord Lady Madam Miss Mme Mme. M. Messrs
+    Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Sir Dame Lord Lady Madam Miss Mme Mme. Messrs
     President Vice Premier Chancellor Secretary Senator Sen Sen. Rep Rep. Governor Gov Gov.
     Mayor King Queen Prince Princess Pope Cardinal Bishop Archbishop Rev Rev. Reverend
     Father Sister Brother Sheikh Sheik Emir Sultan Ayatollah Imam Rabbi Saint
@@ -159,7 +159,7 @@ NOT_NAMES = _words(
     Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Wed Thu Fri Sat Sun
     Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep. Sept. Oct. Nov. Dec.
     Mr Mrs Ms Dr Sir The A An AM PM GMT EST EDT BST CET UTC OK TV Internet Web Net
-    Republican Democrat
+    Republican Democrat First Second Third Fourth Fifth Sixth Seventh Eighth Ninth Tenth
     """
 )
 

@@ -56,6 +56,7 @@ EXTRA_COUNTRIES = (
 )
 # Named streets and districts that stand for a place in news text.
 EXTRA_PLACES = ("Wall Street", "Downing Street", "Whitehall", "Capitol Hill", "Fleet Street")
+DEMONYM_ENDINGS = ("an", "ese", "ish", "ic", "i", "ch", "sh", "ss", "que")
 TITLE_WORDS = frozenset(
     "President King Queen Prince Princess Saint St Pope Sir Lord Lady General Emperor Empress"
     " Mr Mrs Dr Chief Senator Governor Bishop Cardinal Czar Tsar Duke".split()
@@ -167,14 +168,18 @@ def wordnet(src: Path, common: set[str]) -> dict[str, str]:
     """Capitalised WordNet nouns/adjectives mapped to an entity kind."""
     kinds: dict[str, str] = {}
 
-    def add(lemma: str, kind: str) -> None:
+    def add(lemma: str, kind: str, adjective: bool = False) -> None:
         name = lemma.replace("_", " ")
         name = re.sub(r"\(.*\)$", "", name)
         if not name[:1].isupper() or any(c.isdigit() for c in name):
             return
         # "Green", "New", "Fall": capitalised senses of ordinary words
         # mislead more often than they help.
-        if " " not in name and name.lower() in common:
+        if (
+            " " not in name
+            and name.lower() in common
+            and not (adjective and name.endswith(DEMONYM_ENDINGS))
+        ):
             return
         # "President Clinton": the title is not part of the name.
         if name.split()[0] in TITLE_WORDS:
@@ -209,7 +214,9 @@ def wordnet(src: Path, common: set[str]) -> dict[str, str]:
         fields = line.split(" ")
         count = int(fields[3], 16)
         for lemma in fields[4 : 4 + 2 * count : 2]:
-            add(lemma, "misc")
+            # Capitalised adjectives are nationalities and the like, kept
+            # even when a lowercase twin exists ("French", "Polish").
+            add(lemma, "misc", adjective=True)
     return kinds
 
 
