@@ -22,6 +22,7 @@ from byline.index.entity_cues import (
     MISC_LAST,
     NOT_NAMES,
     ORG_LAST,
+    ORG_BEFORE,
     ORG_FIRST,
     ORG_OF_HEADS,
     PERSON_BEFORE,
@@ -29,6 +30,7 @@ from byline.index.entity_cues import (
     PLACE_LAST,
     PLACE_OF_HEADS,
     SPORTS,
+    STATE_ABBREVIATIONS,
     TITLE_HEADS,
     TITLES,
 )
@@ -187,6 +189,7 @@ class _Document:
                         wj in CONNECTORS
                         or wj == "&"
                         or (wj in ("of", "for") and words[j - 1] in _OF_HEADS)
+                        or (wj == "and" and self._org_follows(words, j + 1))
                     )
                 ):
                     j += 2
@@ -194,6 +197,14 @@ class _Document:
                 break
             self._run(starts, ends, words, i, j, table)
             i = j
+
+    @staticmethod
+    def _org_follows(words: list[str], k: int) -> bool:
+        """True when the capitalised run from ``k`` ends in an org word."""
+        n = len(words)
+        while k < n and words[k][0].isupper():
+            k += 1
+        return words[k - 1] in ORG_LAST
 
     def _run(
         self, starts: list[int], ends: list[int], words: list[str], i: int, j: int, table: bool
@@ -210,6 +221,7 @@ class _Document:
         if (
             initial
             and known is None
+            and not words[i].isupper()
             and words[i].lower() in lex.common
             and (j - i == 1 or words[i] not in lex.first)
         ):
@@ -260,6 +272,7 @@ class _Document:
                     return
                 if (
                     w.lower() in lex.common
+                    and not w.isupper()
                     and w not in lex.first
                     and w not in lex.last
                     and w not in ORG_LAST
@@ -270,6 +283,13 @@ class _Document:
                     # "Refugees"): a name only if the document says so.
                     self.dropped.append((starts[i], ends[i], w))
                     return
+        # "NASA-led Gateway": a hyphenated modifier ends a name of its own.
+        for k in range(i, j - 1):
+            w = words[k]
+            if "-" in w and w.rsplit("-", 1)[1].islower():
+                self._add(starts, ends, words, i, k + 1, "misc", _GOOD)
+                self._run(starts, ends, words, k + 1, j, table)
+                return
         prev = words[i - 1] if i > 0 else ""
         nxt = words[j] if j < len(words) else ""
         kind, conf = self._classify(words[i:j], text[starts[i] : ends[j - 1]], prev, nxt, person_cue)
@@ -286,12 +306,14 @@ class _Document:
         n = len(ws)
         first = ws[0]
         last = ws[-1]
-        if key in _COUNTRY_ABBREVIATIONS:
+        if key in _COUNTRY_ABBREVIATIONS or key in STATE_ABBREVIATIONS:
             return "place", _SURE
         if first in AGENCIES and n == 1:
             return "org", _SURE
         if person_cue or (n >= 2 and _INITIAL.fullmatch(first) and not _INITIALS.fullmatch(last)):
             return "person", _SURE
+        if prev.lower() in ORG_BEFORE and not (n >= 2 and first in lex.first):
+            return "org", _GOOD
         if "-" in last and last.rsplit("-", 1)[1].islower():
             # "New York-based", "Anglo-Dutch"-style compounds.
             return "misc", _GOOD
@@ -372,7 +394,9 @@ class _Document:
         """One kind per name, short mentions follow full names, recover drops."""
         best: dict[str, tuple[int, str]] = {}
         person_parts: set[str] = set()
+        org_parts: set[str] = set()
         text = self.text
+        common = self.lex.common
         for m in self.mentions:
             key = text[m.start : m.end]
             got = best.get(key)
@@ -382,10 +406,23 @@ class _Document:
                 for w in m.words:
                     if not _INITIALS.fullmatch(w):
                         person_parts.add(w)
+            elif m.kind == "org" and len(m.words) >= 2 and m.words[-1] in ORG_LAST:
+                # "Wrather Corp" -> "Wrather"; "Brierley Investments Ltd" ->
+                # "Brierley Investments" and "Brierley".
+                stem = m.words[:-1]
+                while len(stem) > 1 and stem[-1] in ORG_LAST:
+                    stem = stem[:-1]
+                org_parts.add(" ".join(stem))
+                if stem[0].lower() not in common:
+                    org_parts.add(stem[0])
         for m in self.mentions:
             key = text[m.start : m.end]
             if len(m.words) == 1 and key in person_parts and m.conf < _SURE:
                 m.kind = "person"
+                m.conf = _GOOD
+                continue
+            if key in org_parts and m.conf < _SURE:
+                m.kind = "org"
                 m.conf = _GOOD
                 continue
             conf, kind = best[key]
@@ -398,6 +435,8 @@ class _Document:
                 self.mentions.append(_Mention(s, e, got[1], got[0], (w,)))
             elif w in person_parts:
                 self.mentions.append(_Mention(s, e, "person", _GOOD, (w,)))
+            elif w in org_parts:
+                self.mentions.append(_Mention(s, e, "org", _GOOD, (w,)))
 
     def _read_caps_lines(self) -> None:
         """Find names in ALL-CAPS lines by looking their words up."""

@@ -50,7 +50,7 @@ PERSON_BEFORE = _words(
     president minister premier chancellor secretary senator governor mayor king queen prince
     princess pope cardinal bishop general colonel captain judge chairman chief director coach
     manager striker midfielder defender goalkeeper ambassador envoy commissioner professor
-    spokesman spokeswoman leader officer analyst economist said told according widow wife
+    spokesman spokeswoman leader officer analyst economist said according widow wife
     husband son daughter brother sister mother father uncle aunt boss actor actress singer
     writer author novelist player batsman bowler champion rider driver winner teammate
     all-rounder opener forward winger keeper skipper veteran newcomer rookie dealer trader
@@ -179,7 +179,7 @@ ABBREVIATIONS = _words(
     """
     Inc Corp Co Ltd Jr Sr St Mr Mrs Ms Dr Gen Col Capt Lt Sgt Rev Prof Gov Sen Rep Bros Mt Ft
     No vs Messrs Mme Adm Brig Cmdr Maj Pty Dept Univ Assn Jan Feb Mar Apr Aug Sep Sept Oct
-    Nov Dec Ave Blvd Rd Plc Cie
+    Nov Dec Ave Blvd Rd Plc Cie Calif Fla Mich Tenn Mass Ill Wash Penn Conn Ariz Colo Ind Wis Minn Okla Ore Nev Ky Va Ga La Md Mo Neb Kan Ala Miss Del Vt
     """
 )
 
@@ -191,3 +191,24 @@ AGENCIES = _words(
 
 # Lowercase words right before a name that make it a place.
 PLACE_BEFORE = _words("in at near from to via outside inside across throughout towards toward into")
+
+# Lowercase words right before a name that make it an organisation
+# ("space agency Roscosmos", "the bank Barings").
+ORG_BEFORE = _words(
+    """
+    agency company firm group bank party carrier airline club team broker giant maker
+    newspaper daily weekly magazine ministry exchange operator insurer retailer producer
+    manufacturer utility network broadcaster union unit subsidiary rival conglomerate
+    corporation automaker carmaker chipmaker brewer miner refiner supermarket chain
+    distributor publisher newsroom side outfit organisation organization association
+    """
+)
+
+# Postal abbreviations of US states as written in news ("Memphis, Tenn.").
+STATE_ABBREVIATIONS = _words(
+    """
+    Ala. Ariz. Ark. Calif. Colo. Conn. Del. Fla. Ga. Ill. Ind. Kan. Ky. La. Md. Mass. Mich.
+    Minn. Miss. Mo. Mont. Neb. Nev. N.H. N.J. N.M. N.Y. N.C. N.D. Okla. Ore. Pa. Penn. R.I.
+    S.C. S.D. Tenn. Tex. Vt. Va. Wash. W.Va. Wis. Wyo. D.C. Calif Fla Mich Tenn Mass
+    """
+)
