@@ -37,9 +37,15 @@ from byline.index.entity_cues import (
 from byline.index.gazetteer import Lexicon, lexicon
 from byline.index.models import Entity, EntityKind
 
-# A word (letters/digits with inner . ' ’ & -, optional final full stop) or
-# one other non-space character.
-_TOKEN = re.compile(r"[^\W_](?:[\w'’.&-]*[^\W_])?\.?|[^\w\s]")
+# Tokens: dotted initials ("U.S.", "P."), words (inner . - & and
+# apostrophes, but a possessive "'s" is split off), or one other non-space
+# character.  Abbreviations get their full stop back in ``_tokenise``.
+_TOKEN = re.compile(
+    r"(?:[^\W\d_]\.)+(?![^\W_])"
+    r"|[^\W_]\w*(?:(?:[-&.]|['’](?![sS]\b))[^\W_]\w*)*"
+    r"|['’][sS]\b"
+    r"|[^\w\s]"
+)
 _INITIALS = re.compile(r"(?:[^\W\d_]\.)+")
 _INITIAL = re.compile(r"[^\W\d_]\.")
 _DATELINE = re.compile(r"^\s*([^\W\d_][^\W\d_ .'-]*(?:[ .'-]+[^\W\d_][^\W\d_.'-]*)*\.?)\s+\d{4}-\d\d-\d\d\s*$")
@@ -139,36 +145,26 @@ class _Document:
     def _tokenise(
         line: str, off: int, starts: list[int], ends: list[int], words: list[str]
     ) -> None:
-        for m in _TOKEN.finditer(line):
-            w = m.group()
-            s = m.start() + off
-            e = m.end() + off
-            if len(w) > 2 and w[-1] == "s" and w[-2] in "'’":
-                # Possessive: "Britain's" -> "Britain" + "'s".
-                starts.append(s)
-                ends.append(e - 2)
-                words.append(w[:-2])
-                starts.append(e - 2)
-                ends.append(e)
-                words.append(w[-2:])
-                continue
-            if len(w) > 1 and w[-1] == "." and w[:-1] not in ABBREVIATIONS and not _INITIALS.fullmatch(w):
-                starts.append(s)
-                ends.append(e - 1)
-                words.append(w[:-1])
-                starts.append(e - 1)
-                ends.append(e)
-                words.append(".")
-                continue
-            starts.append(s)
-            ends.append(e)
-            words.append(w)
+        ms = list(_TOKEN.finditer(line))
+        words.extend([m.group() for m in ms])
+        starts.extend([m.start() + off for m in ms])
+        ends.extend([m.end() + off for m in ms])
+        if "." in line:
+            # "Inc." / "Tenn.": the full stop belongs to the abbreviation.
+            base = len(words) - len(ms)
+            dots = [k for k, m in enumerate(ms) if m.group() == "."]
+            for k in reversed(dots):
+                k += base
+                if k > base and words[k - 1] in ABBREVIATIONS and ends[k - 1] == starts[k]:
+                    words[k - 1] += "."
+                    ends[k - 1] += 1
+                    del words[k], starts[k], ends[k]
 
     # -- ordinary lines ----------------------------------------------------
 
     def _scan(self, starts: list[int], ends: list[int], words: list[str]) -> None:
         n = len(words)
-        numeric = sum(1 for w in words if w[0].isdigit())
+        numeric = sum(1 for w in words if w[0] in "0123456789")
         table = numeric >= 2 and numeric * 4 >= n
         i = 0
         while i < n:
