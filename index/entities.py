@@ -66,6 +66,11 @@ _KINDS: dict[str, EntityKind] = {
     "misc": "misc",
 }
 
+def _title(key: str) -> str:
+    """ "NEW YORK" -> "New York", "MCDONALD'S" -> "Mcdonald's" (close enough)."""
+    return " ".join(w[:1] + w[1:].lower() for w in key.split(" "))
+
+
 # Confidence levels for one mention's kind; the document keeps the best.
 _GUESS, _WEAK, _GOOD, _SURE = 0, 1, 2, 3
 
@@ -218,7 +223,7 @@ class _Document:
             initial
             and known is None
             and not words[i].isupper()
-            and words[i].lower() in lex.common
+            and lex.is_common(words[i])
             and (j - i == 1 or words[i] not in lex.first)
         ):
             if j - i == 1:
@@ -267,7 +272,7 @@ class _Document:
                 if w in TITLES:
                     return
                 if (
-                    w.lower() in lex.common
+                    lex.is_common(w)
                     and not w.isupper()
                     and w not in lex.first
                     and w not in lex.last
@@ -340,7 +345,7 @@ class _Document:
                 return "org", _GUESS
             if lex.names.get(last) in ("place", "country"):
                 return "org", _GUESS
-            if all(w.lower() in lex.common for w in ws):
+            if all(lex.is_common(w) for w in ws):
                 return "org", _GUESS
             return "person", _GUESS
         if known:
@@ -392,7 +397,7 @@ class _Document:
         person_parts: set[str] = set()
         org_parts: set[str] = set()
         text = self.text
-        common = self.lex.common
+        is_common = self.lex.is_common
         for m in self.mentions:
             key = text[m.start : m.end]
             got = best.get(key)
@@ -409,7 +414,7 @@ class _Document:
                 while len(stem) > 1 and stem[-1] in ORG_LAST:
                     stem = stem[:-1]
                 org_parts.add(" ".join(stem))
-                if stem[0].lower() not in common:
+                if not is_common(stem[0]):
                     org_parts.add(stem[0])
         for m in self.mentions:
             key = text[m.start : m.end]
@@ -463,10 +468,10 @@ class _Document:
                         continue
                     got = known.get(key)
                     if got is None:
-                        got = lex.upper.get(key)
+                        got = lex.names.get(_title(key))
                         if got is not None and size == 1:
                             w = words[i]
-                            if w.lower() in lex.common or w in SPORTS or len(w) < 3:
+                            if lex.is_common(w) or w in SPORTS or len(w) < 3:
                                 got = None
                         if got == "place" and self.sports:
                             got = "org"

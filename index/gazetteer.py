@@ -9,30 +9,64 @@ from __future__ import annotations
 import gzip
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
+
+_DATA = Path(__file__).resolve().parent / "data"
+
+# Gazetteer files, one per kind.  "country" covers countries, US states and
+# continents: a place that stays a place in sports reports ("Germany beat
+# Italy"), where city names usually stand for clubs.
+GAZETTEER_KINDS = ("country", "place", "org", "person", "misc")
+
+
+def base_forms(word: str) -> tuple[str, ...]:
+    """Possible dictionary bases of an inflected lowercase word."""
+    n = len(word)
+    if n < 4:
+        return ()
+    if word.endswith("ies"):
+        return (word[:-3] + "y",)
+    if word.endswith("es"):
+        return (word[:-2], word[:-1])
+    if word.endswith("s") and not word.endswith("ss"):
+        return (word[:-1],)
+    if word.endswith("ied"):
+        return (word[:-3] + "y",)
+    if word.endswith("ed"):
+        return (word[:-2], word[:-1])
+    if word.endswith("ing") and n > 5:
+        return (word[:-3], word[:-3] + "e")
+    if word.endswith("ly") and n > 5:
+        return (word[:-2],)
+    return ()
 
 
 @dataclass(slots=True, frozen=True)
 class Lexicon:
     """Word and name lists.
 
-    ``common`` holds lowercase dictionary words, ``proper`` capitalised
-    dictionary words with no lowercase twin, ``names`` maps a known name to
-    its kind ("country" is a place that stays a place in sports reports).
+    ``common`` holds lowercase dictionary words less the inflected forms
+    whose base is present (see ``is_common``); ``names`` maps a known name to
+    its kind (one of ``GAZETTEER_KINDS``).
     """
 
     common: frozenset[str]
-    proper: frozenset[str]
     first: frozenset[str]
     last: frozenset[str]
     names: dict[str, str]
-    # Upper-cased forms of ``names`` for ALL-CAPS headlines.
-    upper: dict[str, str]
+
+    def is_common(self, word: str) -> bool:
+        """True if ``word`` (any case) is an ordinary dictionary word."""
+        low = word.lower()
+        common = self.common
+        if low in common:
+            return True
+        return any(base in common for base in base_forms(low))
 
 
 def _lines(name: str) -> list[str]:
     try:
-        raw = resources.files("byline.index").joinpath("data", name).read_bytes()
+        raw = (_DATA / name).read_bytes()
         return gzip.decompress(raw).decode("utf-8").split("\n")
     except (OSError, EOFError, ValueError):
         # A missing or damaged list degrades the finder instead of breaking it.
@@ -43,18 +77,12 @@ def _lines(name: str) -> list[str]:
 def lexicon() -> Lexicon:
     """The shared lists (read on first use, then cached)."""
     names: dict[str, str] = {}
-    for line in _lines("gazetteer.tsv.gz"):
-        name, _, kind = line.partition("\t")
-        if kind:
-            names[name] = kind
-    upper: dict[str, str] = {}
-    for name, kind in names.items():
-        upper.setdefault(name.upper(), kind)
+    for kind in reversed(GAZETTEER_KINDS):
+        names.update(dict.fromkeys(_lines(f"names_{kind}.txt.gz"), kind))
+    names.pop("", None)
     return Lexicon(
-        common=frozenset(_lines("common.txt.gz")),
-        proper=frozenset(_lines("proper.txt.gz")),
-        first=frozenset(_lines("first_names.txt.gz")),
-        last=frozenset(_lines("last_names.txt.gz")),
+        common=frozenset(_lines("common.txt.gz")) - {""},
+        first=frozenset(_lines("first_names.txt.gz")) - {""},
+        last=frozenset(_lines("last_names.txt.gz")) - {""},
         names=names,
-        upper=upper,
     )

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Rebuild the compact name lists in this folder from their public sources.
 
-Usage::
+Usage (with byline installed, e.g. ``pip install -e .``)::
 
     python index/data/build_data.py            # fetches the packages itself
     python index/data/build_data.py --src DIR  # DIR already holds them
@@ -23,6 +23,8 @@ import tempfile
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
+
+from byline.index.gazetteer import base_forms
 
 HERE = Path(__file__).resolve().parent
 
@@ -101,21 +103,21 @@ def write_lines(name: str, lines: Iterable[str]) -> None:
 
 
 def word_lists(src: Path) -> tuple[set[str], set[str]]:
-    """Lowercase common words, and capitalised proper nouns, from SCOWL."""
+    """Lowercase common words (all, and without inflected forms) from SCOWL.
+
+    An inflected form is left out of the stored list when its base is kept:
+    ``Lexicon.is_common`` finds it again through ``base_forms``.
+    """
     common: set[str] = set()
-    proper: set[str] = set()
-    for fname in ("american-english", "american-english-large"):
-        for line in find(src, fname).read_text("utf-8").splitlines():
-            word = line.strip()
-            if not word or "'" in word:
-                continue
-            if word.islower():
-                if fname == "american-english":
-                    common.add(word)
-            elif word[0].isupper():
-                proper.add(word)
-    proper = {w for w in proper if w.lower() not in common}
-    return common, proper
+    for line in find(src, "american-english").read_text("utf-8").splitlines():
+        word = line.strip()
+        if word and "'" not in word and word.islower():
+            common.add(word)
+    kept: set[str] = set()
+    for word in sorted(common, key=len):
+        if not any(base in kept for base in base_forms(word)):
+            kept.add(word)
+    return common, kept
 
 
 def census_names(src: Path) -> tuple[set[str], set[str]]:
@@ -222,7 +224,7 @@ def wordnet(src: Path, common: set[str]) -> dict[str, str]:
 
 def build(src: Path) -> None:
     """Write every data file from the unpacked packages under ``src``."""
-    common, proper = word_lists(src)
+    common, kept = word_lists(src)
     first, last = census_names(src)
     countries, places, small = geonames(src, common)
     wn = wordnet(src, common)
@@ -231,8 +233,7 @@ def build(src: Path) -> None:
         parts = name.split()
         if kind == "person" and len(parts) >= 2 and parts[0].isalpha() and len(parts[0]) > 2:
             first.add(parts[0])
-    write_lines("common.txt.gz", common)
-    write_lines("proper.txt.gz", proper)
+    write_lines("common.txt.gz", kept)
     write_lines("first_names.txt.gz", first)
     write_lines("last_names.txt.gz", last)
     # "country" covers countries, US states and continents: national teams
@@ -249,7 +250,8 @@ def build(src: Path) -> None:
     # A small town gives way to a famous person or thing of the same name.
     for name in small:
         gaz.setdefault(name, "place")
-    write_lines("gazetteer.tsv.gz", (f"{name}\t{kind}" for name, kind in gaz.items()))
+    for kind in ("country", "place", "org", "person", "misc"):
+        write_lines(f"names_{kind}.txt.gz", (n for n, k in gaz.items() if k == kind))
 
 
 def main() -> None:
