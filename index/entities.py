@@ -157,9 +157,8 @@ class _Document:
         if "." in line:
             # "Inc." / "Tenn.": the full stop belongs to the abbreviation.
             base = len(words) - len(ms)
-            dots = [k for k, m in enumerate(ms) if m.group() == "."]
+            dots = [k for k, w in enumerate(words) if w == "."]
             for k in reversed(dots):
-                k += base
                 if k > base and words[k - 1] in ABBREVIATIONS and ends[k - 1] == starts[k]:
                     words[k - 1] += "."
                     ends[k - 1] += 1
@@ -171,11 +170,12 @@ class _Document:
         n = len(words)
         numeric = sum(1 for w in words if w[0] in "0123456789")
         table = numeric >= 2 and numeric * 4 >= n
-        i = 0
-        while i < n:
+        j = 0
+        for i in [k for k, w in enumerate(words) if w[0].isupper()]:
+            if i < j:
+                continue
             w = words[i]
-            if not w[0].isupper() or w in NOT_NAMES or len(w) == 1:
-                i += 1
+            if w in NOT_NAMES or len(w) == 1:
                 continue
             j = i + 1
             while j < n:
@@ -197,7 +197,6 @@ class _Document:
                     continue
                 break
             self._run(starts, ends, words, i, j, table)
-            i = j
 
     @staticmethod
     def _org_follows(words: list[str], k: int) -> bool:
