@@ -21,9 +21,9 @@ from byline.index.entity_cues import (
     CONNECTORS,
     MISC_LAST,
     NOT_NAMES,
-    ORG_LAST,
     ORG_BEFORE,
     ORG_FIRST,
+    ORG_LAST,
     ORG_OF_HEADS,
     PERSON_BEFORE,
     PLACE_BEFORE,
@@ -42,18 +42,41 @@ from byline.index.models import Entity, EntityKind
 # character.  Abbreviations get their full stop back in ``_tokenise``.
 _TOKEN = re.compile(
     r"(?:[^\W\d_]\.)+(?![^\W_])"
-    r"|[^\W_]\w*(?:(?:[-&.]|['’](?![sS]\b))[^\W_]\w*)*"
-    r"|['’][sS]\b"
+    r"|[^\W_]\w*(?:(?:[-&.]|['\u2019](?![sS]\b))[^\W_]\w*)*"
+    r"|['\u2019][sS]\b"
     r"|[^\w\s]"
 )
 _INITIALS = re.compile(r"(?:[^\W\d_]\.)+")
 _INITIAL = re.compile(r"[^\W\d_]\.")
-_DATELINE = re.compile(r"^\s*([^\W\d_][^\W\d_ .'-]*(?:[ .'-]+[^\W\d_][^\W\d_.'-]*)*\.?)\s+\d{4}-\d\d-\d\d\s*$")
-_AGENCY_DATELINE = re.compile(r"^\s*([A-Z][A-Z .'-]*[A-Z])\s*(?:,[^(\n]{0,40})?\(([A-Za-z-]+)\)\s*[-–—]")
-_SENTENCE_BREAK = frozenset(
-    {".", "!", "?", ":", ";", '"', "“", "”", "‘", "'", "(", "[", "-", "--", "—", "–", "...", "…", "*"}
+_DATELINE = re.compile(
+    r"^\s*([^\W\d_][^\W\d_ .'-]*(?:[ .'-]+[^\W\d_][^\W\d_.'-]*)*\.?)\s+\d{4}-\d\d-\d\d\s*$"
 )
-_QUOTE_OPEN = frozenset({'"', "“", "‘", "'"})
+_AGENCY_DATELINE = re.compile(
+    r"^\s*([A-Z][A-Z .'-]*[A-Z])\s*(?:,[^(\n]{0,40})?\(([A-Za-z-]+)\)\s*[-\u2013\u2014]"
+)
+_SENTENCE_BREAK = frozenset(
+    {
+        ".",
+        "!",
+        "?",
+        ":",
+        ";",
+        '"',
+        "\u201c",
+        "\u201d",
+        "\u2018",
+        "'",
+        "(",
+        "[",
+        "-",
+        "--",
+        "\u2014",
+        "\u2013",
+        "...",
+        "\u2026",
+        "*",
+    }
+)
 _TEAM_VERBS = frozenset({"beat", "beats", "drew", "draw", "v", "vs", "vs.", "lost", "won", "play"})
 _COUNTRY_ABBREVIATIONS = frozenset({"U.S.", "US", "U.S.A.", "USA", "UK", "U.K.", "UAE"})
 _OF_HEADS = ORG_OF_HEADS | PLACE_OF_HEADS | MISC_LAST
@@ -65,6 +88,7 @@ _KINDS: dict[str, EntityKind] = {
     "country": "place",
     "misc": "misc",
 }
+
 
 def _title(key: str) -> str:
     """ "NEW YORK" -> "New York", "MCDONALD'S" -> "Mcdonald's" (close enough)."""
@@ -86,7 +110,8 @@ class _Mention:
 
 def find_entities(text: str) -> list[Entity]:
     """Return the named entities in ``text``: sorted, non-overlapping, exact offsets."""
-    if not isinstance(text, str) or not text.strip():
+    value: object = text
+    if not isinstance(value, str) or not value.strip():
         return []
     try:
         return _Document(text, lexicon()).run()
@@ -177,6 +202,9 @@ class _Document:
             w = words[i]
             if w in NOT_NAMES or len(w) == 1:
                 continue
+            if w == "Jan" and i + 1 < n and words[i + 1][0] in "0123456789":
+                # The month ("Jan 31"), not the first name.
+                continue
             j = i + 1
             while j < n:
                 wj = words[j]
@@ -229,6 +257,8 @@ class _Document:
                 self.dropped.append((starts[i], ends[i], words[i]))
                 return
             i += 1
+        if all(w in TITLES for w in words[i:j]):
+            return
         if known is None or known == "person":
             # Titles: "Foreign Minister Yevgeny Primakov" -> the name only.
             k = i
@@ -242,7 +272,9 @@ class _Document:
                 if rest == 0:
                     return
                 last = words[j - 1]
-                if not (rest == 1 and (last in ORG_LAST or last in PLACE_LAST or last in MISC_LAST)):
+                if not (
+                    rest == 1 and (last in ORG_LAST or last in PLACE_LAST or last in MISC_LAST)
+                ):
                     i = head + 1
                     person_cue = True
             while i < j and words[i] in ("The", "A", "An"):
@@ -262,7 +294,11 @@ class _Document:
                 and (words[i] not in lex.first or words[i + 1] in TITLES)
             ):
                 whole = text[starts[i] : ends[j - 1]]
-                if whole not in names and words[j - 1] not in ORG_LAST and words[j - 1] not in MISC_LAST:
+                if (
+                    whole not in names
+                    and words[j - 1] not in ORG_LAST
+                    and words[j - 1] not in MISC_LAST
+                ):
                     self._add(starts, ends, words, i, i + 1, "misc", _GOOD)
                     self._run(starts, ends, words, i + 1, j, table)
                     return
@@ -292,11 +328,18 @@ class _Document:
                 return
         prev = words[i - 1] if i > 0 else ""
         nxt = words[j] if j < len(words) else ""
-        kind, conf = self._classify(words[i:j], text[starts[i] : ends[j - 1]], prev, nxt, person_cue)
-        if self.sports and kind == "place" and names.get(text[starts[i] : ends[j - 1]]) != "country":
-            # City-named clubs in sports reports, but not "in Leeds".
-            if prev not in PLACE_BEFORE and (table or nxt in _TEAM_VERBS or prev in _TEAM_VERBS or conf <= _GOOD):
-                kind, conf = "org", _GOOD
+        kind, conf = self._classify(
+            words[i:j], text[starts[i] : ends[j - 1]], prev, nxt, person_cue
+        )
+        # City-named clubs in sports reports, but not "in Leeds".
+        if (
+            self.sports
+            and kind == "place"
+            and names.get(text[starts[i] : ends[j - 1]]) != "country"
+            and prev not in PLACE_BEFORE
+            and (table or nxt in _TEAM_VERBS or prev in _TEAM_VERBS or conf <= _GOOD)
+        ):
+            kind, conf = "org", _GOOD
         self._add(starts, ends, words, i, j, kind, conf)
 
     def _classify(
@@ -332,7 +375,9 @@ class _Document:
                 return "misc", _GOOD
             if last in PLACE_LAST:
                 return "place", _GOOD
-            if first in lex.first and last not in lex.names:
+            if first in lex.first and (
+                last not in lex.names or lex.names.get(first) in (None, "misc", "person")
+            ):
                 return "person", _GOOD
             if prev.lower() in PERSON_BEFORE:
                 return "person", _WEAK
@@ -342,7 +387,8 @@ class _Document:
                 return "place", _GUESS
             if all(w.isupper() for w in ws):
                 return "org", _GUESS
-            if lex.names.get(last) in ("place", "country"):
+            if lex.names.get(last) in ("place", "country") or prev == "at":
+                # "Real Madrid"; "an analyst at Goldman Sachs".
                 return "org", _GUESS
             if all(lex.is_common(w) for w in ws):
                 return "org", _GUESS
@@ -366,7 +412,14 @@ class _Document:
         return "org", _GUESS
 
     def _add(
-        self, starts: list[int], ends: list[int], words: list[str], i: int, j: int, kind: str, conf: int
+        self,
+        starts: list[int],
+        ends: list[int],
+        words: list[str],
+        i: int,
+        j: int,
+        kind: str,
+        conf: int,
     ) -> None:
         self.mentions.append(_Mention(starts[i], ends[j - 1], kind, conf, tuple(words[i:j])))
 
@@ -376,7 +429,9 @@ class _Document:
         m = _DATELINE.match(line)
         if m:
             self.mentions.append(
-                _Mention(off + m.start(1), off + m.end(1), "place", _SURE, tuple(m.group(1).split()))
+                _Mention(
+                    off + m.start(1), off + m.end(1), "place", _SURE, tuple(m.group(1).split())
+                )
             )
             return
         self.caps_lines.append((starts, ends, words))
@@ -385,7 +440,9 @@ class _Document:
         m = _AGENCY_DATELINE.match(line)
         if m and m.group(2) in AGENCIES:
             self.mentions.append(
-                _Mention(off + m.start(1), off + m.end(1), "place", _SURE, tuple(m.group(1).split()))
+                _Mention(
+                    off + m.start(1), off + m.end(1), "place", _SURE, tuple(m.group(1).split())
+                )
             )
 
     # -- the document as a whole -----------------------------------------
@@ -393,7 +450,8 @@ class _Document:
     def _settle(self) -> None:
         """One kind per name, short mentions follow full names, recover drops."""
         best: dict[str, tuple[int, str]] = {}
-        person_parts: set[str] = set()
+        # Words of person names -> the best confidence of a name using them.
+        person_parts: dict[str, int] = {}
         org_parts: set[str] = set()
         text = self.text
         is_common = self.lex.is_common
@@ -402,10 +460,10 @@ class _Document:
             got = best.get(key)
             if got is None or m.conf > got[0]:
                 best[key] = (m.conf, m.kind)
-            if m.kind == "person" and m.conf >= _GOOD and (len(m.words) >= 2 or m.conf == _SURE):
+            if m.kind == "person" and (len(m.words) >= 2 or m.conf == _SURE):
                 for w in m.words:
-                    if not _INITIALS.fullmatch(w):
-                        person_parts.add(w)
+                    if not _INITIALS.fullmatch(w) and person_parts.get(w, -1) < m.conf:
+                        person_parts[w] = m.conf
             elif m.kind == "org" and len(m.words) >= 2 and m.words[-1] in ORG_LAST:
                 # "Wrather Corp" -> "Wrather"; "Brierley Investments Ltd" ->
                 # "Brierley Investments" and "Brierley".
@@ -417,9 +475,9 @@ class _Document:
                     org_parts.add(stem[0])
         for m in self.mentions:
             key = text[m.start : m.end]
-            if len(m.words) == 1 and key in person_parts and m.conf < _SURE:
+            if len(m.words) == 1 and m.conf < _SURE and person_parts.get(key, -1) >= m.conf:
                 m.kind = "person"
-                m.conf = _GOOD
+                m.conf = max(m.conf, _WEAK)
                 continue
             if key in org_parts and m.conf < _SURE:
                 m.kind = "org"
@@ -463,7 +521,13 @@ class _Document:
                     if j > n or not words[j - 1][0].isalpha():
                         continue
                     key = text[starts[i] : ends[j - 1]]
-                    if not key.replace(" ", "").replace("-", "").replace(".", "").replace("'", "").isalpha():
+                    if (
+                        not key.replace(" ", "")
+                        .replace("-", "")
+                        .replace(".", "")
+                        .replace("'", "")
+                        .isalpha()
+                    ):
                         continue
                     got = known.get(key)
                     if got is None:
@@ -480,7 +544,9 @@ class _Document:
                         break
                 if hit:
                     self.mentions.append(
-                        _Mention(starts[i], ends[i + hit - 1], kind, _WEAK, tuple(words[i : i + hit]))
+                        _Mention(
+                            starts[i], ends[i + hit - 1], kind, _WEAK, tuple(words[i : i + hit])
+                        )
                     )
                     i += hit
                 else:

