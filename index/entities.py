@@ -19,12 +19,14 @@ from byline.index.entity_cues import (
     ABBREVIATIONS,
     AGENCIES,
     CONNECTORS,
+    FUNCTION_WORDS,
     MISC_LAST,
     NOT_NAMES,
     ORG_BEFORE,
     ORG_FIRST,
     ORG_LAST,
     ORG_OF_HEADS,
+    ORG_WORDS,
     PERSON_BEFORE,
     PLACE_BEFORE,
     PLACE_LAST,
@@ -251,7 +253,7 @@ class _Document:
             and known is None
             and not words[i].isupper()
             and lex.is_common(words[i])
-            and (j - i == 1 or words[i] not in lex.first)
+            and (j - i == 1 or words[i] not in lex.first or words[i].lower() in FUNCTION_WORDS)
         ):
             if j - i == 1:
                 self.dropped.append((starts[i], ends[i], words[i]))
@@ -309,6 +311,8 @@ class _Document:
                 if (
                     lex.is_common(w)
                     and not w.isupper()
+                    and w not in names
+                    and w not in ORG_WORDS
                     and w not in lex.first
                     and w not in lex.last
                     and w not in ORG_LAST
@@ -351,7 +355,7 @@ class _Document:
         last = ws[-1]
         if key in _COUNTRY_ABBREVIATIONS or key in STATE_ABBREVIATIONS:
             return "place", _SURE
-        if first in AGENCIES and n == 1:
+        if n == 1 and (first in AGENCIES or first in ORG_WORDS):
             return "org", _SURE
         if person_cue or (n >= 2 and _INITIAL.fullmatch(first) and not _INITIALS.fullmatch(last)):
             return "person", _SURE
@@ -471,7 +475,7 @@ class _Document:
                 while len(stem) > 1 and stem[-1] in ORG_LAST:
                     stem = stem[:-1]
                 org_parts.add(" ".join(stem))
-                if not is_common(stem[0]):
+                if not is_common(stem[0]) and stem[0] not in self.lex.names:
                     org_parts.add(stem[0])
         for m in self.mentions:
             key = text[m.start : m.end]

@@ -161,7 +161,7 @@ NOT_NAMES = _words(
     Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Wed Thu Fri Sat Sun
     Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep. Sept. Oct. Nov. Dec.
     Mr Mrs Ms Dr Sir The A An AM PM GMT EST EDT BST CET UTC OK TV Internet Web Net
-    Republican Democrat First Second Third Fourth Fifth Sixth Seventh Eighth Ninth Tenth
+    First Second Third Fourth Fifth Sixth Seventh Eighth Ninth Tenth
     """
 )
 
@@ -215,3 +215,18 @@ STATE_ABBREVIATIONS = _words(
     S.C. S.D. Tenn. Tex. Vt. Va. Wash. W.Va. Wis. Wyo. D.C. Calif Fla Mich Tenn Mass
     """
 )
+
+# Function words: never the first word of a name, whatever the name lists say.
+FUNCTION_WORDS = _words(
+    """
+    a an the in on at of for to from by with without about after before during since until
+    and but or nor so yet if when while as because although though unless whether then
+    this that these those there here it its he she they we you his her their our your my
+    what which who whom whose where why how all any some no not each every both either
+    neither one many much more most other such only also even just still however meanwhile
+    under over into onto between among against through across per via
+    """
+)
+
+# Organisations known by one short word that is also a dictionary word.
+ORG_WORDS = _words("Fed Labour Likud Congress Senate Parliament Interpol Nasdaq Opec OPEC")
