@@ -80,6 +80,7 @@ _SENTENCE_BREAK = frozenset(
     }
 )
 _TEAM_VERBS = frozenset({"beat", "beats", "drew", "draw", "v", "vs", "vs.", "lost", "won", "play"})
+_ROMAN = frozenset("II III IV VI VII VIII IX XI XII XIII XIV XV XX".split())
 _COUNTRY_ABBREVIATIONS = frozenset({"U.S.", "US", "U.S.A.", "USA", "UK", "U.K.", "UAE"})
 _OF_HEADS = ORG_OF_HEADS | PLACE_OF_HEADS | MISC_LAST
 
@@ -320,7 +321,11 @@ class _Document:
                     and w not in PLACE_LAST
                 ):
                     # A lone capitalised dictionary word (table headings,
-                    # "Refugees"): a name only if the document says so.
+                    # "Refugees"): a name only if the document says so --
+                    # or, in a sports report, a team ("the Cubs", "Wasps").
+                    if self.sports and w[-1] == "s" and not initial and not table:
+                        self._add(starts, ends, words, i, j, "org", _WEAK)
+                        return
                     self.dropped.append((starts[i], ends[i], w))
                     return
         # "NASA-led Gateway": a hyphenated modifier ends a name of its own.
@@ -330,6 +335,8 @@ class _Document:
                 self._add(starts, ends, words, i, k + 1, "misc", _GOOD)
                 self._run(starts, ends, words, k + 1, j, table)
                 return
+        if j - i > 1 and self._split(starts, ends, words, i, j, table):
+            return
         prev = words[i - 1] if i > 0 else ""
         nxt = words[j] if j < len(words) else ""
         kind, conf = self._classify(
@@ -341,10 +348,51 @@ class _Document:
             and kind == "place"
             and names.get(text[starts[i] : ends[j - 1]]) != "country"
             and prev not in PLACE_BEFORE
+            and nxt != "("
             and (table or nxt in _TEAM_VERBS or prev in _TEAM_VERBS or conf <= _GOOD)
         ):
             kind, conf = "org", _GOOD
         self._add(starts, ends, words, i, j, kind, conf)
+
+    def _split(
+        self, starts: list[int], ends: list[int], words: list[str], i: int, j: int, table: bool
+    ) -> bool:
+        """Split runs that hold two names; True if ``words[i:j]`` was handled."""
+        last = words[j - 1]
+        if (
+            self.text[starts[i] : ends[j - 1]] in self.lex.names
+            or last in ORG_LAST
+            or last in MISC_LAST
+        ):
+            return False
+        # "Chicago Cardinal Joseph Bernardin", "Bank of England Governor
+        # Eddie George": a title inside the run starts a person's name.
+        for k in range(j - 2, i, -1):
+            if words[k] in TITLE_HEADS and not _INITIALS.fullmatch(words[k]):
+                left = k
+                while left > i and words[left - 1] in TITLES:
+                    left -= 1
+                if left > i:
+                    self._run(starts, ends, words, i, left, table)
+                self._add(starts, ends, words, k + 1, j, "person", _SURE)
+                return True
+        # "U.S. Labor Day": the country abbreviation is a name of its own.
+        if words[i] in _COUNTRY_ABBREVIATIONS:
+            self._add(starts, ends, words, i, i + 1, "place", _SURE)
+            self._run(starts, ends, words, i + 1, j, table)
+            return True
+        # "Chicago NAPM": a trailing acronym is its own (organisation) name.
+        if (
+            len(last) > 1
+            and last.isupper()
+            and not words[i].isupper()
+            and last not in _ROMAN
+            and last not in self.lex.names
+        ):
+            self._run(starts, ends, words, i, j - 1, table)
+            self._add(starts, ends, words, j - 1, j, "org", _WEAK)
+            return True
+        return False
 
     def _classify(
         self, ws: list[str], key: str, prev: str, nxt: str, person_cue: bool
