@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import unicodedata
 import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -194,6 +195,12 @@ def census_names(src: Path) -> tuple[set[str], set[str]]:
     return first, last
 
 
+def fold_accents(name: str) -> str:
+    """``name`` without diacritics ("Liège" -> "Liege")."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def geonames(src: Path, common: set[str]) -> tuple[set[str], set[str], set[str]]:
     """Country/state/continent names, big-city names and small-city names.
 
@@ -217,7 +224,10 @@ def geonames(src: Path, common: set[str]) -> tuple[set[str], set[str], set[str]]
         name = city["name"]
         if pop < MIN_CITY_POPULATION or (name.lower() in common and pop < BIG_CITY):
             continue
-        (places if pop >= BIG_CITY else small).add(name)
+        target = places if pop >= BIG_CITY else small
+        target.add(name)
+        # News text often drops accents: "Liege", "Sao Paulo".
+        target.add(fold_accents(name))
         if city["population"] >= MIN_ALT_POPULATION:
             places.update(a for a in city["alternatenames"] if _LATIN_NAME.match(a))
     places -= countries
