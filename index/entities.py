@@ -347,7 +347,7 @@ class _Document:
             self.sports
             and kind == "place"
             and names.get(text[starts[i] : ends[j - 1]]) != "country"
-            and prev not in PLACE_BEFORE
+            and prev.lower() not in PLACE_BEFORE
             and nxt != "("
             and (table or nxt in _TEAM_VERBS or prev in _TEAM_VERBS or conf <= _GOOD)
         ):
@@ -435,7 +435,7 @@ class _Document:
                 return "person", _WEAK
             if last in lex.last or first in lex.first:
                 return "person", _WEAK
-            if prev in PLACE_BEFORE:
+            if prev.lower() in PLACE_BEFORE:
                 return "place", _GUESS
             if all(w.isupper() for w in ws):
                 return "org", _GUESS
@@ -455,7 +455,7 @@ class _Document:
             return "org", _WEAK
         if prev.lower() in PERSON_BEFORE or nxt in ("said", "says", "told"):
             return "person", _WEAK
-        if prev in PLACE_BEFORE:
+        if prev.lower() in PLACE_BEFORE:
             return "place", _WEAK
         if first in lex.last or first in lex.first:
             # In sports reports a lone surname-like word is more often a

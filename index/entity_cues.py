@@ -58,6 +58,7 @@ PERSON_BEFORE = _words(
     deputy vice-president president-elect candidate nominee challenger rival opponent
     colleague compatriot countryman partner guard centre center pitcher hitter outfielder
     quarterback jockey trainer cyclist sprinter hurdler runner swimmer seed defending
+    b c lbw st
     businessman tycoon billionaire magnate founder owner investor economist strategist
     """
 )
