@@ -80,6 +80,7 @@ _SENTENCE_BREAK = frozenset(
     }
 )
 _TEAM_VERBS = frozenset({"beat", "beats", "drew", "draw", "v", "vs", "vs.", "lost", "won", "play"})
+_LIST_GLUE = frozenset({",", "and", ", and", "&"})
 _ROMAN = frozenset("II III IV VI VII VIII IX XI XII XIII XIV XV XX".split())
 _COUNTRY_ABBREVIATIONS = frozenset({"U.S.", "US", "U.S.A.", "USA", "UK", "U.K.", "UAE"})
 _OF_HEADS = ORG_OF_HEADS | PLACE_OF_HEADS | MISC_LAST
@@ -547,6 +548,24 @@ class _Document:
                 self.mentions.append(_Mention(s, e, "person", _GOOD, (w,)))
             elif w in org_parts:
                 self.mentions.append(_Mention(s, e, "org", _GOOD, (w,)))
+        self._align_lists()
+
+    def _align_lists(self) -> None:
+        """Names in one list ("Vaas , Dharmasena and Muralitharan") share a kind."""
+        text = self.text
+        ordered = sorted(self.mentions, key=lambda m: m.start)
+        group: list[_Mention] = []
+        for m in [*ordered, None]:
+            if m is not None and group and text[group[-1].end : m.start].strip() in _LIST_GLUE:
+                group.append(m)
+                continue
+            if len(group) > 1:
+                top = max(group, key=lambda g: g.conf)
+                if top.conf >= _GOOD:
+                    for g in group:
+                        if g.conf <= _WEAK:
+                            g.kind = top.kind
+            group = [m] if m is not None else []
 
     def _read_caps_lines(self) -> None:
         """Find names in ALL-CAPS lines by looking their words up."""
