@@ -80,6 +80,9 @@ _SENTENCE_BREAK = frozenset(
     }
 )
 _TEAM_VERBS = frozenset({"beat", "beats", "drew", "draw", "v", "vs", "vs.", "lost", "won", "play"})
+_COMPASS = frozenset(
+    "North South East West Northern Southern Eastern Western Central Upper Lower".split()
+)
 _LIST_GLUE = frozenset({",", "and", ", and", "&"})
 _ROMAN = frozenset("II III IV VI VII VIII IX XI XII XIII XIV XV XX".split())
 _COUNTRY_ABBREVIATIONS = frozenset({"U.S.", "US", "U.S.A.", "USA", "UK", "U.K.", "UAE"})
@@ -406,6 +409,8 @@ class _Document:
             return "place", _SURE
         if n == 1 and (first in AGENCIES or first in ORG_WORDS):
             return "org", _SURE
+        if n == 2 and _INITIAL.fullmatch(first) and lex.names.get(last) == "country":
+            return "place", _SURE  # "N. Korea"
         if person_cue or (n >= 2 and _INITIAL.fullmatch(first) and not _INITIALS.fullmatch(last)):
             return "person", _SURE
         if prev.lower() in ORG_BEFORE and not (n >= 2 and first in lex.first):
@@ -440,6 +445,12 @@ class _Document:
                 return "place", _GUESS
             if all(w.isupper() for w in ws):
                 return "org", _GUESS
+            if first in _COMPASS and lex.names.get(" ".join(ws[1:])) in ("place", "country"):
+                return "place", _GOOD  # "South China", "Northern Iraq"
+            for k in range(n - 1, 0, -1):
+                if lex.names.get(" ".join(ws[:k])) in ("place", "country"):
+                    # "Kansas City Royals", "Hong Kong Standard".
+                    return "org", _GOOD
             if lex.names.get(last) in ("place", "country") or prev == "at":
                 # "Real Madrid"; "an analyst at Goldman Sachs".
                 return "org", _GUESS
@@ -448,6 +459,8 @@ class _Document:
             return "person", _GUESS
         if known:
             return known, _GOOD
+        if first in _COMPASS:
+            return "place", _WEAK  # "the North"
         if first[-1] == "s" and lex.names.get(first[:-1]) == "misc":
             return "misc", _GOOD
         if last in ORG_LAST:

@@ -30,7 +30,7 @@ TITLES = _words(
     Dr Doctor Nurse Attorney Counsel Lawyer Reporter Correspondent Editor Analyst Economist
     Mrs Minister Ministers Secretary-General Undersecretary Vice-President Vice-Premier
     Sen Congressman Congresswoman Representative Assemblyman Councillor Councilman
-    Sir Dame Mister Herr Frau Senor Senora Monsieur Madame Signor
+    Sir Dame Mister Herr Frau Senor Senora Monsieur Madame Signor CEO CFO COO
     """
 )
 
