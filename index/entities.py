@@ -83,6 +83,7 @@ _TEAM_VERBS = frozenset({"beat", "beats", "drew", "draw", "v", "vs", "vs.", "los
 _COMPASS = frozenset(
     "North South East West Northern Southern Eastern Western Central Upper Lower".split()
 )
+_DEMONYM = re.compile(r"(?:ese|ians?|eans?|ish|ners)$")
 _LIST_GLUE = frozenset({",", "and", ", and", "&"})
 _ROMAN = frozenset("II III IV VI VII VIII IX XI XII XIII XIV XV XX".split())
 _COUNTRY_ABBREVIATIONS = frozenset({"U.S.", "US", "U.S.A.", "USA", "UK", "U.K.", "UAE"})
@@ -461,6 +462,12 @@ class _Document:
             return known, _GOOD
         if first in _COMPASS:
             return "place", _WEAK  # "the North"
+        if "-" in first:
+            parts = first.split("-")
+            if all(lex.names.get(p) in ("misc", "country") for p in parts):
+                return "misc", _GOOD  # "German-Israeli"
+        if _DEMONYM.search(first) and first not in lex.first and first not in lex.last:
+            return "misc", _WEAK  # "Surinamese", "Afrikaners"
         if first[-1] == "s" and lex.names.get(first[:-1]) == "misc":
             return "misc", _GOOD
         if last in ORG_LAST:
@@ -536,7 +543,8 @@ class _Document:
                 stem = m.words[:-1]
                 while len(stem) > 1 and stem[-1] in ORG_LAST:
                     stem = stem[:-1]
-                org_parts.add(" ".join(stem))
+                if len(stem) > 1:
+                    org_parts.add(" ".join(stem))
                 if not is_common(stem[0]) and stem[0] not in self.lex.names:
                     org_parts.add(stem[0])
         for m in self.mentions:
