@@ -56,28 +56,10 @@ _DATELINE = re.compile(
 _AGENCY_DATELINE = re.compile(
     r"^\s*([A-Z][A-Z .'-]*[A-Z])\s*(?:,[^(\n]{0,40})?\(([A-Za-z-]+)\)\s*[-\u2013\u2014]"
 )
+# Tokens after which a capitalised word may just be starting a sentence.
+# "(" is left out: in news a parenthesis mostly holds a name ("( Russia )").
 _SENTENCE_BREAK = frozenset(
-    {
-        ".",
-        "!",
-        "?",
-        ":",
-        ";",
-        '"',
-        "\u201c",
-        "\u201d",
-        "\u2018",
-        "'",
-        "(",
-        "[",
-        "-",
-        "--",
-        "\u2014",
-        "\u2013",
-        "...",
-        "\u2026",
-        "*",
-    }
+    ". ! ? : ; \" ' - -- ... * \u201c \u201d \u2018 \u2014 \u2013 \u2026".split()
 )
 _TEAM_VERBS = frozenset({"beat", "beats", "drew", "draw", "v", "vs", "vs.", "lost", "won", "play"})
 _COMPASS = frozenset(
@@ -219,6 +201,15 @@ class _Document:
                 if wj[0].isupper() and wj not in NOT_NAMES:
                     j += 1
                     continue
+                if wj in CONNECTORS:
+                    # "Joost van der Westhuizen": connectors may come in pairs.
+                    k = j + 1
+                    while k < n and words[k] in CONNECTORS:
+                        k += 1
+                    if k < n and k - j <= 3 and words[k][0].isupper():
+                        j = k + 1
+                        continue
+                    break
                 if (
                     j + 1 < n
                     and words[j + 1][0].isupper()
