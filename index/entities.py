@@ -534,9 +534,13 @@ class _Document:
                 stem = m.words[:-1]
                 while len(stem) > 1 and stem[-1] in ORG_LAST:
                     stem = stem[:-1]
+                names = self.lex.names
                 if len(stem) > 1:
                     org_parts.add(" ".join(stem))
-                if not is_common(stem[0]) and stem[0] not in self.lex.names:
+                    if not is_common(stem[0]) and stem[0] not in names:
+                        org_parts.add(stem[0])
+                elif names.get(stem[0]) not in ("misc", "country"):
+                    # "Brunswick Corp" -> "Brunswick", though a town too.
                     org_parts.add(stem[0])
         for m in self.mentions:
             key = text[m.start : m.end]
