@@ -192,6 +192,8 @@ class _Document:
             w = words[i]
             if w in NOT_NAMES or len(w) == 1:
                 continue
+            if len(w) == 2 and w[1] == "." and not (i + 1 < n and words[i + 1][0].isupper()):
+                continue  # "series A." -- a lone initial is no name
             if w == "Jan" and i + 1 < n and words[i + 1][0] in "0123456789":
                 # The month ("Jan 31"), not the first name.
                 continue
@@ -536,9 +538,17 @@ class _Document:
                     stem = stem[:-1]
                 names = self.lex.names
                 if len(stem) > 1:
-                    org_parts.add(" ".join(stem))
-                    if not is_common(stem[0]) and stem[0] not in names:
-                        org_parts.add(stem[0])
+                    # "Carolina Power and Light Co" -> "Carolina Power ...";
+                    # "FW Woolworth Co" -> "Woolworth".
+                    for k in range(2, len(stem) + 1):
+                        org_parts.add(" ".join(stem[:k]))
+                    for w in stem:
+                        if not (
+                            is_common(w)
+                            or names.get(w) in ("misc", "country", "org", "place")
+                            or w in self.lex.first
+                        ):
+                            org_parts.add(w)
                 elif names.get(stem[0]) not in ("misc", "country"):
                     # "Brunswick Corp" -> "Brunswick", though a town too.
                     org_parts.add(stem[0])

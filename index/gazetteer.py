@@ -41,6 +41,9 @@ def base_forms(word: str) -> tuple[str, ...]:
     return ()
 
 
+_CONTRACTIONS = frozenset({"ve", "re", "ll", "d", "m", "t", "s"})
+
+
 @dataclass(slots=True, frozen=True)
 class Lexicon:
     """Word and name lists.
@@ -59,6 +62,10 @@ class Lexicon:
         """True if ``word`` (any case) is an ordinary dictionary word."""
         low = word.lower()
         common = self.common
+        for mark in "'\u2019":
+            stem, sep, tail = low.partition(mark)
+            if sep and tail in _CONTRACTIONS:
+                low = stem  # "We've" -> "we"
         if low in common:
             return True
         return any(base in common for base in base_forms(low))
