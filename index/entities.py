@@ -59,15 +59,17 @@ _AGENCY_DATELINE = re.compile(
 # Tokens after which a capitalised word may just be starting a sentence.
 # "(" is left out: in news a parenthesis mostly holds a name ("( Russia )").
 _SENTENCE_BREAK = frozenset(
-    ". ! ? : ; \" ' - -- ... * \u201c \u201d \u2018 \u2014 \u2013 \u2026".split()
+    {".", "!", "?", ":", ";", '"', "'", "-", "--", "...", "*"}
+    | {"\u201c", "\u201d", "\u2018", "\u2014", "\u2013", "\u2026"}
 )
 _TEAM_VERBS = frozenset({"beat", "beats", "drew", "draw", "v", "vs", "vs.", "lost", "won", "play"})
 _COMPASS = frozenset(
-    "North South East West Northern Southern Eastern Western Central Upper Lower".split()
+    {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western"}
+    | {"Central", "Upper", "Lower"}
 )
 _DEMONYM = re.compile(r"(?:ese|ians?|eans?|ish|ners)$")
 _LIST_GLUE = frozenset({",", "and", ", and", "&"})
-_ROMAN = frozenset("II III IV VI VII VIII IX XI XII XIII XIV XV XX".split())
+_ROMAN = frozenset({"II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XIII", "XV", "XX"})
 _COUNTRY_ABBREVIATIONS = frozenset({"U.S.", "US", "U.S.A.", "USA", "UK", "U.K.", "UAE"})
 _OF_HEADS = ORG_OF_HEADS | PLACE_OF_HEADS | MISC_LAST
 
