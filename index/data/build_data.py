@@ -215,8 +215,9 @@ def geonames(src: Path, common: set[str]) -> tuple[set[str], set[str], set[str]]
         countries.add(country["name"])
         if country.get("capital"):
             places.add(country["capital"])
+    # US states are plain places: in sports reports they name teams.
     for state in json.loads((data / "us_states.json").read_text("utf-8")).values():
-        countries.add(state["name"])
+        places.add(state["name"])
     for cont in json.loads((data / "continents.json").read_text("utf-8")).values():
         countries.add(cont["name"])
     for city in json.loads((data / "cities15000.json").read_text("utf-8")).values():
@@ -232,6 +233,17 @@ def geonames(src: Path, common: set[str]) -> tuple[set[str], set[str], set[str]]
             places.update(a for a in city["alternatenames"] if _LATIN_NAME.match(a))
     places -= countries
     small -= countries | places
+    for group in (places, small):
+        # "St. Louis" is also written "St Louis" and "Saint Louis".
+        for name in list(group):
+            for a, b in (
+                ("St. ", "St "),
+                ("St. ", "Saint "),
+                ("Saint ", "St. "),
+                ("Saint ", "St "),
+            ):
+                if name.startswith(a):
+                    group.add(b + name[len(a) :])
     return countries, places, small
 
 
