@@ -116,6 +116,7 @@ EXTRA_COUNTRIES = (
 )
 # Named streets and districts that stand for a place in news text.
 EXTRA_PLACES = ("Wall Street", "Downing Street", "Whitehall", "Capitol Hill", "Fleet Street")
+SAINT_SPELLINGS = (("St. ", "St "), ("St. ", "Saint "), ("Saint ", "St. "), ("Saint ", "St "))
 DEMONYM_ENDINGS = ("an", "ese", "ish", "ic", "i", "ch", "sh", "ss", "que")
 TITLE_WORDS = frozenset(
     {
