@@ -22,6 +22,7 @@ from byline.index.entity_cues import (
     FUNCTION_WORDS,
     MISC_LAST,
     NOT_NAMES,
+    ORG_AFTER,
     ORG_BEFORE,
     ORG_FIRST,
     ORG_LAST,
@@ -314,6 +315,7 @@ class _Document:
                     and not w.isupper()
                     and w not in names
                     and w not in ORG_WORDS
+                    and (j >= len(words) or words[j] not in ORG_AFTER)
                     and w not in lex.first
                     and w not in lex.last
                     and w not in ORG_LAST
@@ -351,6 +353,9 @@ class _Document:
             and nxt != "("
             and (table or nxt in _TEAM_VERBS or prev in _TEAM_VERBS or conf <= _GOOD)
         ):
+            kind, conf = "org", _GOOD
+        elif self.sports and table and conf <= _WEAK and nxt[:1].isdigit():
+            # "Greenock Morton 1 Falkirk 0", "St Mirren 3 1 1 1 5 4 4".
             kind, conf = "org", _GOOD
         self._add(starts, ends, words, i, j, kind, conf)
 
@@ -409,7 +414,9 @@ class _Document:
             return "place", _SURE  # "N. Korea"
         if person_cue or (n >= 2 and _INITIAL.fullmatch(first) and not _INITIALS.fullmatch(last)):
             return "person", _SURE
-        if prev.lower() in ORG_BEFORE and not (n >= 2 and first in lex.first):
+        if (prev.lower() in ORG_BEFORE or (nxt in ORG_AFTER and key not in lex.names)) and not (
+            n >= 2 and first in lex.first
+        ):
             return "org", _GOOD
         if "-" in last and last.rsplit("-", 1)[1].islower():
             # "New York-based", "Anglo-Dutch"-style compounds.

@@ -231,3 +231,13 @@ FUNCTION_WORDS = _words(
 
 # Organisations known by one short word that is also a dictionary word.
 ORG_WORDS = _words("Fed Labour Likud Congress Senate Parliament Interpol Nasdaq Opec OPEC")
+
+# Lowercase words right after a name that make it an organisation
+# ("Le Matin newspaper", "Ericsson shareholders"); not "shares", which
+# follows places too ("London shares").
+ORG_AFTER = _words(
+    """
+    newspaper newspapers daily weekly magazine radio television tv agency subsidiary
+    subsidiaries unit units management shareholders bondholders
+    """
+)
