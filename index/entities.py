@@ -410,13 +410,13 @@ class _Document:
             return "place", _SURE
         if n == 1 and (first in AGENCIES or first in ORG_WORDS):
             return "org", _SURE
-        if n == 2 and _INITIAL.fullmatch(first) and lex.names.get(last) == "country":
+        if n == 2 and _INITIAL.fullmatch(first) and lex.names.get(last) in ("country", "place"):
             return "place", _SURE  # "N. Korea"
         if person_cue or (n >= 2 and _INITIAL.fullmatch(first) and not _INITIALS.fullmatch(last)):
             return "person", _SURE
-        if (prev.lower() in ORG_BEFORE or (nxt in ORG_AFTER and key not in lex.names)) and not (
-            n >= 2 and first in lex.first
-        ):
+        if nxt in ORG_AFTER and key not in lex.names:
+            return "org", _GOOD
+        if prev.lower() in ORG_BEFORE and not (n >= 2 and first in lex.first):
             return "org", _GOOD
         if "-" in last and last.rsplit("-", 1)[1].islower():
             # "New York-based", "Anglo-Dutch"-style compounds.
@@ -436,6 +436,14 @@ class _Document:
                 return "misc", _GOOD
             if last in PLACE_LAST:
                 return "place", _GOOD
+            if first in _COMPASS and lex.names.get(" ".join(ws[1:])) in ("place", "country"):
+                return "place", _GOOD  # "South China", "Northern Iraq"
+            for k in range(n - 1, 0, -1):
+                if lex.names.get(" ".join(ws[:k])) in ("place", "country") and (
+                    k > 1 or first not in lex.first
+                ):
+                    # "Kansas City Royals", "Hong Kong Standard".
+                    return "org", _GOOD
             if first in lex.first and (
                 last not in lex.names or lex.names.get(first) in (None, "misc", "person")
             ):
@@ -448,12 +456,6 @@ class _Document:
                 return "place", _GUESS
             if all(w.isupper() for w in ws):
                 return "org", _GUESS
-            if first in _COMPASS and lex.names.get(" ".join(ws[1:])) in ("place", "country"):
-                return "place", _GOOD  # "South China", "Northern Iraq"
-            for k in range(n - 1, 0, -1):
-                if lex.names.get(" ".join(ws[:k])) in ("place", "country"):
-                    # "Kansas City Royals", "Hong Kong Standard".
-                    return "org", _GOOD
             if lex.names.get(last) in ("place", "country") or prev == "at":
                 # "Real Madrid"; "an analyst at Goldman Sachs".
                 return "org", _GUESS
@@ -596,10 +598,9 @@ class _Document:
                 continue
             if len(group) > 1:
                 top = max(group, key=lambda g: g.conf)
-                if top.conf >= _GOOD:
-                    for g in group:
-                        if g.conf <= _WEAK:
-                            g.kind = top.kind
+                for g in group:
+                    if g.conf < top.conf and g.conf <= _WEAK:
+                        g.kind = top.kind
             group = [m] if m is not None else []
 
     def _read_caps_lines(self) -> None:

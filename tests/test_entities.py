@@ -290,3 +290,66 @@ def test_base_forms() -> None:
     assert "walk" in base_forms("walked")
     assert "make" in base_forms("making")
     assert base_forms("cat") == ()
+
+
+# -- more rules ----------------------------------------------------------------
+
+
+def test_score_line_names_are_clubs() -> None:
+    text = "SOCCER - SCOTTISH RESULTS .\nGLASGOW 1996-08-31\nGreenock Morton 1 Quarrick Thistle 0"
+    found = pairs(text)
+    assert ("Greenock Morton", "org") in found
+    assert ("Quarrick Thistle", "org") in found
+
+
+def test_list_members_share_a_kind() -> None:
+    text = "Did not bat : Dharmasena , Vaas , Muralitharan .\nThe spinner Chaminda Vaas took two ."
+    kinds = {n: k for n, k in pairs(text)}
+    assert kinds["Vaas"] == "person"
+    assert kinds["Dharmasena"] == "person"
+
+
+def test_org_cue_word_after_name() -> None:
+    assert kind_of("Le Quorbat newspaper reported the story .", "Le Quorbat") == "org"
+
+
+def test_nationality_before_newspaper_stays_misc() -> None:
+    assert kind_of("An Algerian newspaper said so .", "Algerian") == "misc"
+
+
+def test_company_name_parts_follow_the_full_name() -> None:
+    text = "FW Zellworth Co said sales rose.\nHe said the Zellworth stores did well."
+    assert [k for n, k in pairs(text) if n == "Zellworth"] == ["org"]
+
+
+def test_contraction_at_sentence_start_is_not_a_name() -> None:
+    assert pairs("\u201cWe've spent a lot,\u201d he said.") == []
+
+
+def test_initial_before_country_is_a_place() -> None:
+    assert ("N. Korea", "place") in pairs("N. Korea urged S. Korea to return a veteran .")
+
+
+def test_compass_word_before_a_place_is_part_of_it() -> None:
+    assert ("South China", "place") in pairs("It is the best port on the South China coast .")
+
+
+def test_place_prefixed_team_name_is_an_org() -> None:
+    assert kind_of("The Tigers blanked the Kansas City Royals 4-0 .", "Kansas City Royals") == "org"
+
+
+def test_title_inside_a_run_starts_the_person() -> None:
+    found = pairs("Chicago Cardinal Joseph Bernardin spoke .")
+    assert ("Chicago", "place") in found
+    assert ("Joseph Bernardin", "person") in found
+
+
+def test_country_abbreviation_is_split_from_following_name() -> None:
+    found = pairs("He met U.S. Senator Bob Dole .")
+    assert found == [("U.S.", "place"), ("Bob Dole", "person")]
+
+
+def test_chained_connectors_stay_inside_a_name() -> None:
+    assert ("Joost van der Westhuizen", "person") in pairs(
+        "Scrum-half Joost van der Westhuizen scored ."
+    )
