@@ -304,7 +304,7 @@ def test_score_line_names_are_clubs() -> None:
 
 def test_list_members_share_a_kind() -> None:
     text = "Did not bat : Dharmasena , Vaas , Muralitharan .\nThe spinner Chaminda Vaas took two ."
-    kinds = {n: k for n, k in pairs(text)}
+    kinds = dict(pairs(text))
     assert kinds["Vaas"] == "person"
     assert kinds["Dharmasena"] == "person"
 
