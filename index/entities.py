@@ -195,6 +195,8 @@ class _Document:
             w = words[i]
             if w in NOT_NAMES or len(w) == 1:
                 continue
+            if "-" in w and all(p in NOT_NAMES for p in w.split("-")):
+                continue  # "April-September"
             if len(w) == 2 and w[1] == "." and not (i + 1 < n and words[i + 1][0].isupper()):
                 continue  # "series A." -- a lone initial is no name
             if w == "Jan" and i + 1 < n and words[i + 1][0] in "0123456789":
@@ -298,10 +300,10 @@ class _Document:
                 and (words[i] not in lex.first or words[i + 1] in TITLES)
             ):
                 whole = text[starts[i] : ends[j - 1]]
-                if (
-                    whole not in names
-                    and words[j - 1] not in ORG_LAST
-                    and words[j - 1] not in MISC_LAST
+                rest = names.get(text[starts[i + 1] : ends[j - 1]])
+                if whole not in names and (
+                    rest in ("place", "country", "person")
+                    or (words[j - 1] not in ORG_LAST and words[j - 1] not in MISC_LAST)
                 ):
                     self._add(starts, ends, words, i, i + 1, "misc", _GOOD)
                     self._run(starts, ends, words, i + 1, j, table)
