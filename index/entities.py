@@ -69,6 +69,8 @@ _COMPASS = frozenset(
     | {"Central", "Upper", "Lower"}
 )
 _DEMONYM = re.compile(r"(?:ese|ians?|eans?|ish|ners)$")
+_PLACE_KINDS = frozenset({"place", "country", "town"})
+_COMPASS_INITIALS = frozenset({"N.", "S.", "E.", "W."})
 _LIST_GLUE = frozenset({",", "and", ", and", "&"})
 _ROMAN = frozenset({"II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XIII", "XV", "XX"})
 _COUNTRY_ABBREVIATIONS = frozenset({"U.S.", "US", "U.S.A.", "USA", "UK", "U.K.", "UAE"})
@@ -79,6 +81,7 @@ _KINDS: dict[str, EntityKind] = {
     "org": "org",
     "place": "place",
     "country": "place",
+    "town": "place",
     "misc": "misc",
 }
 
@@ -302,7 +305,7 @@ class _Document:
                 whole = text[starts[i] : ends[j - 1]]
                 rest = names.get(text[starts[i + 1] : ends[j - 1]])
                 if whole not in names and (
-                    rest in ("place", "country", "person")
+                    rest in ("place", "country", "town", "person")
                     or (words[j - 1] not in ORG_LAST and words[j - 1] not in MISC_LAST)
                 ):
                     self._add(starts, ends, words, i, i + 1, "misc", _GOOD)
@@ -412,7 +415,7 @@ class _Document:
             return "place", _SURE
         if n == 1 and (first in AGENCIES or first in ORG_WORDS):
             return "org", _SURE
-        if n == 2 and _INITIAL.fullmatch(first) and lex.names.get(last) in ("country", "place"):
+        if n == 2 and first in _COMPASS_INITIALS and lex.names.get(last) in ("country", "place"):
             return "place", _SURE  # "N. Korea"
         if person_cue or (n >= 2 and _INITIAL.fullmatch(first) and not _INITIALS.fullmatch(last)):
             return "person", _SURE
@@ -426,7 +429,7 @@ class _Document:
         known = lex.names.get(key)
         if n >= 2:
             if known:
-                return known, _SURE
+                return ("place" if known == "town" else known), _SURE
             if last in ORG_LAST or first in ORG_FIRST:
                 return "org", _SURE
             if "of" in ws or "for" in ws:
@@ -438,10 +441,11 @@ class _Document:
                 return "misc", _GOOD
             if last in PLACE_LAST:
                 return "place", _GOOD
-            if first in _COMPASS and lex.names.get(" ".join(ws[1:])) in ("place", "country"):
+            if first in _COMPASS and lex.names.get(" ".join(ws[1:])) in _PLACE_KINDS:
                 return "place", _GOOD  # "South China", "Northern Iraq"
             for k in range(n - 1, 0, -1):
-                if lex.names.get(" ".join(ws[:k])) in ("place", "country") and (
+                prefix = lex.names.get(" ".join(ws[:k]))
+                if (prefix in _PLACE_KINDS if k > 1 else prefix in ("place", "country")) and (
                     k > 1 or first not in lex.first
                 ):
                     # "Kansas City Royals", "Hong Kong Standard".
@@ -465,7 +469,7 @@ class _Document:
                 return "org", _GUESS
             return "person", _GUESS
         if known:
-            return known, _GOOD
+            return ("place" if known == "town" else known), _GOOD
         if first in _COMPASS:
             return "place", _WEAK  # "the North"
         if "-" in first:
@@ -558,7 +562,7 @@ class _Document:
                     for w in stem:
                         if not (
                             is_common(w)
-                            or names.get(w) in ("misc", "country", "org", "place")
+                            or names.get(w) in ("misc", "country", "org", "place", "town")
                             or w in self.lex.first
                         ):
                             org_parts.add(w)
@@ -645,8 +649,10 @@ class _Document:
                             w = words[i]
                             if lex.is_common(w) or w in SPORTS or len(w) < 3:
                                 got = None
-                        if got == "place" and self.sports:
-                            got = "org"
+                        if got in ("place", "town"):
+                            got = "org" if self.sports else "place"
+                        if got == "country":
+                            got = "place"
                     if got is not None:
                         hit = size
                         kind = got

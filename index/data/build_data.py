@@ -26,7 +26,7 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from byline.index.gazetteer import base_forms
+from byline.index.gazetteer import GAZETTEER_KINDS, base_forms
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -331,8 +331,8 @@ def build(src: Path) -> None:
         gaz.setdefault(name, kind)
     # A small town gives way to a famous person or thing of the same name.
     for name in small:
-        gaz.setdefault(name, "place")
-    for kind in ("country", "place", "org", "person", "misc"):
+        gaz.setdefault(name, "town")
+    for kind in GAZETTEER_KINDS:
         write_lines(f"names_{kind}.txt.gz", (n for n, k in gaz.items() if k == kind))
 
 
