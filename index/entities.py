@@ -346,6 +346,11 @@ class _Document:
             return
         prev = words[i - 1] if i > 0 else ""
         nxt = words[j] if j < len(words) else ""
+        if nxt == "," and j + 1 < len(words):
+            after = words[j + 1]
+            # "Lentini , 27 , joined ...", "Talabani , who ...".
+            if after == "who" or (after.isdigit() and len(after) == 2):
+                person_cue = person_cue or names.get(text[starts[i] : ends[j - 1]]) is None
         kind, conf = self._classify(
             words[i:j], text[starts[i] : ends[j - 1]], prev, nxt, person_cue
         )
@@ -604,9 +609,22 @@ class _Document:
                 continue
             if len(group) > 1:
                 top = max(group, key=lambda g: g.conf)
+                weight: dict[str, int] = {}
+                for g in group:
+                    k = _KINDS.get(g.kind, "misc")
+                    weight[k] = weight.get(k, 0) + g.conf + 1
+                major = max(weight, key=lambda k: weight[k])
                 for g in group:
                     if g.conf < top.conf and g.conf <= _WEAK:
                         g.kind = top.kind
+                    elif (
+                        len(group) >= 3
+                        and g.conf <= _GOOD
+                        and weight[major] >= 2 * weight[_KINDS.get(g.kind, "misc")]
+                    ):
+                        # "Given , Breen , Staunton , Irwin": one town
+                        # among players is a player too.
+                        g.kind = major
             group = [m] if m is not None else []
 
     def _read_caps_lines(self) -> None:

@@ -200,7 +200,7 @@ PLACE_BEFORE = _words("in at near from to via outside inside across throughout t
 # ("space agency Roscosmos", "the bank Barings").
 ORG_BEFORE = _words(
     """
-    agency company firm group bank party carrier airline club team broker giant maker
+    agency company firm group bank party carrier airline club team giant maker
     newspaper daily weekly magazine ministry exchange operator insurer retailer producer
     manufacturer utility network broadcaster union unit subsidiary rival conglomerate
     corporation automaker carmaker chipmaker brewer miner refiner supermarket chain
