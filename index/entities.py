@@ -303,9 +303,9 @@ class _Document:
                 and (words[i] not in lex.first or words[i + 1] in TITLES)
             ):
                 whole = text[starts[i] : ends[j - 1]]
-                rest = names.get(text[starts[i + 1] : ends[j - 1]])
+                rest_kind = names.get(text[starts[i + 1] : ends[j - 1]])
                 if whole not in names and (
-                    rest in ("place", "country", "town", "person")
+                    rest_kind in ("place", "country", "town", "person")
                     or (words[j - 1] not in ORG_LAST and words[j - 1] not in MISC_LAST)
                 ):
                     self._add(starts, ends, words, i, i + 1, "misc", _GOOD)
