@@ -51,8 +51,10 @@ _TOKEN = re.compile(
 )
 _INITIALS = re.compile(r"(?:[^\W\d_]\.)+")
 _INITIAL = re.compile(r"[^\W\d_]\.")
+_NAME_RE = r"[^\W\d_][^\W\d_.'-]*(?:[ .'-]+[^\W\d_][^\W\d_.'-]*)*\.?"
+# "LONDON 1996-08-30", "NICE , France 1996-08-30".
 _DATELINE = re.compile(
-    r"^\s*([^\W\d_][^\W\d_ .'-]*(?:[ .'-]+[^\W\d_][^\W\d_.'-]*)*\.?)\s+\d{4}-\d\d-\d\d\s*$"
+    r"^\s*(" + _NAME_RE + r")(?:\s*,\s*(" + _NAME_RE + r"))?\s+\d{4}-\d\d-\d\d\s*$"
 )
 _AGENCY_DATELINE = re.compile(
     r"^\s*([A-Z][A-Z .'-]*[A-Z])\s*(?:,[^(\n]{0,40})?\(([A-Za-z-]+)\)\s*[-\u2013\u2014]"
@@ -155,6 +157,8 @@ class _Document:
                 continue
             if self._is_caps(line):
                 self._dateline(line, off, starts, ends, words)
+                continue
+            if self._dateline_match(line, off):
                 continue
             self._agency_dateline(line, off)
             self._scan(starts, ends, words)
@@ -364,6 +368,17 @@ class _Document:
             and (table or nxt in _TEAM_VERBS or prev in _TEAM_VERBS or conf <= _GOOD)
         ):
             kind, conf = "org", _GOOD
+        elif (
+            self.sports
+            and j - i > 1
+            and conf <= _GUESS
+            and nxt == "("
+            and j + 2 < len(words)
+            and words[j + 2] == ")"
+            and names.get(words[j + 1]) == "country"
+        ):
+            # "Adem Hacini ( Algeria ) 1:45.64": an athlete and a country.
+            kind, conf = "person", _GOOD
         elif self.sports and table and conf <= _WEAK and nxt[:1].isdigit():
             # "Greenock Morton 1 Falkirk 0", "St Mirren 3 1 1 1 5 4 4".
             kind, conf = "org", _GOOD
@@ -514,15 +529,24 @@ class _Document:
     def _dateline(
         self, line: str, off: int, starts: list[int], ends: list[int], words: list[str]
     ) -> None:
+        if not self._dateline_match(line, off):
+            self.caps_lines.append((starts, ends, words))
+
+    def _dateline_match(self, line: str, off: int) -> bool:
+        """Add the places of a dateline; False if ``line`` is none."""
+        if not line.rstrip()[-1:].isdigit():
+            return False
         m = _DATELINE.match(line)
-        if m:
-            self.mentions.append(
-                _Mention(
-                    off + m.start(1), off + m.end(1), "place", _SURE, tuple(m.group(1).split())
+        if not m:
+            return False
+        for g in (1, 2):
+            if m.group(g):
+                self.mentions.append(
+                    _Mention(
+                        off + m.start(g), off + m.end(g), "place", _SURE, tuple(m.group(g).split())
+                    )
                 )
-            )
-            return
-        self.caps_lines.append((starts, ends, words))
+        return True
 
     def _agency_dateline(self, line: str, off: int) -> None:
         m = _AGENCY_DATELINE.match(line)

@@ -353,3 +353,19 @@ def test_chained_connectors_stay_inside_a_name() -> None:
     assert ("Joost van der Westhuizen", "person") in pairs(
         "Scrum-half Joost van der Westhuizen scored ."
     )
+
+
+def test_dateline_with_region_gives_two_places() -> None:
+    text = "SOCCER - NEW COACH .\nNICE , France 1996-08-30\nThe club named a coach ."
+    found = pairs(text)
+    assert ("NICE", "place") in found
+    assert ("France", "place") in found
+
+
+def test_age_after_name_marks_a_person() -> None:
+    assert kind_of("Zentolli , 27 , joined the club from Turin .", "Zentolli") == "person"
+
+
+def test_athlete_with_country_in_sports_report() -> None:
+    text = "ATHLETICS - RESULTS .\nBERLIN 1996-08-30\n6. Adem Qarzini ( Algeria ) 1:45.64"
+    assert ("Adem Qarzini", "person") in pairs(text)
