@@ -465,9 +465,11 @@ class _Document:
                 return "place", _GOOD  # "South China", "Northern Iraq"
             for k in range(n - 1, 0, -1):
                 prefix = lex.names.get(" ".join(ws[:k]))
-                if (prefix in _PLACE_KINDS if k > 1 else prefix in ("place", "country")) and (
-                    k > 1 or first not in lex.first
-                ):
+                if (
+                    prefix in _PLACE_KINDS
+                    if k > 1
+                    else prefix == "country" or (prefix == "place" and last[-1] == "s")
+                ) and (k > 1 or first not in lex.first):
                     # "Kansas City Royals", "Hong Kong Standard".
                     return "org", _GOOD
             if first in lex.first and (
