@@ -202,7 +202,7 @@ def fold_accents(name: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def geonames(src: Path, common: set[str]) -> tuple[set[str], set[str], set[str]]:
+def geonames(src: Path, common: set[str], people: set[str]) -> tuple[set[str], set[str], set[str]]:
     """Country/state/continent names, big-city names and small-city names.
 
     Towns named like an ordinary word ("Police", "March") are dropped unless
@@ -231,7 +231,13 @@ def geonames(src: Path, common: set[str]) -> tuple[set[str], set[str], set[str]]
         # News text often drops accents: "Liege", "Sao Paulo".
         target.add(fold_accents(name))
         if city["population"] >= MIN_ALT_POPULATION:
-            places.update(a for a in city["alternatenames"] if _LATIN_NAME.match(a))
+            # Other spellings ("Peking"), but none that is also a person's
+            # name or an ordinary word.
+            places.update(
+                a
+                for a in city["alternatenames"]
+                if _LATIN_NAME.match(a) and a not in people and a.lower() not in common
+            )
     places -= countries
     small -= countries | places
     for group in (places, small):
@@ -308,7 +314,7 @@ def build(src: Path) -> None:
     """Write every data file from the unpacked packages under ``src``."""
     common, kept = word_lists(src)
     first, last = census_names(src)
-    countries, places, small = geonames(src, common)
+    countries, places, small = geonames(src, common, first | last)
     wn = wordnet(src, common)
     # Famous people's first names widen the census list beyond US names.
     for name, kind in wn.items():
