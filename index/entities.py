@@ -22,6 +22,7 @@ from byline.index.entity_cues import (
     FUNCTION_WORDS,
     MISC_LAST,
     NOT_NAMES,
+    ORDINALS,
     ORG_AFTER,
     ORG_BEFORE,
     ORG_FIRST,
@@ -231,7 +232,12 @@ class _Document:
                         wj in CONNECTORS
                         or wj == "&"
                         or (wj in ("of", "for") and words[j - 1] in _OF_HEADS)
-                        or (wj == "and" and self._org_follows(words, j + 1))
+                        or (
+                            wj == "and"
+                            and self.lex.is_common(words[j - 1])
+                            and self._org_follows(words, j + 1)
+                        )
+                        or (wj == "of" and self._org_follows(words, j + 1))
                     )
                 ):
                     j += 2
@@ -272,6 +278,10 @@ class _Document:
             i += 1
         if all(w in TITLES for w in words[i:j]):
             return
+        if i >= 2 and j - i >= 2 and words[i - 1] == "of" and words[i - 2] in TITLES:
+            # "Secretary of State Warren Christopher".
+            i += 1
+            person_cue = True
         if known is None or known == "person":
             # Titles: "Foreign Minister Yevgeny Primakov" -> the name only.
             k = i
@@ -317,7 +327,7 @@ class _Document:
                     return
             if j - i == 1:
                 w = words[i]
-                if w in TITLES:
+                if w in TITLES or w in ORDINALS:
                     return
                 if (
                     lex.is_common(w)

@@ -162,7 +162,6 @@ NOT_NAMES = _words(
     Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Wed Thu Fri Sat Sun
     Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep. Sept. Oct. Nov. Dec.
     Mr Mrs Ms Dr Sir The A An AM PM GMT EST EDT BST CET UTC OK TV Internet Web Net
-    First Second Third Fourth Fifth Sixth Seventh Eighth Ninth Tenth
     """
 )
 
@@ -216,6 +215,9 @@ STATE_ABBREVIATIONS = _words(
     S.C. S.D. Tenn. Tex. Vt. Va. Wash. W.Va. Wis. Wyo. D.C. Calif Fla Mich Tenn Mass
     """
 )
+
+# Ordinals: names only as part of a longer one ("First Chicago").
+ORDINALS = _words("First Second Third Fourth Fifth Sixth Seventh Eighth Ninth Tenth")
 
 # Function words: never the first word of a name, whatever the name lists say.
 FUNCTION_WORDS = _words(
