@@ -237,7 +237,11 @@ class _Document:
                             and self.lex.is_common(words[j - 1])
                             and self._org_follows(words, j + 1)
                         )
-                        or (wj == "of" and self._org_follows(words, j + 1))
+                        or (
+                            wj == "of"
+                            and (self.lex.is_common(words[j - 1]) or words[j - 1] in ORDINALS)
+                            and self._org_follows(words, j + 1)
+                        )
                     )
                 ):
                     j += 2
@@ -467,6 +471,10 @@ class _Document:
                     return "org", _SURE
                 if first in PLACE_OF_HEADS:
                     return "place", _SURE
+                if "of" in ws and lex.names.get(" ".join(ws[ws.index("of") + 1 :])) in (
+                    _PLACE_KINDS
+                ):
+                    return "place", _GOOD  # "Holy City of Jerusalem"
             if last in MISC_LAST:
                 return "misc", _GOOD
             if last in PLACE_LAST:

@@ -317,9 +317,18 @@ def build(src: Path) -> None:
     countries, places, small = geonames(src, common, first | last)
     wn = wordnet(src, common)
     # Famous people's first names widen the census list beyond US names.
+    # Only words that name nothing else ("Holy", "China" do).
+    other_names = countries | places | small | {n for n, k in wn.items() if k != "person"}
     for name, kind in wn.items():
         parts = name.split()
-        if kind == "person" and len(parts) >= 2 and parts[0].isalpha() and len(parts[0]) > 2:
+        if (
+            kind == "person"
+            and len(parts) >= 2
+            and parts[0].isalpha()
+            and len(parts[0]) > 2
+            and parts[0].lower() not in common
+            and parts[0] not in other_names
+        ):
             first.add(parts[0])
     write_lines("common.txt.gz", kept)
     write_lines("first_names.txt.gz", first)
