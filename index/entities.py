@@ -30,8 +30,10 @@ from byline.index.entity_cues import (
     ORG_OF_HEADS,
     ORG_WORDS,
     PERSON_BEFORE,
+    PLACE_AFTER,
     PLACE_BEFORE,
     PLACE_LAST,
+    PLACE_OF_BEFORE,
     PLACE_OF_HEADS,
     SPORTS,
     STATE_ABBREVIATIONS,
@@ -372,6 +374,14 @@ class _Document:
         kind, conf = self._classify(
             words[i:j], text[starts[i] : ends[j - 1]], prev, nxt, person_cue
         )
+        if (
+            conf <= _WEAK
+            and kind != "place"
+            and (
+                nxt in PLACE_AFTER or (prev == "of" and i >= 2 and words[i - 2] in PLACE_OF_BEFORE)
+            )
+        ):
+            kind, conf = "place", _GOOD
         # City-named clubs in sports reports, but not "in Leeds".
         if (
             self.sports

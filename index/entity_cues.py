@@ -58,7 +58,12 @@ PERSON_BEFORE = _words(
     deputy vice-president president-elect candidate nominee challenger rival opponent
     colleague compatriot countryman partner guard centre center pitcher hitter outfielder
     quarterback jockey trainer cyclist sprinter hurdler runner swimmer seed defending
-    b c lbw st
+    b c lbw st dissident activist politician lawmaker legislator journalist poet artist
+    composer director producer novelist playwright historian scientist physicist doctor
+    surgeon priest monk nun cleric guerrilla commander warlord militant suspect victim
+    defendant prisoner hostage fugitive refugee pilot astronaut cosmonaut star legend
+    midfielder striker forward outfielder infielder catcher shortstop batter bowler
+    colleague friend spokesperson adviser advisor aide deputy governor-general
     businessman tycoon billionaire magnate founder owner investor economist strategist
     """
 )
@@ -235,11 +240,26 @@ FUNCTION_WORDS = _words(
 ORG_WORDS = _words("Fed Labour Likud Congress Senate Parliament Interpol Nasdaq Opec OPEC")
 
 # Lowercase words right after a name that make it an organisation
-# ("Le Matin newspaper", "Ericsson shareholders"); not "shares", which
-# follows places too ("London shares").
+# ("Le Matin newspaper", "Pirelli shares"); used only for names that the
+# lists do not know, since "London shares" and "Algerian radio" are common.
 ORG_AFTER = _words(
     """
     newspaper newspapers daily weekly magazine radio television tv agency subsidiary
-    subsidiaries unit units management shareholders bondholders
+    subsidiaries unit units management shareholders bondholders shares stock
+    """
+)
+
+# Lowercase words around a name that make it a place: "the town of Layron",
+# "Michoacan state".
+PLACE_OF_BEFORE = _words(
+    """
+    town village city state province region district island port capital suburb county
+    republic kingdom valley river area enclave territory municipality prefecture
+    """
+)
+PLACE_AFTER = _words(
+    """
+    state province region district village town city county airport port river valley
+    mountains island islands border enclave governorate prefecture oblast
     """
 )
