@@ -369,7 +369,12 @@ class _Document:
         if nxt == "," and j + 1 < len(words):
             after = words[j + 1]
             # "Lentini , 27 , joined ...", "Talabani , who ...".
-            if after == "who" or (after.isdigit() and len(after) == 2):
+            if after == "who" or (
+                after.isdigit()
+                and len(after) == 2
+                and j + 2 < len(words)
+                and words[j + 2] in (",", ".")
+            ):
                 person_cue = person_cue or names.get(text[starts[i] : ends[j - 1]]) is None
         kind, conf = self._classify(
             words[i:j], text[starts[i] : ends[j - 1]], prev, nxt, person_cue
@@ -489,8 +494,12 @@ class _Document:
                 return "misc", _GOOD
             if last in PLACE_LAST:
                 return "place", _GOOD
-            if first in _COMPASS and lex.names.get(" ".join(ws[1:])) in _PLACE_KINDS:
-                return "place", _GOOD  # "South China", "Northern Iraq"
+            if first in _COMPASS:
+                rest = lex.names.get(" ".join(ws[1:]))
+                if rest in _PLACE_KINDS:
+                    return "place", _GOOD  # "South China", "Northern Iraq"
+                if rest == "misc":
+                    return "misc", _GOOD  # "West German"
             for k in range(n - 1, 0, -1):
                 prefix = lex.names.get(" ".join(ws[:k]))
                 if (
@@ -521,7 +530,8 @@ class _Document:
         if known:
             return ("place" if known == "town" else known), _GOOD
         if first in _COMPASS:
-            return "place", _WEAK  # "the North"
+            # "the North" is a place, "Western diplomats" a description.
+            return ("misc", _WEAK) if first.endswith("ern") else ("place", _WEAK)
         if "-" in first:
             parts = first.split("-")
             if all(lex.names.get(p) in ("misc", "country") for p in parts):
@@ -657,11 +667,17 @@ class _Document:
         text = self.text
         ordered = sorted(self.mentions, key=lambda m: m.start)
         group: list[_Mention] = []
+        joined = False
         for m in [*ordered, None]:
-            if m is not None and group and text[group[-1].end : m.start].strip() in _LIST_GLUE:
-                group.append(m)
-                continue
-            if len(group) > 1:
+            if m is not None and group:
+                glue = text[group[-1].end : m.start].strip()
+                if glue in _LIST_GLUE:
+                    group.append(m)
+                    joined = joined or glue != ","
+                    continue
+            # Two names with only a comma between are more often apposition
+            # ("Roscosmos, Dmitry Rogozin") than a list.
+            if len(group) > 2 or (len(group) == 2 and joined):
                 top = max(group, key=lambda g: g.conf)
                 weight: dict[str, int] = {}
                 for g in group:
@@ -680,6 +696,7 @@ class _Document:
                         # among players is a player too.
                         g.kind = major
             group = [m] if m is not None else []
+            joined = False
 
     def _read_caps_lines(self) -> None:
         """Find names in ALL-CAPS lines by looking their words up."""

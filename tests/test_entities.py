@@ -369,3 +369,23 @@ def test_age_after_name_marks_a_person() -> None:
 def test_athlete_with_country_in_sports_report() -> None:
     text = "ATHLETICS - RESULTS .\nBERLIN 1996-08-30\n6. Adem Qarzini ( Algeria ) 1:45.64"
     assert ("Adem Qarzini", "person") in pairs(text)
+
+
+def test_apposition_is_not_a_list() -> None:
+    text = "The head of space agency Roscosmos, Dmitry Rogozin, said it would go alone."
+    found = pairs(text)
+    assert ("Roscosmos", "org") in found
+    assert ("Dmitry Rogozin", "person") in found
+
+
+def test_number_after_comma_is_an_age_only_when_set_off() -> None:
+    assert kind_of("Quentaro Holdings , 40 pct owned by others , rose .", "Quentaro Holdings") != (
+        "person"
+    )
+
+
+def test_compass_adjectives() -> None:
+    found = pairs("Two Western diplomats met West German officials in the North .")
+    assert ("Western", "misc") in found
+    assert ("West German", "misc") in found
+    assert ("North", "place") in found
