@@ -96,6 +96,14 @@ def _title(key: str) -> str:
     return " ".join(w[:1] + w[1:].lower() for w in key.split(" "))
 
 
+_SAID = frozenset({"said", "says", "told", "added", "stated"})
+
+
+def _said_before(prev: str, nxt: str) -> bool:
+    """'... , " said Smith .' -- but not 'said Alcoa is ...'."""
+    return prev in _SAID and nxt in ("", ".", ",", ";")
+
+
 # Confidence levels for one mention's kind; the document keeps the best.
 _GUESS, _WEAK, _GOOD, _SURE = 0, 1, 2, 3
 
@@ -369,16 +377,20 @@ class _Document:
         if nxt == "," and j + 1 < len(words):
             after = words[j + 1]
             # "Lentini , 27 , joined ...", "Talabani , who ...".
-            if after == "who" or (
+            # (Not "director of ICI , who ...": "who" is the director.)
+            described = (after == "who" and prev.lower() not in PLACE_BEFORE | {"of", "for"}) or (
                 after.isdigit()
                 and len(after) == 2
                 and j + 2 < len(words)
                 and words[j + 2] in (",", ".")
-            ):
-                person_cue = person_cue or names.get(text[starts[i] : ends[j - 1]]) is None
+            )
+        else:
+            described = False
         kind, conf = self._classify(
             words[i:j], text[starts[i] : ends[j - 1]], prev, nxt, person_cue
         )
+        if described and conf <= _WEAK and names.get(text[starts[i] : ends[j - 1]]) is None:
+            kind, conf = "person", _GOOD
         if (
             conf <= _WEAK
             and kind != "place"
@@ -513,7 +525,7 @@ class _Document:
                 last not in lex.names or lex.names.get(first) in (None, "misc", "person")
             ):
                 return "person", _GOOD
-            if prev.lower() in PERSON_BEFORE:
+            if prev.lower() in PERSON_BEFORE or _said_before(prev, nxt):
                 return "person", _WEAK
             if last in lex.last or first in lex.first:
                 return "person", _WEAK
@@ -544,7 +556,7 @@ class _Document:
             return "org", _WEAK
         if first.isupper() and len(first) > 1:
             return "org", _WEAK
-        if prev.lower() in PERSON_BEFORE or nxt in ("said", "says", "told"):
+        if prev.lower() in PERSON_BEFORE or nxt in _SAID or _said_before(prev, nxt):
             return "person", _WEAK
         if prev.lower() in PLACE_BEFORE:
             return "place", _WEAK

@@ -50,7 +50,7 @@ PERSON_BEFORE = _words(
     president minister premier chancellor secretary senator governor mayor king queen prince
     princess pope cardinal bishop general colonel captain judge chairman chief director coach
     manager striker midfielder defender goalkeeper ambassador envoy commissioner professor
-    spokesman spokeswoman leader officer analyst economist said according widow wife
+    spokesman spokeswoman leader officer analyst economist according widow wife
     husband son daughter brother sister mother father uncle aunt boss actor actress singer
     writer author novelist player batsman bowler champion rider driver winner teammate
     all-rounder opener forward winger keeper skipper veteran newcomer rookie dealer trader
@@ -103,7 +103,8 @@ ORG_OF_HEADS = _words(
     School Society League Party Organisation Organization Congress Assembly Parliament
     Federal Fund Museum Conference Confederation Friends Order Knights Sisters Brotherhood
     Chambers Government Cabinet Secretariat Police Army Navy Corps Directorate Agency
-    Authority Foundation Trust Club Division Supreme Senate Diet Bundesbank
+    Authority Foundation Trust Club Division Supreme Senate Diet Bundesbank Company
+    Corporation Corp Co Group Bancorp Holdings Insurance
     """
 )
 
