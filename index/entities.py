@@ -494,18 +494,20 @@ class _Document:
             if last in ORG_LAST or first in ORG_FIRST:
                 return "org", _SURE
             if "of" in ws or "for" in ws:
-                if first in ORG_OF_HEADS:
-                    return "org", _SURE
-                if first in PLACE_OF_HEADS:
+                cut = ws.index("of") if "of" in ws else ws.index("for")
+                head = ws[cut - 1] if cut else first
+                if first in ORG_OF_HEADS or head in ORG_OF_HEADS:
+                    return "org", _SURE  # "Bank of England", "Aluminum Company of America"
+                if first in PLACE_OF_HEADS or head in PLACE_OF_HEADS:
                     return "place", _SURE
-                if "of" in ws and lex.names.get(" ".join(ws[ws.index("of") + 1 :])) in (
-                    _PLACE_KINDS
-                ):
+                if lex.names.get(" ".join(ws[cut + 1 :])) in _PLACE_KINDS:
                     return "place", _GOOD  # "Holy City of Jerusalem"
             if last in MISC_LAST:
                 return "misc", _GOOD
             if last in PLACE_LAST:
                 return "place", _GOOD
+            if first.isupper() and len(first) > 1 and "." not in first and not last.isupper():
+                return "org", _WEAK  # "ICI Pharma"
             if first in _COMPASS:
                 rest = lex.names.get(" ".join(ws[1:]))
                 if rest in _PLACE_KINDS:
