@@ -74,6 +74,7 @@ _COMPASS = frozenset(
     | {"Central", "Upper", "Lower"}
 )
 _DEMONYM = re.compile(r"(?:ese|ians?|eans?|ish|ners)$")
+_EVENT_WORDS = frozenset({"Major", "World", "National", "Premier", "Grand", "Open", "Fed"})
 _PLACE_KINDS = frozenset({"place", "country", "town"})
 _COMPASS_INITIALS = frozenset({"N.", "S.", "E.", "W."})
 _LIST_GLUE = frozenset({",", "and", ", and", "&"})
@@ -712,6 +713,16 @@ class _Document:
             group = [m] if m is not None else []
             joined = False
 
+    def _caps_event(self, head: list[str]) -> str | None:
+        """ "misc" if ``head`` can lead an event name ("AMERICAN LEAGUE")."""
+        for w in head:
+            t = _title(w)
+            if w.lower() in FUNCTION_WORDS or w in SPORTS:
+                return None
+            if not (t in self.lex.names or t in _COMPASS or t in _EVENT_WORDS):
+                return None
+        return "misc"
+
     def _read_caps_lines(self) -> None:
         """Find names in ALL-CAPS lines by looking their words up."""
         if not self.caps_lines:
@@ -723,8 +734,15 @@ class _Document:
             known.setdefault(text[m.start : m.end].upper(), m.kind)
             if m.kind == "person" and len(m.words) >= 2:
                 known.setdefault(m.words[-1].upper(), "person")
+            elif m.kind == "org" and len(m.words) >= 2 and m.words[-1].endswith("s"):
+                known.setdefault(m.words[-1].upper(), "org")  # "Florida Marlins"
         for starts, ends, words in self.caps_lines:
             n = len(words)
+            if n == 3 and words[1] == "AT" and words[0].isalpha() and words[2].isalpha():
+                # Fixture lists: "BOSTON AT OAKLAND" names two places.
+                for k in (0, 2):
+                    self.mentions.append(_Mention(starts[k], ends[k], "place", _WEAK, (words[k],)))
+                continue
             i = 0
             while i < n:
                 if not words[i][0].isalpha():
@@ -753,9 +771,12 @@ class _Document:
                             if lex.is_common(w) or w in SPORTS or len(w) < 3:
                                 got = None
                         if got in ("place", "town"):
-                            got = "org" if self.sports else "place"
+                            in_place = i > 0 and words[i - 1].lower() in PLACE_BEFORE
+                            got = "org" if self.sports and not in_place else "place"
                         if got == "country":
                             got = "place"
+                        if got is None and size > 1 and _title(words[j - 1]) in MISC_LAST:
+                            got = self._caps_event(words[i : j - 1])
                     if got is not None:
                         hit = size
                         kind = got

@@ -389,3 +389,15 @@ def test_compass_adjectives() -> None:
     assert ("Western", "misc") in found
     assert ("West German", "misc") in found
     assert ("North", "place") in found
+
+
+def test_caps_fixture_list_and_event_names() -> None:
+    text = (
+        "BASEBALL - MAJOR LEAGUE RESULTS .\nNEW YORK 1996-08-30\n"
+        "Games on Friday :\nBOSTON AT OAKLAND\nAMERICAN LEAGUE\nThe Quorn Marlins won ."
+    )
+    found = pairs(text)
+    assert ("BOSTON", "place") in found
+    assert ("OAKLAND", "place") in found
+    assert ("AMERICAN LEAGUE", "misc") in found
+    assert ("MAJOR LEAGUE", "misc") in found
