@@ -74,6 +74,7 @@ _COMPASS = frozenset(
     | {"Central", "Upper", "Lower"}
 )
 _DEMONYM = re.compile(r"(?:ese|ians?|eans?|ish|ners)$")
+_MAX_RUN = 12
 _EVENT_WORDS = frozenset({"Major", "World", "National", "Premier", "Grand", "Open", "Fed"})
 _PLACE_KINDS = frozenset({"place", "country", "town"})
 _COMPASS_INITIALS = frozenset({"N.", "S.", "E.", "W."})
@@ -173,10 +174,25 @@ class _Document:
             if self._dateline_match(line, off):
                 continue
             self._agency_dateline(line, off)
+            if not self.sports and self._is_title_case(words):
+                # A headline in Title Case: read it like an ALL-CAPS one.
+                self.caps_lines.append((starts, ends, words))
+                continue
             self._scan(starts, ends, words)
         self._settle()
         self._read_caps_lines()
         return self._emit()
+
+    @staticmethod
+    def _is_title_case(words: list[str]) -> bool:
+        """True for headline-style lines: most words capitalised, no digits."""
+        alpha = [w for w in words if w[0].isalpha()]
+        if len(alpha) < 5 or any(w[0].isdigit() for w in words):
+            return False
+        lower = [w for w in alpha if not w[0].isupper()]
+        # Headline style lowercases only small words: "Russia Says It Will
+        # Not Join the Gateway".
+        return len(lower) * 5 <= len(alpha) and all(w in FUNCTION_WORDS for w in lower)
 
     @staticmethod
     def _is_caps(line: str) -> bool:
@@ -258,12 +274,14 @@ class _Document:
                     j += 2
                     continue
                 break
-            self._run(starts, ends, words, i, j, table)
+            if j - i <= _MAX_RUN:
+                # (Longer runs are title-case prose, not names.)
+                self._run(starts, ends, words, i, j, table)
 
     @staticmethod
     def _org_follows(words: list[str], k: int) -> bool:
         """True when the capitalised run from ``k`` ends in an org word."""
-        n = len(words)
+        n = min(len(words), k + _MAX_RUN)
         while k < n and words[k][0].isupper():
             k += 1
         return words[k - 1] in ORG_LAST

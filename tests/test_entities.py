@@ -401,3 +401,15 @@ def test_caps_fixture_list_and_event_names() -> None:
     assert ("OAKLAND", "place") in found
     assert ("AMERICAN LEAGUE", "misc") in found
     assert ("MAJOR LEAGUE", "misc") in found
+
+
+def test_title_case_headline_is_read_by_lookup() -> None:
+    text = "Russia Says It Will Not Join the Lunar Gateway Project\n\nRussia said no."
+    found = pairs(text)
+    assert found[0] == ("Russia", "place")
+    assert all(name not in ("Says", "It Will Not Join") for name, _ in found)
+
+
+def test_long_capitalised_runs_are_not_names_and_stay_fast() -> None:
+    text = " ".join(["Abc-def"] * 20000) + "\n" + " and ".join(["Acme"] * 20000) + " Corp"
+    check_invariants(text, find_entities(text))
