@@ -68,16 +68,21 @@ _SENTENCE_BREAK = frozenset(
     {".", "!", "?", ":", ";", '"', "'", "-", "--", "...", "*"}
     | {"\u201c", "\u201d", "\u2018", "\u2014", "\u2013", "\u2026"}
 )
+# Words next to a name that make it a team in a sports report.
 _TEAM_VERBS = frozenset({"beat", "beats", "drew", "draw", "v", "vs", "vs.", "lost", "won", "play"})
 _COMPASS = frozenset(
     {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western"}
     | {"Central", "Upper", "Lower"}
 )
+# Endings of nationality words the lists miss ("Surinamese", "Afrikaners").
 _DEMONYM = re.compile(r"(?:ese|ians?|eans?|ish|ners)$")
+# Names are short: a longer capitalised run is title-case prose.
 _MAX_RUN = 12
+# Words that may lead an event name in a headline ("WORLD CUP").
 _EVENT_WORDS = frozenset({"Major", "World", "National", "Premier", "Grand", "Open", "Fed"})
 _PLACE_KINDS = frozenset({"place", "country", "town"})
 _COMPASS_INITIALS = frozenset({"N.", "S.", "E.", "W."})
+# What may stand between the members of a list of names.
 _LIST_GLUE = frozenset({",", "and", ", and", "&"})
 _ROMAN = frozenset({"II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XIII", "XV", "XX"})
 _COUNTRY_ABBREVIATIONS = frozenset({"U.S.", "US", "U.S.A.", "USA", "UK", "U.K.", "UAE"})
@@ -112,6 +117,8 @@ _GUESS, _WEAK, _GOOD, _SURE = 0, 1, 2, 3
 
 @dataclass(slots=True)
 class _Mention:
+    """A candidate name; mutable because the document pass retypes it."""
+
     start: int
     end: int
     kind: str
