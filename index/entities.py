@@ -285,6 +285,11 @@ class _Document:
                 # (Longer runs are title-case prose, not names.)
                 self._run(starts, ends, words, i, j, table)
 
+    def _is_nationality(self, w: str) -> bool:
+        """ "Kurdish", "Kurds": a nationality-like word (or its plural)."""
+        names = self.lex.names
+        return names.get(w) == "misc" or (w[-1] == "s" and names.get(w[:-1]) == "misc")
+
     @staticmethod
     def _org_follows(words: list[str], k: int) -> bool:
         """True when the capitalised run from ``k`` ends in an org word."""
@@ -358,6 +363,10 @@ class _Document:
             ):
                 whole = text[starts[i] : ends[j - 1]]
                 rest_kind = names.get(text[starts[i + 1] : ends[j - 1]])
+                if all(self._is_nationality(w) for w in words[i:j]):
+                    # "Iraqi Kurds", "Roman Catholic": one description.
+                    self._add(starts, ends, words, i, j, "misc", _GOOD)
+                    return
                 if whole not in names and (
                     rest_kind in ("place", "country", "town", "person")
                     or (words[j - 1] not in ORG_LAST and words[j - 1] not in MISC_LAST)
@@ -434,7 +443,8 @@ class _Document:
             and nxt != "("
             and (table or nxt in _TEAM_VERBS or prev in _TEAM_VERBS or conf <= _GOOD)
         ):
-            kind, conf = "org", _GOOD
+            evidence = table or nxt in _TEAM_VERBS or prev in _TEAM_VERBS
+            kind, conf = "org", (_GOOD if evidence else _WEAK)
         elif (
             self.sports
             and j - i > 1
@@ -653,9 +663,11 @@ class _Document:
             if got is None or m.conf > got[0]:
                 best[key] = (m.conf, m.kind)
             if m.kind == "person" and (len(m.words) >= 2 or m.conf == _SURE):
+                # A capitalised two-word name is fair evidence for its parts.
+                part_conf = max(m.conf, _WEAK)
                 for w in m.words:
-                    if not _INITIALS.fullmatch(w) and person_parts.get(w, -1) < m.conf:
-                        person_parts[w] = m.conf
+                    if not _INITIALS.fullmatch(w) and person_parts.get(w, -1) < part_conf:
+                        person_parts[w] = part_conf
             elif m.kind == "org" and len(m.words) >= 2 and m.words[-1] in ORG_LAST:
                 # "Wrather Corp" -> "Wrather"; "Brierley Investments Ltd" ->
                 # "Brierley Investments" and "Brierley".

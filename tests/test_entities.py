@@ -413,3 +413,15 @@ def test_title_case_headline_is_read_by_lookup() -> None:
 def test_long_capitalised_runs_are_not_names_and_stay_fast() -> None:
     text = " ".join(["Abc-def"] * 20000) + "\n" + " and ".join(["Acme"] * 20000) + " Corp"
     check_invariants(text, find_entities(text))
+
+
+def test_two_nationality_words_make_one_name() -> None:
+    assert ("Iraqi Kurds", "misc") in pairs("The allies protect Iraqi Kurds from attack .")
+
+
+def test_short_mention_of_athlete_beats_sports_club_reading() -> None:
+    text = (
+        "TENNIS - RESULTS .\nNEW YORK 1996-08-30\n"
+        "MaliVai Washington won .\nWashington served well ."
+    )
+    assert [k for n, k in pairs(text) if n == "Washington"] == ["person"]
