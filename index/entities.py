@@ -78,6 +78,7 @@ _COMPASS = frozenset(
 _DEMONYM = re.compile(r"(?:ese|ians?|eans?|ish|ners)$")
 # Names are short: a longer capitalised run is title-case prose.
 _MAX_RUN = 12
+_RECORD = re.compile(r"\d{1,2}-\d{1,2}")
 # Words that may lead an event name in a headline ("WORLD CUP").
 _EVENT_WORDS = frozenset({"Major", "World", "National", "Premier", "Grand", "Open", "Fed"})
 _PLACE_KINDS = frozenset({"place", "country", "town"})
@@ -377,6 +378,8 @@ class _Document:
             if j - i == 1:
                 w = words[i]
                 if w in TITLES or w in ORDINALS:
+                    # "King" is a name only if the document names a King.
+                    self.dropped.append((starts[i], ends[i], w))
                     return
                 if (
                     lex.is_common(w)
@@ -456,6 +459,16 @@ class _Document:
         ):
             # "Adem Hacini ( Algeria ) 1:45.64": an athlete and a country.
             kind, conf = "person", _GOOD
+        elif (
+            self.sports
+            and conf <= _WEAK
+            and nxt == "("
+            and j + 2 < len(words)
+            and words[j + 2] == ")"
+            and _RECORD.fullmatch(words[j + 1])
+        ):
+            # "Pettite ( 19-7 ) allowed two runs": a pitcher's record.
+            kind, conf = "person", _GOOD
         elif self.sports and table and conf <= _WEAK and nxt[:1].isdigit():
             # "Greenock Morton 1 Falkirk 0", "St Mirren 3 1 1 1 5 4 4".
             kind, conf = "org", _GOOD
@@ -512,7 +525,7 @@ class _Document:
             return "place", _SURE
         if n == 1 and (first in AGENCIES or first in ORG_WORDS):
             return "org", _SURE
-        if n == 2 and first in _COMPASS_INITIALS and lex.names.get(last) in ("country", "place"):
+        if n == 2 and first in _COMPASS_INITIALS and lex.names.get(last) == "country":
             return "place", _SURE  # "N. Korea"
         if person_cue or (n >= 2 and _INITIAL.fullmatch(first) and not _INITIALS.fullmatch(last)):
             return "person", _SURE

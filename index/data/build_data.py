@@ -108,6 +108,7 @@ EXTRA_COUNTRIES = (
     "Czech Republic",
     "South Korea",
     "North Korea",
+    "Korea",
     "Russia",
     "Burma",
     "Zaire",
