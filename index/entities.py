@@ -529,6 +529,8 @@ class _Document:
             return "place", _SURE  # "N. Korea"
         if person_cue or (n >= 2 and _INITIAL.fullmatch(first) and not _INITIALS.fullmatch(last)):
             return "person", _SURE
+        if n == 1 and first[-1] == "s" and lex.names.get(first[:-1]) == "misc":
+            return "misc", _GOOD  # "Kurds", "Azeris" -- even after "rival"
         if nxt in ORG_AFTER and key not in lex.names:
             return "org", _GOOD
         if prev.lower() in ORG_BEFORE and not (n >= 2 and first in lex.first):
@@ -601,8 +603,6 @@ class _Document:
                 return "misc", _GOOD  # "German-Israeli"
         if _DEMONYM.search(first) and first not in lex.first and first not in lex.last:
             return "misc", _WEAK  # "Surinamese", "Afrikaners"
-        if first[-1] == "s" and lex.names.get(first[:-1]) == "misc":
-            return "misc", _GOOD
         if last in ORG_LAST:
             return "org", _WEAK
         if first.isupper() and len(first) > 1:

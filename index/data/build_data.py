@@ -116,6 +116,8 @@ EXTRA_COUNTRIES = (
     "Western Sahara",
 )
 # Named streets and districts that stand for a place in news text.
+# Nationality words that SCOWL also lists in lowercase.
+EXTRA_MISC = ("Soviet", "Polish", "Pole", "Dane", "Turk", "Swede", "Finn", "Scot", "Briton", "Jew")
 EXTRA_PLACES = ("Wall Street", "Downing Street", "Whitehall", "Capitol Hill", "Fleet Street")
 SAINT_SPELLINGS = (("St. ", "St "), ("St. ", "Saint "), ("Saint ", "St. "), ("Saint ", "St "))
 DEMONYM_ENDINGS = ("an", "ese", "ish", "ic", "i", "ch", "sh", "ss", "que")
@@ -345,6 +347,8 @@ def build(src: Path) -> None:
         gaz[name] = "place"
     for name, kind in wn.items():
         gaz.setdefault(name, kind)
+    for name in EXTRA_MISC:
+        gaz.setdefault(name, "misc")
     # A small town gives way to a famous person or thing of the same name.
     for name in small:
         gaz.setdefault(name, "town")
