@@ -78,6 +78,8 @@ _COMPASS = frozenset(
 _DEMONYM = re.compile(r"(?:ese|ians?|eans?|ish|ners)$")
 # Names are short: a longer capitalised run is title-case prose.
 _MAX_RUN = 12
+# Lowercase particles that may start a surname.
+_PARTICLES = frozenset({"de", "van", "von", "da", "di", "du", "le", "la", "al", "el", "bin", "ter"})
 _RECORD = re.compile(r"\d{1,2}-\d{1,2}")
 # Words that may lead an event name in a headline ("WORLD CUP").
 _EVENT_WORDS = frozenset({"Major", "World", "National", "Premier", "Grand", "Open", "Fed"})
@@ -232,7 +234,21 @@ class _Document:
         numeric = sum(1 for w in words if w[0] in "0123456789")
         table = numeric >= 2 and numeric * 4 >= n
         j = 0
-        for i in [k for k, w in enumerate(words) if w[0].isupper()]:
+        last = len(words) - 1
+        starts_at = [
+            k
+            for k, w in enumerate(words)
+            if w[0].isupper()
+            or (
+                w[0] in "abdelvt"
+                and (
+                    # "de Silva", "van Gogh"; "al-Aqsa".
+                    (w in _PARTICLES and k < last and words[k + 1][0].isupper())
+                    or (w[:3] in ("al-", "el-") and w[3:4].isupper())
+                )
+            )
+        ]
+        for i in starts_at:
             if i < j:
                 continue
             w = words[i]
@@ -348,9 +364,11 @@ class _Document:
                     person_cue = True
             while i < j and words[i] in ("The", "A", "An"):
                 i += 1
-            # Connectors never start or end a name.
-            while i < j and (words[i] in CONNECTORS or words[i] in ("of", "&")):
-                i += 1
+            # Connectors never start or end a name -- except a particle
+            # before a surname ("de Silva").
+            if not (j - i == 2 and words[i] in _PARTICLES and names.get(words[i + 1]) is None):
+                while i < j and (words[i] in CONNECTORS or words[i] in ("of", "&")):
+                    i += 1
             while j > i and (words[j - 1] in CONNECTORS or words[j - 1] in ("of", "&")):
                 j -= 1
             if i >= j:

@@ -425,3 +425,9 @@ def test_short_mention_of_athlete_beats_sports_club_reading() -> None:
         "MaliVai Washington won .\nWashington served well ."
     )
     assert [k for n, k in pairs(text) if n == "Washington"] == ["person"]
+
+
+def test_lowercase_particles_start_surnames() -> None:
+    found = pairs("He met de Klerk before prayers at al-Aqsa mosque .")
+    assert ("de Klerk", "person") in found
+    assert ("al-Aqsa", "place") in found
