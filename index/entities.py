@@ -160,6 +160,7 @@ class _Document:
     # -- driver ---------------------------------------------------------
 
     def run(self) -> list[Entity]:
+        """Find, type and settle the entities of the whole text."""
         text = self.text
         first_line = True
         pos = 0
@@ -280,8 +281,7 @@ class _Document:
                     j + 1 < n
                     and words[j + 1][0].isupper()
                     and (
-                        wj in CONNECTORS
-                        or wj == "&"
+                        wj == "&"
                         or (wj in ("of", "for") and words[j - 1] in _OF_HEADS)
                         or (
                             wj == "and"
