@@ -85,6 +85,7 @@ _RECORD = re.compile(r"\d{1,2}-\d{1,2}")
 _EVENT_WORDS = frozenset({"Major", "World", "National", "Premier", "Grand", "Open", "Fed"})
 _PLACE_KINDS = frozenset({"place", "country", "town"})
 _COMPASS_INITIALS = frozenset({"N.", "S.", "E.", "W."})
+_QUOTES = frozenset({'"', "'", "\u201c", "\u201d", "\u2018", "\u2019"})
 # What may stand between the members of a list of names.
 _LIST_GLUE = frozenset({",", "and", ", and", "&"})
 _ROMAN = frozenset({"II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XIII", "XV", "XX"})
@@ -326,6 +327,17 @@ class _Document:
         person_cue = False
         whole = text[starts[i] : ends[j - 1]]
         known = names.get(whole)
+        if (
+            j - i >= 2
+            and i > 0
+            and j < len(words)
+            and words[i - 1] in _QUOTES
+            and words[j] in _QUOTES
+            and known not in ("person", "place", "country", "town", "org")
+        ):
+            # A quoted title: "The Crying Game", "Strike Hard".
+            self._add(starts, ends, words, i, j, "misc", _GOOD)
+            return
         # Sentence-initial ordinary word: "But", "Police", "Shares".
         if (
             initial

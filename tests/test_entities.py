@@ -431,3 +431,7 @@ def test_lowercase_particles_start_surnames() -> None:
     found = pairs("He met de Klerk before prayers at al-Aqsa mosque .")
     assert ("de Klerk", "person") in found
     assert ("al-Aqsa", "place") in found
+
+
+def test_quoted_title_is_misc() -> None:
+    assert ("The Crying Game", "misc") in pairs('His 1992 film " The Crying Game " won praise .')
