@@ -327,16 +327,17 @@ class _Document:
         person_cue = False
         whole = text[starts[i] : ends[j - 1]]
         known = names.get(whole)
+        qi = i - 1 if i > 1 and words[i - 1] in ("The", "A", "An") else i
         if (
-            j - i >= 2
-            and i > 0
+            j - qi >= 2
+            and qi > 0
             and j < len(words)
-            and words[i - 1] in _QUOTES
+            and words[qi - 1] in _QUOTES
             and words[j] in _QUOTES
             and known not in ("person", "place", "country", "town", "org")
         ):
             # A quoted title: "The Crying Game", "Strike Hard".
-            self._add(starts, ends, words, i, j, "misc", _GOOD)
+            self._add(starts, ends, words, qi, j, "misc", _GOOD)
             return
         # Sentence-initial ordinary word: "But", "Police", "Shares".
         if (
