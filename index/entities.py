@@ -233,8 +233,11 @@ class _Document:
 
     def _scan(self, starts: list[int], ends: list[int], words: list[str]) -> None:
         n = len(words)
-        numeric = sum(1 for w in words if w[0] in "0123456789")
-        table = numeric >= 2 and numeric * 4 >= n
+        # Result tables matter only in sports reports ("Barcelona 2 Celta 1").
+        table = False
+        if self.sports:
+            numeric = sum(1 for w in words if w[0] in "0123456789")
+            table = numeric >= 2 and numeric * 4 >= n
         j = 0
         last = len(words) - 1
         starts_at = [
