@@ -63,12 +63,12 @@ class Lexicon:
         """True if ``word`` (any case) is an ordinary dictionary word."""
         low = word.lower()
         common = self.common
-        for mark in "'\u2019":
-            stem, sep, tail = low.partition(mark)
-            if sep and tail in _CONTRACTIONS:
-                low = stem  # "We've" -> "we"
         if low in common:
             return True
+        if "'" in low or "\u2019" in low:
+            stem, _, tail = low.replace("\u2019", "'").partition("'")
+            if tail in _CONTRACTIONS:
+                return stem in common  # "We've" -> "we"
         return any(base in common for base in base_forms(low))
 
 
