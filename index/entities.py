@@ -354,8 +354,8 @@ class _Document:
                 self.dropped.append((starts[i], ends[i], words[i]))
                 return
             i += 1
-        if all(w in TITLES for w in words[i:j]):
-            return
+        if all(w in TITLES for w in words[i:j]) and any(w in TITLE_HEADS for w in words[i:j]):
+            return  # "Prime Minister" (but "Labour" is a party)
         if i >= 2 and j - i >= 2 and words[i - 1] == "of" and words[i - 2] in TITLES:
             # "Secretary of State Warren Christopher".
             i += 1
@@ -411,7 +411,7 @@ class _Document:
                     return
             if j - i == 1:
                 w = words[i]
-                if w in TITLES or w in ORDINALS:
+                if w in TITLE_HEADS or w in ORDINALS:
                     # "King" is a name only if the document names a King.
                     self.dropped.append((starts[i], ends[i], w))
                     return

@@ -435,3 +435,7 @@ def test_lowercase_particles_start_surnames() -> None:
 
 def test_quoted_title_is_misc() -> None:
     assert ("The Crying Game", "misc") in pairs('His 1992 film " The Crying Game " won praise .')
+
+
+def test_title_modifier_alone_can_be_a_name() -> None:
+    assert ("Labour", "org") in pairs("The Tories ran behind Labour in the polls .")
