@@ -20,6 +20,7 @@ from byline.index.entity_cues import (
     AGENCIES,
     CONNECTORS,
     FUNCTION_WORDS,
+    INDIVIDUAL_SPORTS,
     MISC_LAST,
     NOT_NAMES,
     ORDINALS,
@@ -128,6 +129,8 @@ class _Mention:
     kind: str
     conf: int
     words: tuple[str, ...]
+    # Right after "in", "at", "from" ...: a place reading is well founded.
+    placed: bool = False
 
 
 def find_entities(text: str) -> list[Entity]:
@@ -146,7 +149,7 @@ def find_entities(text: str) -> list[Entity]:
 class _Document:
     """The state of one ``find_entities`` call."""
 
-    __slots__ = ("caps_lines", "dropped", "lex", "mentions", "sports", "text")
+    __slots__ = ("caps_lines", "dropped", "lex", "mentions", "sports", "teams", "text")
 
     def __init__(self, text: str, lex: Lexicon) -> None:
         self.text = text
@@ -157,6 +160,8 @@ class _Document:
         # names them elsewhere.
         self.dropped: list[tuple[int, int, str]] = []
         self.sports = False
+        # A report on a team sport, where city names usually stand for clubs.
+        self.teams = False
 
     # -- driver ---------------------------------------------------------
 
@@ -174,6 +179,7 @@ class _Document:
                 first_line = False
                 head = line.split(None, 1)[0].rstrip(":-")
                 self.sports = head in SPORTS
+                self.teams = self.sports and head not in INDIVIDUAL_SPORTS
             starts: list[int] = []
             ends: list[int] = []
             words: list[str] = []
@@ -430,7 +436,7 @@ class _Document:
                     # A lone capitalised dictionary word (table headings,
                     # "Refugees"): a name only if the document says so --
                     # or, in a sports report, a team ("the Cubs", "Wasps").
-                    if self.sports and w[-1] == "s" and not initial and not table:
+                    if self.teams and w[-1] == "s" and not initial and not table:
                         self._add(starts, ends, words, i, j, "org", _WEAK)
                         return
                     self.dropped.append((starts[i], ends[i], w))
@@ -473,7 +479,7 @@ class _Document:
             kind, conf = "place", _GOOD
         # City-named clubs in sports reports, but not "in Leeds".
         if (
-            self.sports
+            self.teams
             and kind == "place"
             and names.get(text[starts[i] : ends[j - 1]]) != "country"
             and prev.lower() not in PLACE_BEFORE
@@ -503,10 +509,12 @@ class _Document:
         ):
             # "Pettite ( 19-7 ) allowed two runs": a pitcher's record.
             kind, conf = "person", _GOOD
-        elif self.sports and table and conf <= _WEAK and nxt[:1].isdigit():
+        elif self.teams and table and conf <= _WEAK and nxt[:1].isdigit():
             # "Greenock Morton 1 Falkirk 0", "St Mirren 3 1 1 1 5 4 4".
             kind, conf = "org", _GOOD
         self._add(starts, ends, words, i, j, kind, conf)
+        if prev.lower() in PLACE_BEFORE:
+            self.mentions[-1].placed = True
 
     def _split(
         self, starts: list[int], ends: list[int], words: list[str], i: int, j: int, table: bool
@@ -648,7 +656,7 @@ class _Document:
         if first in lex.last or first in lex.first:
             # In sports reports a lone surname-like word is more often a
             # club; players are named in full first and linked later.
-            return ("org", _GUESS) if self.sports else ("person", _WEAK)
+            return ("org", _GUESS) if self.teams else ("person", _WEAK)
         return "org", _GUESS
 
     def _add(
@@ -701,6 +709,7 @@ class _Document:
         best: dict[str, tuple[int, str]] = {}
         # Words of person names -> the best confidence of a name using them.
         person_parts: dict[str, int] = {}
+        person_last: set[str] = set()
         org_parts: set[str] = set()
         text = self.text
         is_common = self.lex.is_common
@@ -715,6 +724,8 @@ class _Document:
                 for w in m.words:
                     if not _INITIALS.fullmatch(w) and person_parts.get(w, -1) < part_conf:
                         person_parts[w] = part_conf
+                if len(m.words) >= 2:
+                    person_last.add(m.words[-1])
             elif m.kind == "org" and len(m.words) >= 2 and m.words[-1] in ORG_LAST:
                 # "Wrather Corp" -> "Wrather"; "Brierley Investments Ltd" ->
                 # "Brierley Investments" and "Brierley".
@@ -739,7 +750,16 @@ class _Document:
                     org_parts.add(stem[0])
         for m in self.mentions:
             key = text[m.start : m.end]
-            if len(m.words) == 1 and m.conf < _SURE and person_parts.get(key, -1) >= m.conf:
+            if (
+                len(m.words) == 1
+                and m.conf < _SURE
+                and (
+                    person_parts.get(key, -1) >= m.conf
+                    # "MaliVai Washington ... Washington served": the player,
+                    # unless it says "in Washington".
+                    or (key in person_last and m.kind in ("place", "town") and not m.placed)
+                )
+            ):
                 m.kind = "person"
                 m.conf = max(m.conf, _WEAK)
                 continue
@@ -856,7 +876,7 @@ class _Document:
                                 got = None
                         if got in ("place", "town"):
                             in_place = i > 0 and words[i - 1].lower() in PLACE_BEFORE
-                            got = "org" if self.sports and not in_place else "place"
+                            got = "org" if self.teams and not in_place else "place"
                         if got == "country":
                             got = "place"
                         if got is None and size > 1 and _title(words[j - 1]) in MISC_LAST:

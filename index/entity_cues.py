@@ -182,6 +182,15 @@ SPORTS = _words(
     """
 )
 
+# Sports of individuals: their reports name players, not clubs.
+INDIVIDUAL_SPORTS = _words(
+    """
+    GOLF TENNIS ATHLETICS CYCLING BOXING SKIING SWIMMING SQUASH BADMINTON SNOOKER DARTS
+    CHESS TRIATHLON JUDO WRESTLING FENCING EQUESTRIANISM MOTOR MOTORCYCLING FORMULA ROWING
+    SAILING YACHTING HORSE HORSE-RACING RACING
+    """
+)
+
 # Abbreviations whose final full stop belongs to the word.
 ABBREVIATIONS = _words(
     """
