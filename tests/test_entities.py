@@ -439,3 +439,10 @@ def test_quoted_title_is_misc() -> None:
 
 def test_title_modifier_alone_can_be_a_name() -> None:
     assert ("Labour", "org") in pairs("The Tories ran behind Labour in the polls .")
+
+
+def test_individual_sport_scores_name_players_not_clubs() -> None:
+    text = "GOLF - LEADING SCORES .\nMILWAUKEE 1996-08-30\nTigran Woolzy 70 68 72\nSeattle 70 71 69"
+    found = dict(pairs(text))
+    assert found["Tigran Woolzy"] == "person"
+    assert found["Seattle"] == "place"
