@@ -84,7 +84,7 @@ _PARTICLES = frozenset({"de", "van", "von", "da", "di", "du", "le", "la", "al", 
 _RECORD = re.compile(r"\d{1,2}-\d{1,2}")
 # Words that may lead an event name in a headline ("WORLD CUP").
 _EVENT_WORDS = frozenset({"Major", "World", "National", "Premier", "Grand", "Open", "Fed"})
-_PLACE_KINDS = frozenset({"place", "country", "town"})
+_PLACE_KINDS = frozenset({"place", "country"})
 _COMPASS_INITIALS = frozenset({"N.", "S.", "E.", "W."})
 _QUOTES = frozenset({'"', "'", "\u201c", "\u201d", "\u2018", "\u2019"})
 # What may stand between the members of a list of names.
@@ -98,7 +98,6 @@ _KINDS: dict[str, EntityKind] = {
     "org": "org",
     "place": "place",
     "country": "place",
-    "town": "place",
     "misc": "misc",
 }
 
@@ -343,7 +342,7 @@ class _Document:
             and j < len(words)
             and words[qi - 1] in _QUOTES
             and words[j] in _QUOTES
-            and known not in ("person", "place", "country", "town", "org")
+            and known not in ("person", "place", "country", "org")
         ):
             # A quoted title: "The Crying Game", "Strike Hard".
             self._add(starts, ends, words, qi, j, "misc", _GOOD)
@@ -409,7 +408,7 @@ class _Document:
                     self._add(starts, ends, words, i, j, "misc", _GOOD)
                     return
                 if whole not in names and (
-                    rest_kind in ("place", "country", "town", "person")
+                    rest_kind in ("place", "country", "person")
                     or (words[j - 1] not in ORG_LAST and words[j - 1] not in MISC_LAST)
                 ):
                     self._add(starts, ends, words, i, i + 1, "misc", _GOOD)
@@ -583,7 +582,7 @@ class _Document:
         known = lex.names.get(key)
         if n >= 2:
             if known:
-                return ("place" if known == "town" else known), _SURE
+                return known, _SURE
             if last in ORG_LAST or first in ORG_FIRST:
                 return "org", _SURE
             if "of" in ws or "for" in ws:
@@ -635,7 +634,7 @@ class _Document:
                 return "org", _GUESS
             return "person", _GUESS
         if known:
-            return ("place" if known == "town" else known), _GOOD
+            return known, _GOOD
         if first in _COMPASS:
             # "the North" is a place, "Western diplomats" a description.
             return ("misc", _WEAK) if first.endswith("ern") else ("place", _WEAK)
@@ -741,7 +740,7 @@ class _Document:
                     for w in stem:
                         if not (
                             is_common(w)
-                            or names.get(w) in ("misc", "country", "org", "place", "town")
+                            or names.get(w) in ("misc", "country", "org", "place")
                             or w in self.lex.first
                         ):
                             org_parts.add(w)
@@ -757,7 +756,7 @@ class _Document:
                     person_parts.get(key, -1) >= m.conf
                     # "MaliVai Washington ... Washington served": the player,
                     # unless it says "in Washington".
-                    or (key in person_last and m.kind in ("place", "town") and not m.placed)
+                    or (key in person_last and m.kind == "place" and not m.placed)
                 )
             ):
                 m.kind = "person"
@@ -874,7 +873,7 @@ class _Document:
                             w = words[i]
                             if lex.is_common(w) or w in SPORTS or len(w) < 3:
                                 got = None
-                        if got in ("place", "town"):
+                        if got == "place":
                             in_place = i > 0 and words[i - 1].lower() in PLACE_BEFORE
                             got = "org" if self.teams and not in_place else "place"
                         if got == "country":

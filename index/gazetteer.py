@@ -15,9 +15,8 @@ _DATA = Path(__file__).resolve().parent / "data"
 
 # Gazetteer files, one per kind.  "country" covers countries and continents:
 # a place that stays a place in sports reports ("Germany beat Italy"), where
-# city names usually stand for clubs.  "place" is a big city or region,
-# "town" a small one (too obscure to vouch for "Mishi Saran" being a club).
-GAZETTEER_KINDS = ("country", "place", "town", "org", "person", "misc")
+# city names usually stand for clubs.
+GAZETTEER_KINDS = ("country", "place", "org", "person", "misc")
 
 
 def base_forms(word: str) -> tuple[str, ...]:

@@ -40,12 +40,14 @@ DEB_PACKAGES = ("wamerican", "wamerican-large", "wordnet-base")
 WN_PERSON, WN_GROUP, WN_LOCATION = 18, 14, 15
 WN_MISC_FILES = {4, 6, 10, 11}  # act, artifact, communication, event
 
-# Cities smaller than this are left out: small towns mostly share their names
-# with people and common words, and the list must stay small.
+# Only cities of BIG_CITY people or more are stored: smaller towns mostly
+# share their names with people and clubs, and cost more than they bring.
+# Towns from MIN_CITY_POPULATION up still keep their names out of the
+# first-name list.
 MIN_CITY_POPULATION = 15_000
+BIG_CITY = 100_000
 # Big cities also get their Latin-script alternative names ("Peking").
 MIN_ALT_POPULATION = 1_000_000
-BIG_CITY = 100_000
 LAST_NAMES_KEPT = 25_000
 # Lands and regions that are not sovereign states in GeoNames' country list
 # but behave like countries (national teams, "in Europe").
@@ -206,7 +208,7 @@ def fold_accents(name: str) -> str:
 
 
 def geonames(src: Path, common: set[str], people: set[str]) -> tuple[set[str], set[str], set[str]]:
-    """Country/state/continent names, big-city names and small-city names.
+    """Country/continent names, big-city (and state) names, small-town names.
 
     Towns named like an ordinary word ("Police", "March") are dropped unless
     they are big.
@@ -349,9 +351,6 @@ def build(src: Path) -> None:
         gaz.setdefault(name, kind)
     for name in EXTRA_MISC:
         gaz.setdefault(name, "misc")
-    # A small town gives way to a famous person or thing of the same name.
-    for name in small:
-        gaz.setdefault(name, "town")
     for kind in GAZETTEER_KINDS:
         write_lines(f"names_{kind}.txt.gz", (n for n, k in gaz.items() if k == kind))
 
