@@ -228,8 +228,12 @@ class _Checker:
         return value
 
     def check_highlights(self, value: object, _ids: object) -> object:
-        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        if not isinstance(value, list):
             self.error(None, "highlights", f"expected a list of layer names, not {_show(value)}")
+            return _BAD
+        odd = next((item for item in value if not isinstance(item, str)), None)
+        if odd is not None:
+            self.error(None, "highlights", f"expected layer names in quotes, not {_show(odd)}")
             return _BAD
         unknown = [item for item in value if item not in LAYERS]
         if unknown:
@@ -288,6 +292,7 @@ def _show(value: object) -> str:
     """A short description of a TOML value for a message."""
     kinds = {
         bool: "true/false",
+        str: "a string",
         int: "a number",
         float: "a number",
         list: "a list",

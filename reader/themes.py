@@ -36,6 +36,9 @@ BYLINE_ANSI = Theme(
     panel="ansi_default",
     boost="ansi_default",
     variables={
+        # Textual's own widgets (toasts, tooltips, buttons) need these two in ANSI themes.
+        "ansi-background": "ansi_black",
+        "ansi-foreground": "ansi_white",
         "border": "ansi_blue",
         "border-blurred": "ansi_bright_black",
         "block-cursor-foreground": "ansi_bright_white",
