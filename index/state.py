@@ -49,6 +49,8 @@ HISTORY_CAP = 500
 SCHEMA_VERSION = 1
 # SQLite allows 999 host parameters in old builds; stay well below.
 _CHUNK = 500
+# Past this many ids a batch query reads all of the corpus's marks instead.
+_SCAN_OVER = 4 * _CHUNK
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS marks (
@@ -251,8 +253,16 @@ class ReadingState:
                     (self.corpus,),
                 )
                 return frozenset(row[0] for row in cur)
+            wanted = ids if isinstance(ids, set | frozenset) else set(ids)
+            if len(wanted) > _SCAN_OVER:
+                # One scan of the corpus's marks beats hundreds of IN (...) lookups.
+                cur = self._db.execute(
+                    f"SELECT id FROM marks WHERE corpus = ? AND {column} IS NOT NULL",
+                    (self.corpus,),
+                )
+                return frozenset(row[0] for row in cur if row[0] in wanted)
             found: set[str] = set()
-            for batch in _chunks(ids):
+            for batch in _chunks(wanted):
                 marks = ",".join("?" * len(batch))
                 cur = self._db.execute(
                     f"SELECT id FROM marks WHERE corpus = ? AND {column} IS NOT NULL "

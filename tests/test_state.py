@@ -133,18 +133,23 @@ def test_mark_many_read_is_all_or_nothing(state: ReadingState) -> None:
 
 
 def test_batch_queries_cover_more_ids_than_one_sql_statement_takes(state: ReadingState) -> None:
-    ids = [f"id{n}" for n in range(2000)]
+    ids = [f"id{n}" for n in range(5000)]
     state.mark_many_read(ids[::2])
+    state.mark_read("elsewhere")
     state.star("id1")
-    assert state.read_ids(ids) == frozenset(ids[::2])
+    # Small batches are looked up by id, big ones by one scan: both must agree.
+    for size in (3, 1500, 5000):
+        assert state.read_ids(ids[:size]) == frozenset(ids[:size:2])
+        assert state.count_unread(ids[:size]) == size // 2
+    assert state.read_ids(iter(ids)) == frozenset(ids[::2])
     assert state.read_ids(["id0", "id1", "nope"]) == {"id0"}
-    assert state.count_read(ids) == 1000
-    assert state.count_read() == 1000
-    assert state.count_unread(ids) == 1000
+    assert state.count_read(ids) == 2500
+    assert state.count_read() == 2501
     assert state.count_unread(["id0", "id1", "id1"]) == 1
+    assert state.starred_ids(ids) == {"id1"}
     marks = state.article_states(ids)
     assert list(marks) == ids
-    assert sum(m.is_read for m in marks.values()) == 1000
+    assert sum(m.is_read for m in marks.values()) == 2500
     assert [i for i, m in marks.items() if m.is_starred] == ["id1"]
 
 
