@@ -51,11 +51,13 @@ def main() -> None:
         rows.append(
             ("mark_read(one id)", _median_ms(lambda: state.mark_read(next(counter)), args.repeat))
         )
-        rows.append(("toggle_star(one id)", _median_ms(lambda: state.toggle_star(ids[0]), 5)))
+        rows.append(
+            ("toggle_star(one id)", _median_ms(lambda: state.toggle_star(ids[0]), args.repeat))
+        )
         rows.append(
             (
                 "article_states(50 visible ids)",
-                _median_ms(lambda: state.article_states(ids[:50]), 5),
+                _median_ms(lambda: state.article_states(ids[:50]), args.repeat),
             )
         )
         rows.append((f"read_ids() ({n // 2:,} marks)", _median_ms(state.read_ids, args.repeat)))
@@ -65,7 +67,7 @@ def main() -> None:
                 _median_ms(lambda: state.count_unread(ids), args.repeat),
             )
         )
-        rows.append(("add_history(query)", _median_ms(lambda: state.add_history("q"), 5)))
+        rows.append(("add_history(query)", _median_ms(lambda: state.add_history("q"), args.repeat)))
     width = max(len(name) for name, _ in rows)
     print(f"{'operation':<{width}}  {'ms':>8}")
     for name, ms in rows:
