@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -78,7 +79,9 @@ class Settings:
 
     keys: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     """Key overrides: binding id (``"search"``, ``"help"``, ``"quit"``…) → keys,
-    comma-separated Textual key names (``"slash,f"``, ``"ctrl+f"``)."""
+    comma-separated Textual key names (``"slash,f"``, ``"ctrl+f"``), ready for
+    ``App.set_keymap``; single characters such as ``"?"`` are already turned
+    into names (``"question_mark"``)."""
 
     theme: str = "textual-dark"
     """Theme name: Textual's built-in themes or ``"byline-ansi"`` (the terminal's 16 colours)."""
@@ -119,8 +122,9 @@ def default_config_text() -> str:
 # How dates are shown, as a strftime format, e.g. "%d %b %Y" for 25 Jan 2021.
 # date_format = "%Y-%m-%d"
 
-# Key overrides: binding id = "keys". Keys are Textual key names, several
-# separated by commas; press ? in the reader to see the bindings.
+# Key overrides: binding id = "keys". Keys are Textual key names ("ctrl+f",
+# "question_mark") or the character typed ("?"), several separated by
+# commas; press ? in the reader to see the bindings.
 [keys]
 # search = "slash"
 # help = "question_mark,f1"
@@ -281,7 +285,7 @@ class _Checker:
                     '(use Textual key names separated by commas, e.g. "ctrl+f,slash")',
                 )
                 continue
-            good[binding] = ",".join(names)
+            good[binding] = ",".join(key_name(name) for name in names)
         return MappingProxyType(good)
 
 
@@ -300,6 +304,32 @@ def _show(value: object) -> str:
     }
     kind = next((name for typ, name in kinds.items() if isinstance(value, typ)), None)
     return kind or type(value).__name__
+
+
+# Textual names punctuation keys after their Unicode names, with these shortened.
+_SHORT_KEY_NAMES = {
+    "solidus": "slash",
+    "reverse_solidus": "backslash",
+    "commercial_at": "at",
+    "hyphen_minus": "minus",
+    "plus_sign": "plus",
+    "low_line": "underscore",
+}
+
+
+def key_name(key: str) -> str:
+    """The Textual key name for ``key``: ``"?"`` → ``"question_mark"``; names pass unchanged.
+
+    Textual's keymaps match key names only, so a key written as the
+    character it types must be translated before it reaches ``set_keymap``.
+    """
+    if len(key) != 1 or key.isalnum():
+        return key
+    try:
+        name = unicodedata.name(key).lower().replace("-", "_").replace(" ", "_")
+    except ValueError:
+        return key
+    return _SHORT_KEY_NAMES.get(name, name)
 
 
 def strftime_problem(fmt: str) -> str | None:

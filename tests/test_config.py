@@ -18,6 +18,7 @@ from byline.reader.config import (
     Settings,
     config_path,
     default_config_text,
+    key_name,
     load_settings,
     strftime_problem,
 )
@@ -165,7 +166,16 @@ def test_any_binding_id_is_accepted_when_the_ids_are_not_given(tmp_path: Path) -
     path = write(tmp_path, '[keys]\ntoggle_star = "s"\nmark_read = "?,m"\n')
     settings, errors = load_settings(path)
     assert errors == []
-    assert dict(settings.keys) == {"toggle_star": "s", "mark_read": "?,m"}
+    assert dict(settings.keys) == {"toggle_star": "s", "mark_read": "question_mark,m"}
+
+
+def test_keys_typed_as_characters_become_textual_key_names() -> None:
+    from textual.keys import _character_to_key
+
+    for char in "?/\\@-+_!#$%&*()[]{}<>=~^|;:'\".`":
+        assert key_name(char) == _character_to_key(char), char
+    for name in ("a", "Z", "7", "ctrl+f", "question_mark", "f1", "shift+tab"):
+        assert key_name(name) == name
 
 
 def test_an_inline_keys_table_is_located(tmp_path: Path) -> None:
@@ -303,3 +313,15 @@ def test_cli_config_options_are_exclusive(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "not allowed with" in done.stderr
     assert not (tmp_path / "c.toml").exists()
+
+
+def test_reading_the_config_does_not_load_the_ui() -> None:
+    # `byline config` and the CLI read settings before (or without) starting the app.
+    code = (
+        "import sys, byline.reader.config\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.strip() == "[]"
