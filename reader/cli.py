@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from byline.index.models import Hit, UpdateReport
 
 EXIT_OK, EXIT_NO_HITS, EXIT_USAGE, EXIT_SOFTWARE = 0, 1, 2, 70
-SUBCOMMANDS = ("index", "search")
+SUBCOMMANDS = ("index", "search", "config")
 
 
 class UsageError(Exception):
@@ -66,6 +66,7 @@ def _reader_parser() -> argparse.ArgumentParser:
             "commands:\n"
             "  byline index DIR            index (or update the index of) a directory\n"
             "  byline search QUERY --dir DIR   search from the command line\n"
+            "  byline config --path|--init     where the settings file is / write a default one\n"
             "Run 'byline COMMAND --help' for a command's options. In the reader press ? for keys."
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -272,6 +273,49 @@ def cmd_search(args: argparse.Namespace) -> int:
     return EXIT_OK if results.hits else EXIT_NO_HITS
 
 
+# -- byline config --------------------------------------------------------
+
+
+def _config_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="byline config",
+        description="Where byline's settings file is, or write a commented default one.",
+    )
+    what = parser.add_mutually_exclusive_group()
+    what.add_argument("--path", action="store_true", help="print the file's path (the default)")
+    what.add_argument("--init", action="store_true", help="write the default file there")
+    what.add_argument("--check", action="store_true", help="report problems in the file")
+    parser.add_argument(
+        "--force", action="store_true", help="with --init: replace an existing file"
+    )
+    return parser
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    """``byline config [--path | --init [--force] | --check]``."""
+    from byline.reader.config import config_path, default_config_text, load_settings
+
+    path = config_path()
+    shown = safe_display(str(path))
+    if args.init:
+        if path.exists() and not args.force:
+            raise UsageError(f"{shown} already exists (add --force to replace it)")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(default_config_text(), encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot write {shown}: {exc.strerror or exc}") from None
+        print(f"wrote {shown}")
+    elif args.check:
+        _settings, problems = load_settings(path)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return EXIT_USAGE if problems else EXIT_OK
+    else:
+        print(shown)
+    return EXIT_OK
+
+
 # -- the reader -----------------------------------------------------------
 
 
@@ -296,6 +340,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args_list and args_list[0] in SUBCOMMANDS:
             command = args_list.pop(0)
+            if command == "config":
+                return cmd_config(_config_parser().parse_args(args_list))
             parser = _index_parser() if command == "index" else _search_parser()
             args = parser.parse_args(args_list)
             return cmd_index(args) if command == "index" else cmd_search(args)
