@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from byline.index.entities import find_entities
 from byline.index.gazetteer import base_forms, lexicon
 from byline.index.models import ENTITY_KINDS, Entity
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 
 def pairs(text: str) -> list[tuple[str, str]]:
