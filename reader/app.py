@@ -20,16 +20,19 @@ from textual.worker import get_current_worker
 
 from byline.index.library import SORTS, Library, LibraryError, Sort, open_library
 from byline.index.query import parse_query
+from byline.index.state import ReadingState, StateError
 from byline.reader.article_list import ArticleList
 from byline.reader.article_view import ArticleView
+from byline.reader.config import Settings
 from byline.reader.help_screen import HelpScreen
 from byline.reader.names_panel import NamesPanel
 from byline.reader.search_box import SearchBox
 from byline.reader.status_line import StatusLine
 from byline.reader.text import format_date, safe_text
+from byline.reader.themes import register_themes
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
     from pathlib import Path
 
     from textual.screen import Screen
@@ -92,6 +95,9 @@ class BylineApp(App[None]):
         Binding("s", "cycle_sort", "Sort", id="sort"),
         Binding("w", "names_panel", "Who's quoted/named", id="names"),
         Binding("y", "copy", "Copy", id="copy"),
+        Binding("r", "toggle_read", "Read/unread", id="toggle-read"),
+        Binding("A", "mark_all_read", "All read", show=False, id="mark-all-read"),
+        Binding("f", "toggle_star", "Star", id="star"),
         Binding("1", "toggle_layer('quote')", "Quotes on/off", show=False, id="layer-quote"),
         Binding("2", "toggle_layer('person')", "People on/off", show=False, id="layer-person"),
         Binding("3", "toggle_layer('org')", "Orgs on/off", show=False, id="layer-org"),
@@ -100,17 +106,28 @@ class BylineApp(App[None]):
         # the key on when there is no suggestion.
         Binding("ctrl+f", "accept_suggestion", "Accept suggestion", show=False, priority=True),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
-        Binding("enter", "enter", "Open", show=False, priority=True),
         Binding("colon,ctrl+p", "command_palette", "Commands", show=False, id="palette"),
     ]
 
     search_query: reactive[str] = reactive("", init=False)
     sort: reactive[Sort] = reactive[Sort]("relevance", init=False)
 
-    def __init__(self, corpus_root: Path, data_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        corpus_root: Path,
+        data_dir: Path | None = None,
+        *,
+        settings: Settings | None = None,
+        notes: Sequence[str] = (),
+        state_dir: Path | None = None,
+    ) -> None:
         super().__init__()
         self.corpus_root = corpus_root
         self.data_dir = data_dir
+        self.settings = settings or Settings()
+        self.state_dir = state_dir
+        self.state: ReadingState | None = None
+        self._notes = list(notes)
         self.library: Library | None = None
         self.results: Results | None = None
         self.indexing: str = "opening index…"
@@ -131,13 +148,13 @@ class BylineApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.theme = "textual-dark"
         try:
             self.library = open_library(self.corpus_root, self.data_dir)
         except LibraryError as exc:
             self.exit(message=str(exc), return_code=2)
             return
         self.sub_title = str(self.corpus_root)
+        self._apply_settings()
         self._update_legend()
         self._focus_list()
         self.run_search("")
@@ -186,7 +203,40 @@ class BylineApp(App[None]):
         self.query_one("#list").display = not (narrow and self._reading)
         self.query_one("#reader").display = not narrow or self._reading
 
+    def _apply_settings(self) -> None:
+        """Reading state, theme, keys, layers and date format from state and config."""
+        try:
+            self.state = ReadingState(self.corpus_root, self.state_dir)
+        except StateError as exc:
+            self._notes.append(f"{exc}; read marks and history are off this time")
+        register_themes(self)
+        remembered = self.state.preference("theme") if self.state else None
+        for theme in (remembered, self.settings.theme):
+            if theme and theme in self.available_themes:
+                self.theme = theme
+                break
+        if self.settings.keys:
+            self.set_keymap(dict(self.settings.keys))
+        view = self.query_one(ArticleView)
+        for layer in view.shown_layers:
+            view.shown_layers[layer] = layer in self.settings.highlights
+        view.date_format = self.settings.date_format
+        self.query_one(ArticleList).date_format = self.settings.date_format
+        if self.state is not None:
+            box = self.query_one(SearchBox)
+            box.history = [entry.query for entry in reversed(self.state.history())]
+            box.remember("")  # puts the history cursor after the newest entry
+        for note in self._notes:
+            self.notify(note, title="byline", severity="warning", timeout=12, markup=False)
+
+    def watch_theme(self, theme: str) -> None:
+        if self.state is not None:
+            with contextlib.suppress(StateError):
+                self.state.set_preference("theme", theme)
+
     def on_unmount(self) -> None:
+        if self.state is not None:
+            self.state.close()
         if self.library is not None:
             self.library.close()
 
@@ -205,20 +255,12 @@ class BylineApp(App[None]):
     def watch_search_query(self, query: str) -> None:
         self.run_search(query)
 
-    def action_enter(self) -> None:
-        """Enter in the search box runs the search and moves to the list; in the
-        list it opens the article. Handled here, in key order, so that keys typed
-        right after Enter go to the pane Enter moved to."""
-        focused = self.screen.focused
-        if isinstance(focused, SearchBox):
-            self._submit_search(focused.value)
-        elif isinstance(focused, ArticleList) and focused.current_hit is not None:
-            self._open_hit(focused.current_hit)
-        else:
-            raise SkipAction()
+    @on(SearchBox.Submitted, "#search")
+    def _query_submitted(self, event: SearchBox.Submitted) -> None:
+        self._submit_search(event.value)
 
     def _submit_search(self, value: str) -> None:
-        self.query_one(SearchBox).remember(value)
+        self._remember(value)
         if self._search_timer is not None:
             self._search_timer.stop()
         if value != self.search_query:
@@ -251,6 +293,7 @@ class BylineApp(App[None]):
         self.query_one(ArticleList).set_hits(
             message.results.hits, snippets=bool(message.results.terms), empty_note=empty
         )
+        self._refresh_marks()
         self._update_status()
 
     # -- indexing -------------------------------------------------------
@@ -323,6 +366,10 @@ class BylineApp(App[None]):
         terms = self.results.terms if self.results else ()
         view.show(article, annotations, terms)
         self.query_one(NamesPanel).show_summary(annotations)
+        if self.state is not None:
+            with contextlib.suppress(StateError):
+                self.state.mark_read(hit.id)
+            self._refresh_marks()
         self._focus_reader(view)
 
     @on(ArticleView.Closed)
@@ -350,13 +397,77 @@ class BylineApp(App[None]):
         search = self.query_one(SearchBox)
         search.value = message.query
         search.cursor_position = len(message.query)
-        search.remember(message.query)
+        self._remember(message.query)
         self.search_query = message.query
         self._focus_list()
 
     @on(NamesPanel.Closed)
     def _close_names(self) -> None:
         self.query_one(ArticleView).focus()
+
+    # -- reading state ----------------------------------------------------
+
+    def _remember(self, query: str) -> None:
+        self.query_one(SearchBox).remember(query)
+        if self.state is not None and query.strip():
+            with contextlib.suppress(StateError):
+                self.state.add_history(query)
+
+    def _refresh_marks(self) -> None:
+        article_list = self.query_one(ArticleList)
+        if self.state is None:
+            article_list.set_marks(None, frozenset())
+            return
+        ids = [hit.id for hit in article_list.hits]
+        try:
+            article_list.set_marks(self.state.read_ids(ids), self.state.starred_ids(ids))
+        except StateError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+
+    def _target_id(self) -> str | None:
+        """The article a mark applies to: the open one in the reading pane, else the cursor's."""
+        view = self.query_one(ArticleView)
+        if isinstance(self.screen.focused, (ArticleView, NamesPanel)) and view.article:
+            return view.article.id
+        hit = self.query_one(ArticleList).current_hit
+        return hit.id if hit else None
+
+    def _change_state(self, change: str) -> None:
+        article_id = self._target_id()
+        if self.state is None or article_id is None:
+            self.notify("No reading state: marks are off", severity="warning")
+            return
+        try:
+            if change == "read":
+                now = self.state.toggle_read(article_id)
+                self.notify("Marked read" if now else "Marked unread", timeout=1.5)
+            else:
+                now = self.state.toggle_star(article_id)
+                self.notify("Starred" if now else "Unstarred", timeout=1.5)
+        except StateError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+        self._refresh_marks()
+
+    def action_toggle_read(self) -> None:
+        """Mark the article read or unread."""
+        self._change_state("read")
+
+    def action_toggle_star(self) -> None:
+        """Star or unstar the article."""
+        self._change_state("star")
+
+    def action_mark_all_read(self) -> None:
+        """Mark every article in the list read."""
+        if self.state is None:
+            return
+        ids = [hit.id for hit in self.query_one(ArticleList).hits]
+        try:
+            count = self.state.mark_many_read(ids)
+        except StateError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.notify(f"Marked {count:,} article{'s' if count != 1 else ''} read", timeout=2)
+        self._refresh_marks()
 
     def _show_suggestion(self, results: Results) -> None:
         line = self.query_one("#suggestion", Static)

@@ -99,6 +99,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.annotations = Annotations()
         self.terms: tuple[str, ...] = ()
         self.shown_layers: dict[str, bool] = dict.fromkeys(LAYERS, True)
+        self.date_format = "%Y-%m-%d"
         self.matches: list[Span] = []
         self.match_index = -1
         # First layout line of each paragraph, to find the line of a text offset.
@@ -174,7 +175,7 @@ class ArticleView(ScrollView, can_focus=True):
             note = Text(self.empty_note, style=self.get_component_rich_style("article-view--empty"))
             return self._wrap(note, width, base, console)
         article = self.article
-        meta = safe_text(f"{format_date(article.date)}  ·  {article.source}")
+        meta = safe_text(f"{format_date(article.date, self.date_format)}  ·  {article.source}")
         meta.stylize(self.get_component_rich_style("article-view--meta"))
         lines = self._wrap(meta, width, base, console)
         self._para_lines = []

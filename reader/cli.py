@@ -319,17 +319,27 @@ def cmd_config(args: argparse.Namespace) -> int:
 # -- the reader -----------------------------------------------------------
 
 
+def _default_corpus() -> Path:
+    """The config file's corpus when it names an existing directory, else the seeds."""
+    from byline.reader.config import load_settings
+
+    corpus = load_settings()[0].corpus
+    return corpus if corpus is not None and corpus.is_dir() else bundled_seeds()
+
+
 def cmd_read(args: argparse.Namespace) -> int:
     """``byline [DIR]``: the interactive reader."""
-    root = _directory(args.dir) if args.dir is not None else bundled_seeds()
+    root = _directory(args.dir) if args.dir is not None else _default_corpus()
     if os.environ.get("TERM") == "dumb" or not (sys.stdout.isatty() and sys.stdin.isatty()):
         raise UsageError(
             "the reader needs an interactive terminal; for plain output use "
             "'byline search QUERY --dir DIR'"
         )
     from byline.reader.app import BylineApp  # the UI loads only when it is used
+    from byline.reader.config import load_settings
 
-    app = BylineApp(root.resolve(), args.data_dir)
+    settings, problems = load_settings()
+    app = BylineApp(root.resolve(), args.data_dir, settings=settings, notes=problems)
     app.run()
     return app.return_code or EXIT_OK
 

@@ -78,8 +78,9 @@ async def test_layer_toggles_change_the_legend_and_the_text(
         quote_style = view.get_component_rich_style("article-view--quote")
 
         def quote_styled() -> bool:
+            # Colour and italic together are the quotation style (places are italic too).
             return any(
-                seg.style is not None and seg.style.italic == quote_style.italic is True
+                seg.style is not None and seg.style.italic and seg.style.color == quote_style.color
                 for y in range(view.size.height)
                 for seg in view.render_line(y)
             )
