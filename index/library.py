@@ -285,6 +285,15 @@ class Library:
             notes=(self.store.rebuilt_reason,) if self.store.rebuilt_reason else (),
         )
 
+    def match_ids(self, query: str, *, now: dt.date | None = None) -> list[str]:
+        """Ids of every article matching ``query`` (no ranking, no snippets): for counts."""
+        built = build_query(query, self.store.index.schema, now)
+        wq: Query = built.query if built.query is not None else Every()
+        with self._lock:
+            searcher = self._get_searcher()
+            docnums = searcher.docs_for_query(wq)
+            return [str(searcher.stored_fields(n)["id"]) for n in docnums]
+
     def close(self) -> None:
         """Release the index files."""
         with self._lock:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -21,15 +21,19 @@ from textual.worker import get_current_worker
 from byline.index.library import SORTS, Library, LibraryError, Sort, open_library
 from byline.index.query import parse_query
 from byline.index.state import ReadingState, StateError
+from byline.index.timeline import timeline
 from byline.reader.article_list import ArticleList
 from byline.reader.article_view import ArticleView
 from byline.reader.config import Settings
 from byline.reader.help_screen import HelpScreen
+from byline.reader.name_prompt import NamePrompt
 from byline.reader.names_panel import NamesPanel
 from byline.reader.search_box import SearchBox
+from byline.reader.sidebar import BUILT_IN, Sidebar
 from byline.reader.status_line import StatusLine
 from byline.reader.text import format_date, safe_text
 from byline.reader.themes import register_themes
+from byline.reader.timeline_bar import TimelineBar
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -98,6 +102,11 @@ class BylineApp(App[None]):
         Binding("r", "toggle_read", "Read/unread", id="toggle-read"),
         Binding("A", "mark_all_read", "All read", show=False, id="mark-all-read"),
         Binding("f", "toggle_star", "Star", id="star"),
+        Binding("v", "sidebar", "Views", id="views"),
+        Binding("left_square_bracket", "timeline(-1)", "Earlier", show=False, id="timeline-back"),
+        Binding("right_square_bracket", "timeline(1)", "Later", show=False, id="timeline-on"),
+        Binding("t", "narrow_to_timeline", "Narrow to period", show=False, id="timeline-narrow"),
+        Binding("ctrl+s", "save_search", "Save search", show=False, id="save-search"),
         Binding("1", "toggle_layer('quote')", "Quotes on/off", show=False, id="layer-quote"),
         Binding("2", "toggle_layer('person')", "People on/off", show=False, id="layer-person"),
         Binding("3", "toggle_layer('org')", "Orgs on/off", show=False, id="layer-org"),
@@ -134,12 +143,20 @@ class BylineApp(App[None]):
         self._search_timer: Timer | None = None
         self._match: tuple[int, int] = (-1, 0)
         self._reading = False
+        # A built-in view that filters on reading marks ("unread", "starred").
+        self.only: str | None = None
+        self._sidebar_open = False
+        # A date: query from the timeline that narrows every search, or None.
+        self._narrowed: str | None = None
 
     def compose(self) -> ComposeResult:
         yield SearchBox(id="search")
         yield Static(id="suggestion")
         with Horizontal(id="panes"):
-            yield ArticleList(id="list")
+            yield Sidebar(id="sidebar")
+            with Vertical(id="results"):
+                yield TimelineBar(id="timeline")
+                yield ArticleList(id="list")
             with Vertical(id="reader"):
                 yield Static(id="legend")
                 yield ArticleView(id="article")
@@ -200,8 +217,9 @@ class BylineApp(App[None]):
 
     def _apply_layout(self) -> None:
         narrow = self.size.width < NARROW_WIDTH
-        self.query_one("#list").display = not (narrow and self._reading)
+        self.query_one("#results").display = not (narrow and self._reading)
         self.query_one("#reader").display = not narrow or self._reading
+        self.query_one(Sidebar).display = self._sidebar_open and not (narrow and self._reading)
 
     def _apply_settings(self) -> None:
         """Reading state, theme, keys, layers and date format from state and config."""
@@ -277,7 +295,10 @@ class BylineApp(App[None]):
         library = self.library
         if library is None:
             return
-        results = library.search(query, sort=self.sort, limit=LIST_LIMIT)
+        narrowed = self._narrowed  # set on the event loop; a str is read atomically
+        full = f"({query}) {narrowed}" if narrowed and query.strip() else (narrowed or query)
+        results = library.search(full, sort=self.sort, limit=LIST_LIMIT)
+        results = replace(results, query=query)
         if not get_current_worker().is_cancelled:
             self.post_message(SearchDone(query, results))
 
@@ -291,9 +312,12 @@ class BylineApp(App[None]):
         if not message.query.strip() and self.indexing:
             empty = "Indexing… articles appear as soon as the first batch is in."
         self.query_one(ArticleList).set_hits(
-            message.results.hits, snippets=bool(message.results.terms), empty_note=empty
+            self._filtered(message.results.hits),
+            snippets=bool(message.results.terms),
+            empty_note=empty,
         )
         self._refresh_marks()
+        self.query_one(TimelineBar).show_timeline(timeline(h.date for h in message.results.hits))
         self._update_status()
 
     # -- indexing -------------------------------------------------------
@@ -333,6 +357,8 @@ class BylineApp(App[None]):
             status.index_note = _describe_report(message.report)
             if message.report.indexed or message.report.removed:
                 self.run_search(self.search_query)
+            if self._sidebar_open:
+                self.refresh_views()
         self._update_status()
 
     def _update_status(self) -> None:
@@ -468,6 +494,117 @@ class BylineApp(App[None]):
             return
         self.notify(f"Marked {count:,} article{'s' if count != 1 else ''} read", timeout=2)
         self._refresh_marks()
+
+    def action_timeline(self, step: int) -> None:
+        """Move the timeline cursor to an earlier or later period."""
+        bar = self.query_one(TimelineBar)
+        if bar.narrowed is None:
+            bar.move(step)
+
+    def action_narrow_to_timeline(self) -> None:
+        """Show only the results from the period under the timeline cursor (again: all)."""
+        bar = self.query_one(TimelineBar)
+        bar.narrowed = self._narrowed = None if self._narrowed else bar.cursor_query()
+        self.run_search(self.search_query)
+
+    def _filtered(self, hits: tuple[Hit, ...]) -> tuple[Hit, ...]:
+        if self.only is None or self.state is None:
+            return hits
+        ids = [h.id for h in hits]
+        try:
+            if self.only == "unread":
+                read = self.state.read_ids(ids)
+                return tuple(h for h in hits if h.id not in read)
+            starred = self.state.starred_ids(ids)
+        except StateError:
+            return hits
+        return tuple(h for h in hits if h.id in starred)
+
+    # -- views and saved searches -------------------------------------------
+
+    def action_sidebar(self) -> None:
+        """Show the views and saved searches, or hide them."""
+        sidebar = self.query_one(Sidebar)
+        if sidebar.has_focus:
+            self._sidebar_open = False
+            self._focus_list()
+            return
+        self._sidebar_open = True
+        self._reading = False
+        self._apply_layout()
+        self.screen.set_focus(sidebar)
+        self.refresh_views()
+
+    @work(thread=True, exclusive=True, group="counts", exit_on_error=False)
+    def refresh_views(self) -> None:
+        """Recount every view and saved search (total and unread) in the background."""
+        library, state = self.library, self.state
+        if library is None:
+            return
+        saved = state.saved_searches() if state else []
+        queries = {v.key: v.query for v in BUILT_IN if v.only is None}
+        queries.update({f"saved:{s.name}": s.query for s in saved})
+        counts: dict[str, tuple[int, int | None]] = {}
+        for key, query in queries.items():
+            if get_current_worker().is_cancelled:
+                return
+            ids = library.match_ids(query)
+            counts[key] = (len(ids), state.count_unread(ids) if state else None)
+            if key == "all" and state is not None:
+                unread = counts[key][1] or 0
+                counts["unread"] = (unread, None)
+                counts["starred"] = (state.count_starred(ids), None)
+        self.call_from_thread(self.query_one(Sidebar).show_views, saved, counts)
+
+    @on(Sidebar.Chosen)
+    def _view_chosen(self, message: Sidebar.Chosen) -> None:
+        view = message.view
+        self.only = view.only
+        self.query_one(SearchBox).value = view.query
+        self.search_query = view.query
+        self.run_search(view.query)  # also when the query is unchanged but the filter is not
+        self._focus_list()
+
+    def action_save_search(self) -> None:
+        """Save the current search under a name."""
+        query = self.search_query.strip()
+        if not query or self.state is None:
+            self.notify("Type a search first (and reading state must be available)", timeout=3)
+            return
+
+        def save(name: str | None) -> None:
+            if name and self.state is not None:
+                try:
+                    self.state.save_search(name, query)
+                except StateError as exc:
+                    self.notify(str(exc), severity="error", markup=False)
+                    return
+                self.notify(f"Saved as {name}", timeout=2, markup=False)
+                self.refresh_views()
+
+        self.push_screen(NamePrompt(f"Save the search {query!r} as:"), save)
+
+    @on(Sidebar.Edit)
+    def _edit_saved(self, message: Sidebar.Edit) -> None:
+        state, name = self.state, message.view.label
+        if state is None:
+            return
+        if message.delete:
+            with contextlib.suppress(StateError):
+                state.delete_search(name)
+            self.notify(f"Deleted {name}", timeout=2, markup=False)
+            self.refresh_views()
+            return
+
+        def rename(new: str | None) -> None:
+            if new and new != name:
+                try:
+                    state.rename_search(name, new)
+                except StateError as exc:
+                    self.notify(str(exc), severity="error", markup=False)
+                self.refresh_views()
+
+        self.push_screen(NamePrompt(f"Rename {name!r} to:", name), rename)
 
     def _show_suggestion(self, results: Results) -> None:
         line = self.query_one("#suggestion", Static)
