@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from byline.reader.text import safe_text
+
+if TYPE_CHECKING:
+    from textual.app import ComposeResult
 
 
 class NamePrompt(ModalScreen[str | None]):
