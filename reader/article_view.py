@@ -35,7 +35,7 @@ class ArticleView(ScrollView, can_focus=True):
         & > .article-view--meta { color: $text-muted; }
         & > .article-view--quote { color: $text-success; text-style: italic; }
         & > .article-view--person { color: $text-accent; text-style: bold; }
-        & > .article-view--org { color: $text-warning; text-style: underline; }
+        & > .article-view--org { color: $text-error; text-style: underline; }
         & > .article-view--place { color: $text-secondary; text-style: bold italic; }
         & > .article-view--match { text-style: reverse; }
         & > .article-view--current-match { text-style: reverse bold underline; color: $text-error; }

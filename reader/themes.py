@@ -23,7 +23,7 @@ BYLINE_ANSI = Theme(
     dark=True,
     primary="ansi_blue",
     # The highlight layers use these four: quotes $text-success, people
-    # $text-accent, organisations $text-warning, places $text-secondary.
+    # $text-accent, organisations $text-error, places $text-secondary.
     # Textual's ansi-dark gives accent and success the same green; here they differ.
     secondary="ansi_cyan",
     accent="ansi_magenta",

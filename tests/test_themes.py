@@ -44,7 +44,7 @@ async def test_register_themes_makes_byline_ansi_selectable() -> None:
         # The four highlight layers draw with these: all ANSI palette colours, all different.
         layer_colours = [
             variables[name]
-            for name in ("text-success", "text-accent", "text-warning", "text-secondary")
+            for name in ("text-success", "text-accent", "text-error", "text-secondary")
         ]
         assert all(colour.startswith("ansi_") for colour in layer_colours)
         assert len(set(layer_colours)) == 4
