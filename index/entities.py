@@ -1,14 +1,906 @@
-"""Named-entity finder (placeholder: capitalised word runs, to be replaced)."""
+"""Named-entity finder: capitalisation, cue words, name lists, document memory.
+
+``find_entities`` works line by line.  In ordinary lines a run of
+capitalised words (joined by connectors such as "of" or "de") is a candidate
+name; sentence-initial dictionary words, titles and leading "The" are peeled
+off, and the rest is typed by cue words (``entity_cues``), the name lists
+(``gazetteer``) and the context.  The document then settles on one kind per
+name, lets a short mention ("Rogozin") inherit the kind of a full name
+("Dmitry Rogozin"), and finally reads ALL-CAPS headlines by looking their
+words up among the names already found and in the lists.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from byline.index.models import Entity
+from byline.index.entity_cues import (
+    ABBREVIATIONS,
+    AGENCIES,
+    CONNECTORS,
+    FUNCTION_WORDS,
+    INDIVIDUAL_SPORTS,
+    MISC_LAST,
+    NOT_NAMES,
+    ORDINALS,
+    ORG_AFTER,
+    ORG_BEFORE,
+    ORG_FIRST,
+    ORG_LAST,
+    ORG_OF_HEADS,
+    ORG_WORDS,
+    PERSON_BEFORE,
+    PLACE_AFTER,
+    PLACE_BEFORE,
+    PLACE_LAST,
+    PLACE_OF_BEFORE,
+    PLACE_OF_HEADS,
+    SPORTS,
+    STATE_ABBREVIATIONS,
+    TITLE_HEADS,
+    TITLES,
+)
+from byline.index.gazetteer import Lexicon, lexicon
+from byline.index.models import Entity, EntityKind
 
-_RUN = re.compile(r"\b[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*")
+# Tokens: dotted initials ("U.S.", "P."), words (inner . - & and
+# apostrophes, but a possessive "'s" is split off), or one other non-space
+# character.  Abbreviations get their full stop back in ``_tokenise``.
+_TOKEN = re.compile(
+    r"(?:[^\W\d_]\.)+(?![^\W_])"
+    r"|[^\W_]\w*(?:(?:[-&.]|['\u2019](?![sS]\b))[^\W_]\w*)*"
+    r"|['\u2019][sS]\b"
+    r"|[^\w\s]"
+)
+_INITIALS = re.compile(r"(?:[^\W\d_]\.)+")
+_INITIAL = re.compile(r"[^\W\d_]\.")
+_NAME_RE = r"[^\W\d_][^\W\d_.'-]*(?:[ .'-]+[^\W\d_][^\W\d_.'-]*)*\.?"
+# "LONDON 1996-08-30", "NICE , France 1996-08-30".
+_DATELINE = re.compile(
+    r"^\s*(" + _NAME_RE + r")(?:\s*,\s*(" + _NAME_RE + r"))?\s+\d{4}-\d\d-\d\d\s*$"
+)
+_AGENCY_DATELINE = re.compile(
+    r"^\s*([A-Z][A-Z .'-]*[A-Z])\s*(?:,[^(\n]{0,40})?\(([A-Za-z-]+)\)\s*[-\u2013\u2014]"
+)
+# Tokens after which a capitalised word may just be starting a sentence.
+# "(" is left out: in news a parenthesis mostly holds a name ("( Russia )").
+_SENTENCE_BREAK = frozenset(
+    {".", "!", "?", ":", ";", '"', "'", "-", "--", "...", "*"}
+    | {"\u201c", "\u201d", "\u2018", "\u2014", "\u2013", "\u2026"}
+)
+# Words next to a name that make it a team in a sports report.
+_TEAM_VERBS = frozenset({"beat", "beats", "drew", "draw", "v", "vs", "vs.", "lost", "won", "play"})
+_COMPASS = frozenset(
+    {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western"}
+    | {"Central", "Upper", "Lower"}
+)
+# Endings of nationality words the lists miss ("Surinamese", "Afrikaners").
+_DEMONYM = re.compile(r"(?:ese|ians?|eans?|ish|ners)$")
+# Names are short: a longer capitalised run is title-case prose.
+_MAX_RUN = 12
+# Lowercase particles that may start a surname.
+_PARTICLES = frozenset({"de", "van", "von", "da", "di", "du", "le", "la", "al", "el", "bin", "ter"})
+_RECORD = re.compile(r"\d{1,2}-\d{1,2}")
+# Words that may lead an event name in a headline ("WORLD CUP").
+_EVENT_WORDS = frozenset({"Major", "World", "National", "Premier", "Grand", "Open", "Fed"})
+_PLACE_KINDS = frozenset({"place", "country"})
+_COMPASS_INITIALS = frozenset({"N.", "S.", "E.", "W."})
+_QUOTES = frozenset({'"', "'", "\u201c", "\u201d", "\u2018", "\u2019"})
+# What may stand between the members of a list of names.
+_LIST_GLUE = frozenset({",", "and", ", and", "&"})
+_ROMAN = frozenset({"II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XIII", "XV", "XX"})
+_COUNTRY_ABBREVIATIONS = frozenset({"U.S.", "US", "U.S.A.", "USA", "UK", "U.K.", "UAE"})
+_OF_HEADS = ORG_OF_HEADS | PLACE_OF_HEADS | MISC_LAST
+
+_KINDS: dict[str, EntityKind] = {
+    "person": "person",
+    "org": "org",
+    "place": "place",
+    "country": "place",
+    "misc": "misc",
+}
+
+
+def _title(key: str) -> str:
+    """ "NEW YORK" -> "New York", "MCDONALD'S" -> "Mcdonald's" (close enough)."""
+    return " ".join(w[:1] + w[1:].lower() for w in key.split(" "))
+
+
+_SAID = frozenset({"said", "says", "told", "added", "stated"})
+
+
+def _said_before(prev: str, nxt: str) -> bool:
+    """'... , " said Smith .' -- but not 'said Alcoa is ...'."""
+    return prev in _SAID and nxt in ("", ".", ",", ";")
+
+
+# Confidence levels for one mention's kind; the document keeps the best.
+_GUESS, _WEAK, _GOOD, _SURE = 0, 1, 2, 3
+
+
+@dataclass(slots=True)
+class _Mention:
+    """A candidate name; mutable because the document pass retypes it."""
+
+    start: int
+    end: int
+    kind: str
+    conf: int
+    words: tuple[str, ...]
+    # Right after "in", "at", "from" ...: a place reading is well founded.
+    placed: bool = False
 
 
 def find_entities(text: str) -> list[Entity]:
-    """Return entities found in ``text``, sorted and non-overlapping."""
-    return [Entity(m.start(), m.end(), m.group(), "misc") for m in _RUN.finditer(text)]
+    """Return the named entities in ``text``: sorted, non-overlapping, exact offsets."""
+    value: object = text
+    if not isinstance(value, str) or not value.strip():
+        return []
+    try:
+        return _Document(text, lexicon()).run()
+    except (RecursionError, MemoryError, ValueError, IndexError, KeyError, TypeError):
+        # The contract is "never raise": a bug on odd input loses the
+        # entities of one text, not the caller's whole job.
+        return []
+
+
+class _Document:
+    """The state of one ``find_entities`` call."""
+
+    __slots__ = ("caps_lines", "dropped", "lex", "mentions", "sports", "teams", "text")
+
+    def __init__(self, text: str, lex: Lexicon) -> None:
+        self.text = text
+        self.lex = lex
+        self.mentions: list[_Mention] = []
+        self.caps_lines: list[tuple[list[int], list[int], list[str]]] = []
+        # Sentence-initial words left out as ordinary; kept if the document
+        # names them elsewhere.
+        self.dropped: list[tuple[int, int, str]] = []
+        self.sports = False
+        # A report on a team sport, where city names usually stand for clubs.
+        self.teams = False
+
+    # -- driver ---------------------------------------------------------
+
+    def run(self) -> list[Entity]:
+        """Find, type and settle the entities of the whole text."""
+        text = self.text
+        first_line = True
+        pos = 0
+        for line in text.split("\n"):
+            off = pos
+            pos += len(line) + 1
+            if not line or line.isspace():
+                continue
+            if first_line:
+                first_line = False
+                head = line.split(None, 1)[0].rstrip(":-")
+                self.sports = head in SPORTS
+                self.teams = self.sports and head not in INDIVIDUAL_SPORTS
+            starts: list[int] = []
+            ends: list[int] = []
+            words: list[str] = []
+            self._tokenise(line, off, starts, ends, words)
+            if not words:
+                continue
+            if self._is_caps(line):
+                self._dateline(line, off, starts, ends, words)
+                continue
+            if self._dateline_match(line, off):
+                continue
+            self._agency_dateline(line, off)
+            if not self.sports and self._is_title_case(words):
+                # A headline in Title Case: read it like an ALL-CAPS one.
+                self.caps_lines.append((starts, ends, words))
+                continue
+            self._scan(starts, ends, words)
+        self._settle()
+        self._read_caps_lines()
+        return self._emit()
+
+    @staticmethod
+    def _is_title_case(words: list[str]) -> bool:
+        """True for headline-style lines: most words capitalised, no digits."""
+        alpha = [w for w in words if w[0].isalpha()]
+        if len(alpha) < 5 or any(w[0].isdigit() for w in words):
+            return False
+        lower = [w for w in alpha if not w[0].isupper()]
+        # Headline style lowercases only small words: "Russia Says It Will
+        # Not Join the Gateway".
+        return len(lower) * 5 <= len(alpha) and all(w in FUNCTION_WORDS for w in lower)
+
+    @staticmethod
+    def _is_caps(line: str) -> bool:
+        """True for ALL-CAPS headlines and datelines (no lowercase letter)."""
+        return line == line.upper() and line != line.lower()
+
+    @staticmethod
+    def _tokenise(
+        line: str, off: int, starts: list[int], ends: list[int], words: list[str]
+    ) -> None:
+        ms = list(_TOKEN.finditer(line))
+        words.extend([m.group() for m in ms])
+        starts.extend([m.start() + off for m in ms])
+        ends.extend([m.end() + off for m in ms])
+        if "." in line:
+            # "Inc." / "Tenn.": the full stop belongs to the abbreviation.
+            base = len(words) - len(ms)
+            dots = [k for k, w in enumerate(words) if w == "."]
+            for k in reversed(dots):
+                if k > base and words[k - 1] in ABBREVIATIONS and ends[k - 1] == starts[k]:
+                    words[k - 1] += "."
+                    ends[k - 1] += 1
+                    del words[k], starts[k], ends[k]
+
+    # -- ordinary lines ----------------------------------------------------
+
+    def _scan(self, starts: list[int], ends: list[int], words: list[str]) -> None:
+        n = len(words)
+        # Result tables matter only in sports reports ("Barcelona 2 Celta 1").
+        table = False
+        if self.sports:
+            numeric = sum(1 for w in words if w[0] in "0123456789")
+            table = numeric >= 2 and numeric * 4 >= n
+        j = 0
+        last = len(words) - 1
+        starts_at = [
+            k
+            for k, w in enumerate(words)
+            if w[0].isupper()
+            or (
+                w[0] in "abdelvt"
+                and (
+                    # "de Silva", "van Gogh"; "al-Aqsa".
+                    (w in _PARTICLES and k < last and words[k + 1][0].isupper())
+                    or (w[:3] in ("al-", "el-") and w[3:4].isupper())
+                )
+            )
+        ]
+        for i in starts_at:
+            if i < j:
+                continue
+            w = words[i]
+            if w in NOT_NAMES or len(w) == 1:
+                continue
+            if "-" in w and all(p in NOT_NAMES for p in w.split("-")):
+                continue  # "April-September"
+            if len(w) == 2 and w[1] == "." and not (i + 1 < n and words[i + 1][0].isupper()):
+                continue  # "series A." -- a lone initial is no name
+            if w == "Jan" and i + 1 < n and words[i + 1][0] in "0123456789":
+                # The month ("Jan 31"), not the first name.
+                continue
+            j = i + 1
+            while j < n:
+                wj = words[j]
+                if wj[0].isupper() and wj not in NOT_NAMES:
+                    j += 1
+                    continue
+                if wj in CONNECTORS:
+                    # "Joost van der Westhuizen": connectors may come in pairs.
+                    k = j + 1
+                    while k < n and words[k] in CONNECTORS:
+                        k += 1
+                    if k < n and k - j <= 3 and words[k][0].isupper():
+                        j = k + 1
+                        continue
+                    break
+                if (
+                    j + 1 < n
+                    and words[j + 1][0].isupper()
+                    and (
+                        wj == "&"
+                        or (wj in ("of", "for") and words[j - 1] in _OF_HEADS)
+                        or (
+                            wj == "and"
+                            and self.lex.is_common(words[j - 1])
+                            and self._org_follows(words, j + 1)
+                        )
+                        or (
+                            wj == "of"
+                            and (self.lex.is_common(words[j - 1]) or words[j - 1] in ORDINALS)
+                            and self._org_follows(words, j + 1)
+                        )
+                    )
+                ):
+                    j += 2
+                    continue
+                break
+            if j - i <= _MAX_RUN:
+                # (Longer runs are title-case prose, not names.)
+                self._run(starts, ends, words, i, j, table)
+
+    def _is_nationality(self, w: str) -> bool:
+        """ "Kurdish", "Kurds": a nationality-like word (or its plural)."""
+        names = self.lex.names
+        return names.get(w) == "misc" or (w[-1] == "s" and names.get(w[:-1]) == "misc")
+
+    @staticmethod
+    def _org_follows(words: list[str], k: int) -> bool:
+        """True when the capitalised run from ``k`` ends in an org word."""
+        n = min(len(words), k + _MAX_RUN)
+        while k < n and words[k][0].isupper():
+            k += 1
+        return words[k - 1] in ORG_LAST
+
+    def _run(
+        self, starts: list[int], ends: list[int], words: list[str], i: int, j: int, table: bool
+    ) -> None:
+        """Peel and type the capitalised run ``words[i:j]``."""
+        lex = self.lex
+        names = lex.names
+        text = self.text
+        initial = i == 0 or words[i - 1] in _SENTENCE_BREAK
+        person_cue = False
+        whole = text[starts[i] : ends[j - 1]]
+        known = names.get(whole)
+        qi = i - 1 if i > 1 and words[i - 1] in ("The", "A", "An") else i
+        if (
+            j - qi >= 2
+            and qi > 0
+            and j < len(words)
+            and words[qi - 1] in _QUOTES
+            and words[j] in _QUOTES
+            and known not in ("person", "place", "country", "org")
+        ):
+            # A quoted title: "The Crying Game", "Strike Hard".
+            self._add(starts, ends, words, qi, j, "misc", _GOOD)
+            return
+        # Sentence-initial ordinary word: "But", "Police", "Shares".
+        if (
+            initial
+            and known is None
+            and not words[i].isupper()
+            and lex.is_common(words[i])
+            and (j - i == 1 or words[i] not in lex.first or words[i].lower() in FUNCTION_WORDS)
+        ):
+            if j - i == 1:
+                self.dropped.append((starts[i], ends[i], words[i]))
+                return
+            i += 1
+        if all(w in TITLES for w in words[i:j]) and any(w in TITLE_HEADS for w in words[i:j]):
+            return  # "Prime Minister" (but "Labour" is a party)
+        if i >= 2 and j - i >= 2 and words[i - 1] == "of" and words[i - 2] in TITLES:
+            # "Secretary of State Warren Christopher".
+            i += 1
+            person_cue = True
+        if known is None or known == "person":
+            # Titles: "Foreign Minister Yevgeny Primakov" -> the name only.
+            k = i
+            head = -1
+            while k < j and words[k] in TITLES:
+                if words[k] in TITLE_HEADS:
+                    head = k
+                k += 1
+            if head >= 0:
+                rest = j - head - 1
+                if rest == 0:
+                    return
+                last = words[j - 1]
+                if not (
+                    rest == 1 and (last in ORG_LAST or last in PLACE_LAST or last in MISC_LAST)
+                ):
+                    i = head + 1
+                    person_cue = True
+            while i < j and words[i] in ("The", "A", "An"):
+                i += 1
+            # Connectors never start or end a name -- except a particle
+            # before a surname ("de Silva").
+            if not (j - i == 2 and words[i] in _PARTICLES and names.get(words[i + 1]) is None):
+                while i < j and (words[i] in CONNECTORS or words[i] in ("of", "&")):
+                    i += 1
+            while j > i and (words[j - 1] in CONNECTORS or words[j - 1] in ("of", "&")):
+                j -= 1
+            if i >= j:
+                return
+            # "Russian Foreign Minister ..." / "German Bundesbank": a leading
+            # nationality word is its own name unless the whole is known.
+            if (
+                j - i > 1
+                and names.get(words[i]) == "misc"
+                and (words[i] not in lex.first or words[i + 1] in TITLES)
+            ):
+                whole = text[starts[i] : ends[j - 1]]
+                rest_kind = names.get(text[starts[i + 1] : ends[j - 1]])
+                if all(self._is_nationality(w) for w in words[i:j]):
+                    # "Iraqi Kurds", "Roman Catholic": one description.
+                    self._add(starts, ends, words, i, j, "misc", _GOOD)
+                    return
+                if whole not in names and (
+                    rest_kind in ("place", "country", "person")
+                    or (words[j - 1] not in ORG_LAST and words[j - 1] not in MISC_LAST)
+                ):
+                    self._add(starts, ends, words, i, i + 1, "misc", _GOOD)
+                    self._run(starts, ends, words, i + 1, j, table)
+                    return
+            if j - i == 1:
+                w = words[i]
+                if w in TITLE_HEADS or w in ORDINALS:
+                    # "King" is a name only if the document names a King.
+                    self.dropped.append((starts[i], ends[i], w))
+                    return
+                if (
+                    lex.is_common(w)
+                    and not w.isupper()
+                    and w not in names
+                    and w not in ORG_WORDS
+                    and (j >= len(words) or words[j] not in ORG_AFTER)
+                    and w not in lex.first
+                    and w not in lex.last
+                    and w not in ORG_LAST
+                    and w not in MISC_LAST
+                    and w not in PLACE_LAST
+                ):
+                    # A lone capitalised dictionary word (table headings,
+                    # "Refugees"): a name only if the document says so --
+                    # or, in a sports report, a team ("the Cubs", "Wasps").
+                    if self.teams and w[-1] == "s" and not initial and not table:
+                        self._add(starts, ends, words, i, j, "org", _WEAK)
+                        return
+                    self.dropped.append((starts[i], ends[i], w))
+                    return
+        # "NASA-led Gateway": a hyphenated modifier ends a name of its own.
+        for k in range(i, j - 1):
+            w = words[k]
+            if "-" in w and w.rsplit("-", 1)[1].islower():
+                self._add(starts, ends, words, i, k + 1, "misc", _GOOD)
+                self._run(starts, ends, words, k + 1, j, table)
+                return
+        if j - i > 1 and self._split(starts, ends, words, i, j, table):
+            return
+        prev = words[i - 1] if i > 0 else ""
+        nxt = words[j] if j < len(words) else ""
+        if nxt == "," and j + 1 < len(words):
+            after = words[j + 1]
+            # "Lentini , 27 , joined ...", "Talabani , who ...".
+            # (Not "director of ICI , who ...": "who" is the director.)
+            described = (after == "who" and prev.lower() not in PLACE_BEFORE | {"of", "for"}) or (
+                after.isdigit()
+                and len(after) == 2
+                and j + 2 < len(words)
+                and words[j + 2] in (",", ".")
+            )
+        else:
+            described = False
+        kind, conf = self._classify(
+            words[i:j], text[starts[i] : ends[j - 1]], prev, nxt, person_cue
+        )
+        if described and conf <= _WEAK and names.get(text[starts[i] : ends[j - 1]]) is None:
+            kind, conf = "person", _GOOD
+        if (
+            conf <= _WEAK
+            and kind != "place"
+            and (
+                nxt in PLACE_AFTER or (prev == "of" and i >= 2 and words[i - 2] in PLACE_OF_BEFORE)
+            )
+        ):
+            kind, conf = "place", _GOOD
+        # City-named clubs in sports reports, but not "in Leeds".
+        if (
+            self.teams
+            and kind == "place"
+            and names.get(text[starts[i] : ends[j - 1]]) != "country"
+            and prev.lower() not in PLACE_BEFORE
+            and nxt != "("
+            and (table or nxt in _TEAM_VERBS or prev in _TEAM_VERBS or conf <= _GOOD)
+        ):
+            evidence = table or nxt in _TEAM_VERBS or prev in _TEAM_VERBS
+            kind, conf = "org", (_GOOD if evidence else _WEAK)
+        elif (
+            self.sports
+            and j - i > 1
+            and conf <= _GUESS
+            and nxt == "("
+            and j + 2 < len(words)
+            and words[j + 2] == ")"
+            and names.get(words[j + 1]) == "country"
+        ):
+            # "Adem Hacini ( Algeria ) 1:45.64": an athlete and a country.
+            kind, conf = "person", _GOOD
+        elif (
+            self.sports
+            and conf <= _WEAK
+            and nxt == "("
+            and j + 2 < len(words)
+            and words[j + 2] == ")"
+            and _RECORD.fullmatch(words[j + 1])
+        ):
+            # "Pettite ( 19-7 ) allowed two runs": a pitcher's record.
+            kind, conf = "person", _GOOD
+        elif self.teams and table and conf <= _WEAK and nxt[:1].isdigit():
+            # "Greenock Morton 1 Falkirk 0", "St Mirren 3 1 1 1 5 4 4".
+            kind, conf = "org", _GOOD
+        self._add(starts, ends, words, i, j, kind, conf)
+        if prev.lower() in PLACE_BEFORE:
+            self.mentions[-1].placed = True
+
+    def _split(
+        self, starts: list[int], ends: list[int], words: list[str], i: int, j: int, table: bool
+    ) -> bool:
+        """Split runs that hold two names; True if ``words[i:j]`` was handled."""
+        last = words[j - 1]
+        if (
+            self.text[starts[i] : ends[j - 1]] in self.lex.names
+            or last in ORG_LAST
+            or last in MISC_LAST
+        ):
+            return False
+        # "Chicago Cardinal Joseph Bernardin", "Bank of England Governor
+        # Eddie George": a title inside the run starts a person's name.
+        for k in range(j - 2, i, -1):
+            if words[k] in TITLE_HEADS and not _INITIALS.fullmatch(words[k]):
+                left = k
+                while left > i and words[left - 1] in TITLES:
+                    left -= 1
+                if left > i:
+                    self._run(starts, ends, words, i, left, table)
+                self._add(starts, ends, words, k + 1, j, "person", _SURE)
+                return True
+        # "U.S. Labor Day": the country abbreviation is a name of its own.
+        if words[i] in _COUNTRY_ABBREVIATIONS:
+            self._add(starts, ends, words, i, i + 1, "place", _SURE)
+            self._run(starts, ends, words, i + 1, j, table)
+            return True
+        # "Chicago NAPM": a trailing acronym is its own (organisation) name.
+        if (
+            len(last) > 1
+            and last.isupper()
+            and not words[i].isupper()
+            and last not in _ROMAN
+            and last not in self.lex.names
+        ):
+            self._run(starts, ends, words, i, j - 1, table)
+            self._add(starts, ends, words, j - 1, j, "org", _WEAK)
+            return True
+        return False
+
+    def _classify(
+        self, ws: list[str], key: str, prev: str, nxt: str, person_cue: bool
+    ) -> tuple[str, int]:
+        lex = self.lex
+        n = len(ws)
+        first = ws[0]
+        last = ws[-1]
+        if key in _COUNTRY_ABBREVIATIONS or key in STATE_ABBREVIATIONS:
+            return "place", _SURE
+        if n == 1 and (first in AGENCIES or first in ORG_WORDS):
+            return "org", _SURE
+        if n == 2 and first in _COMPASS_INITIALS and lex.names.get(last) == "country":
+            return "place", _SURE  # "N. Korea"
+        if person_cue or (n >= 2 and _INITIAL.fullmatch(first) and not _INITIALS.fullmatch(last)):
+            return "person", _SURE
+        if n == 1 and first[-1] == "s" and lex.names.get(first[:-1]) == "misc":
+            return "misc", _GOOD  # "Kurds", "Azeris" -- even after "rival"
+        if nxt in ORG_AFTER and key not in lex.names:
+            return "org", _GOOD
+        if prev.lower() in ORG_BEFORE and not (n >= 2 and first in lex.first):
+            return "org", _GOOD
+        if "-" in last and last.rsplit("-", 1)[1].islower():
+            # "New York-based", "Anglo-Dutch"-style compounds.
+            return "misc", _GOOD
+        known = lex.names.get(key)
+        if n >= 2:
+            if known:
+                return known, _SURE
+            if last in ORG_LAST or first in ORG_FIRST:
+                return "org", _SURE
+            if "of" in ws or "for" in ws:
+                cut = ws.index("of") if "of" in ws else ws.index("for")
+                head = ws[cut - 1] if cut else first
+                if first in ORG_OF_HEADS or head in ORG_OF_HEADS:
+                    return "org", _SURE  # "Bank of England", "Aluminum Company of America"
+                if first in PLACE_OF_HEADS or head in PLACE_OF_HEADS:
+                    return "place", _SURE
+                if lex.names.get(" ".join(ws[cut + 1 :])) in _PLACE_KINDS:
+                    return "place", _GOOD  # "Holy City of Jerusalem"
+            if last in MISC_LAST:
+                return "misc", _GOOD
+            if last in PLACE_LAST:
+                return "place", _GOOD
+            if first.isupper() and len(first) > 1 and "." not in first and not last.isupper():
+                return "org", _WEAK  # "ICI Pharma"
+            if first in _COMPASS:
+                rest = lex.names.get(" ".join(ws[1:]))
+                if rest in _PLACE_KINDS:
+                    return "place", _GOOD  # "South China", "Northern Iraq"
+                if rest == "misc":
+                    return "misc", _GOOD  # "West German"
+            for k in range(n - 1, 0, -1):
+                prefix = lex.names.get(" ".join(ws[:k]))
+                if (
+                    prefix in _PLACE_KINDS
+                    if k > 1
+                    else prefix == "country" or (prefix == "place" and last[-1] == "s")
+                ) and (k > 1 or first not in lex.first):
+                    # "Kansas City Royals", "Hong Kong Standard".
+                    return "org", _GOOD
+            if first in lex.first and (
+                last not in lex.names or lex.names.get(first) in (None, "misc", "person")
+            ):
+                return "person", _GOOD
+            if prev.lower() in PERSON_BEFORE or _said_before(prev, nxt):
+                return "person", _WEAK
+            if last in lex.last or first in lex.first:
+                return "person", _WEAK
+            if prev.lower() in PLACE_BEFORE:
+                return "place", _GUESS
+            if all(w.isupper() for w in ws):
+                return "org", _GUESS
+            if lex.names.get(last) in ("place", "country") or prev == "at":
+                # "Real Madrid"; "an analyst at Goldman Sachs".
+                return "org", _GUESS
+            if all(lex.is_common(w) for w in ws):
+                return "org", _GUESS
+            return "person", _GUESS
+        if known:
+            return known, _GOOD
+        if first in _COMPASS:
+            # "the North" is a place, "Western diplomats" a description.
+            return ("misc", _WEAK) if first.endswith("ern") else ("place", _WEAK)
+        if "-" in first:
+            parts = first.split("-")
+            if all(lex.names.get(p) in ("misc", "country") for p in parts):
+                return "misc", _GOOD  # "German-Israeli"
+        if _DEMONYM.search(first) and first not in lex.first and first not in lex.last:
+            return "misc", _WEAK  # "Surinamese", "Afrikaners"
+        if last in ORG_LAST:
+            return "org", _WEAK
+        if first.isupper() and len(first) > 1:
+            return "org", _WEAK
+        if prev.lower() in PERSON_BEFORE or nxt in _SAID or _said_before(prev, nxt):
+            return "person", _WEAK
+        if prev.lower() in PLACE_BEFORE:
+            return "place", _WEAK
+        if first in lex.last or first in lex.first:
+            # In sports reports a lone surname-like word is more often a
+            # club; players are named in full first and linked later.
+            return ("org", _GUESS) if self.teams else ("person", _WEAK)
+        return "org", _GUESS
+
+    def _add(
+        self,
+        starts: list[int],
+        ends: list[int],
+        words: list[str],
+        i: int,
+        j: int,
+        kind: str,
+        conf: int,
+    ) -> None:
+        self.mentions.append(_Mention(starts[i], ends[j - 1], kind, conf, tuple(words[i:j])))
+
+    def _dateline(
+        self, line: str, off: int, starts: list[int], ends: list[int], words: list[str]
+    ) -> None:
+        if not self._dateline_match(line, off):
+            self.caps_lines.append((starts, ends, words))
+
+    def _dateline_match(self, line: str, off: int) -> bool:
+        """Add the places of a dateline; False if ``line`` is none."""
+        if not line.rstrip()[-1:].isdigit():
+            return False
+        m = _DATELINE.match(line)
+        if not m:
+            return False
+        for g in (1, 2):
+            if m.group(g):
+                self.mentions.append(
+                    _Mention(
+                        off + m.start(g), off + m.end(g), "place", _SURE, tuple(m.group(g).split())
+                    )
+                )
+        return True
+
+    def _agency_dateline(self, line: str, off: int) -> None:
+        m = _AGENCY_DATELINE.match(line)
+        if m and m.group(2) in AGENCIES:
+            self.mentions.append(
+                _Mention(
+                    off + m.start(1), off + m.end(1), "place", _SURE, tuple(m.group(1).split())
+                )
+            )
+
+    # -- the document as a whole -----------------------------------------
+
+    def _settle(self) -> None:
+        """One kind per name, short mentions follow full names, recover drops."""
+        best: dict[str, tuple[int, str]] = {}
+        # Words of person names -> the best confidence of a name using them.
+        person_parts: dict[str, int] = {}
+        person_last: set[str] = set()
+        org_parts: set[str] = set()
+        text = self.text
+        is_common = self.lex.is_common
+        for m in self.mentions:
+            key = text[m.start : m.end]
+            got = best.get(key)
+            if got is None or m.conf > got[0]:
+                best[key] = (m.conf, m.kind)
+            if m.kind == "person" and (len(m.words) >= 2 or m.conf == _SURE):
+                # A capitalised two-word name is fair evidence for its parts.
+                part_conf = max(m.conf, _WEAK)
+                for w in m.words:
+                    if not _INITIALS.fullmatch(w) and person_parts.get(w, -1) < part_conf:
+                        person_parts[w] = part_conf
+                if len(m.words) >= 2:
+                    person_last.add(m.words[-1])
+            elif m.kind == "org" and len(m.words) >= 2 and m.words[-1] in ORG_LAST:
+                # "Wrather Corp" -> "Wrather"; "Brierley Investments Ltd" ->
+                # "Brierley Investments" and "Brierley".
+                stem = m.words[:-1]
+                while len(stem) > 1 and stem[-1] in ORG_LAST:
+                    stem = stem[:-1]
+                names = self.lex.names
+                if len(stem) > 1:
+                    # "Carolina Power and Light Co" -> "Carolina Power ...";
+                    # "FW Woolworth Co" -> "Woolworth".
+                    for k in range(2, len(stem) + 1):
+                        org_parts.add(" ".join(stem[:k]))
+                    for w in stem:
+                        if not (
+                            is_common(w)
+                            or names.get(w) in ("misc", "country", "org", "place")
+                            or w in self.lex.first
+                        ):
+                            org_parts.add(w)
+                elif names.get(stem[0]) not in ("misc", "country"):
+                    # "Brunswick Corp" -> "Brunswick", though a town too.
+                    org_parts.add(stem[0])
+        for m in self.mentions:
+            key = text[m.start : m.end]
+            if (
+                len(m.words) == 1
+                and m.conf < _SURE
+                and (
+                    person_parts.get(key, -1) >= m.conf
+                    # "MaliVai Washington ... Washington served": the player,
+                    # unless it says "in Washington".
+                    or (key in person_last and m.kind == "place" and not m.placed)
+                )
+            ):
+                m.kind = "person"
+                m.conf = max(m.conf, _WEAK)
+                continue
+            if key in org_parts and m.conf < _SURE:
+                m.kind = "org"
+                m.conf = _GOOD
+                continue
+            conf, kind = best[key]
+            if conf > m.conf:
+                m.kind = kind
+                m.conf = conf
+        for s, e, w in self.dropped:
+            got = best.get(w)
+            if got is not None and got[0] >= _WEAK:
+                self.mentions.append(_Mention(s, e, got[1], got[0], (w,)))
+            elif w in person_parts:
+                self.mentions.append(_Mention(s, e, "person", _GOOD, (w,)))
+            elif w in org_parts:
+                self.mentions.append(_Mention(s, e, "org", _GOOD, (w,)))
+        self._align_lists()
+
+    def _align_lists(self) -> None:
+        """Names in one list ("Vaas , Dharmasena and Muralitharan") share a kind."""
+        text = self.text
+        ordered = sorted(self.mentions, key=lambda m: m.start)
+        group: list[_Mention] = []
+        joined = False
+        for m in [*ordered, None]:
+            if m is not None and group:
+                glue = text[group[-1].end : m.start].strip()
+                if glue in _LIST_GLUE:
+                    group.append(m)
+                    joined = joined or glue != ","
+                    continue
+            # Two names with only a comma between are more often apposition
+            # ("Roscosmos, Dmitry Rogozin") than a list.
+            if len(group) > 2 or (len(group) == 2 and joined):
+                top = max(group, key=lambda g: g.conf)
+                weight: dict[str, int] = {}
+                for g in group:
+                    k = _KINDS.get(g.kind, "misc")
+                    weight[k] = weight.get(k, 0) + g.conf + 1
+                major = max(weight, key=lambda k: weight[k])
+                for g in group:
+                    if g.conf < top.conf and g.conf <= _WEAK:
+                        g.kind = top.kind
+                    elif (
+                        len(group) >= 3
+                        and g.conf <= _GOOD
+                        and weight[major] >= 2 * weight[_KINDS.get(g.kind, "misc")]
+                    ):
+                        # "Given , Breen , Staunton , Irwin": one town
+                        # among players is a player too.
+                        g.kind = major
+            group = [m] if m is not None else []
+            joined = False
+
+    def _caps_event(self, head: list[str]) -> str | None:
+        """ "misc" if ``head`` can lead an event name ("AMERICAN LEAGUE")."""
+        for w in head:
+            t = _title(w)
+            if w.lower() in FUNCTION_WORDS or w in SPORTS:
+                return None
+            if not (t in self.lex.names or t in _COMPASS or t in _EVENT_WORDS):
+                return None
+        return "misc"
+
+    def _read_caps_lines(self) -> None:
+        """Find names in ALL-CAPS lines by looking their words up."""
+        if not self.caps_lines:
+            return
+        text = self.text
+        lex = self.lex
+        known: dict[str, str] = {}
+        for m in self.mentions:
+            known.setdefault(text[m.start : m.end].upper(), m.kind)
+            if m.kind == "person" and len(m.words) >= 2:
+                known.setdefault(m.words[-1].upper(), "person")
+            elif m.kind == "org" and len(m.words) >= 2 and m.words[-1].endswith("s"):
+                known.setdefault(m.words[-1].upper(), "org")  # "Florida Marlins"
+        for starts, ends, words in self.caps_lines:
+            n = len(words)
+            if n == 3 and words[1] == "AT" and words[0].isalpha() and words[2].isalpha():
+                # Fixture lists: "BOSTON AT OAKLAND" names two places.
+                for k in (0, 2):
+                    self.mentions.append(_Mention(starts[k], ends[k], "place", _WEAK, (words[k],)))
+                continue
+            i = 0
+            while i < n:
+                if not words[i][0].isalpha():
+                    i += 1
+                    continue
+                hit = 0
+                kind = ""
+                for size in (4, 3, 2, 1):
+                    j = i + size
+                    if j > n or not words[j - 1][0].isalpha():
+                        continue
+                    key = text[starts[i] : ends[j - 1]]
+                    if (
+                        not key.replace(" ", "")
+                        .replace("-", "")
+                        .replace(".", "")
+                        .replace("'", "")
+                        .isalpha()
+                    ):
+                        continue
+                    got = known.get(key)
+                    if got is None:
+                        got = lex.names.get(_title(key))
+                        if got is not None and size == 1:
+                            w = words[i]
+                            if lex.is_common(w) or w in SPORTS or len(w) < 3:
+                                got = None
+                        if got == "place":
+                            in_place = i > 0 and words[i - 1].lower() in PLACE_BEFORE
+                            got = "org" if self.teams and not in_place else "place"
+                        if got == "country":
+                            got = "place"
+                        if got is None and size > 1 and _title(words[j - 1]) in MISC_LAST:
+                            got = self._caps_event(words[i : j - 1])
+                    if got is not None:
+                        hit = size
+                        kind = got
+                        break
+                if hit:
+                    self.mentions.append(
+                        _Mention(
+                            starts[i], ends[i + hit - 1], kind, _WEAK, tuple(words[i : i + hit])
+                        )
+                    )
+                    i += hit
+                else:
+                    i += 1
+
+    def _emit(self) -> list[Entity]:
+        text = self.text
+        out: list[Entity] = []
+        last_end = -1
+        for m in sorted(self.mentions, key=lambda m: (m.start, -m.end)):
+            if m.start < last_end or m.start >= m.end:
+                continue
+            out.append(Entity(m.start, m.end, text[m.start : m.end], _KINDS.get(m.kind, "misc")))
+            last_end = m.end
+        return out

@@ -65,6 +65,7 @@ def prepare(file: CorpusFile, root: Path) -> Prepared:
         **{kind: NAME_SEPARATOR.join(values) for kind, values in names.items()},
     }
     when = to_datetime(article.date)
+    doc["undated"] = int(when is None)
     if when is not None:
         doc["date"] = when
     return Prepared(file, article.id, doc, None, tuple(notes))

@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from whoosh import scoring
 from whoosh.query import Every, Query
+from whoosh.sorting import FieldFacet
 
 from byline.index.analysis import analyse, load_annotations
+from byline.index.analyzers import text_analyzer
 from byline.index.corpus import ArticleError, CorpusFile, article_id, read_article, scan
 from byline.index.highlight import TermMatcher, snippet
 from byline.index.indexer import ProgressFn, prepare_all
@@ -23,6 +25,29 @@ if TYPE_CHECKING:
 
 Sort = Literal["relevance", "newest", "oldest"]
 SORTS: tuple[Sort, ...] = ("relevance", "newest", "oldest")
+
+
+_TEXT = text_analyzer()
+# Names are not stemmed, so they make the best suggestions; then body words.
+_SUGGEST_FIELDS = ("person", "org", "place", "speaker", "body")
+
+
+def _suggestions(searcher: Any, words: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """For query words found nowhere in the index, the closest indexed word."""
+    out: list[tuple[str, str]] = []
+    for word in words[:6]:
+        stems = [t.text for t in _TEXT(word)]
+        if not stems or any(
+            searcher.doc_frequency(field, stem) for field in ("body", "headline") for stem in stems
+        ):
+            continue
+        for field in _SUGGEST_FIELDS:
+            probe = stems[0] if field == "body" else word.lower()
+            found = searcher.suggest(field, probe, limit=1, maxdist=2, prefix=1)
+            if found and found[0] != probe:
+                out.append((word, str(found[0])))
+                break
+    return tuple(out)
 
 
 class LibraryError(Exception):
@@ -168,24 +193,29 @@ class Library:
         started = time.perf_counter()
         built = build_query(query, self.store.index.schema, now)
         wq: Query = built.query if built.query is not None else Every()
-        sortedby: str | None = None
-        reverse = False
-        if sort == "newest" or (built.query is None and sort == "relevance"):
-            sortedby, reverse = "date", True
-        elif sort == "oldest":
-            sortedby = "date"
+        sortedby: list[FieldFacet] | None = None
+        if sort != "relevance" or built.query is None:
+            # Undated articles go last in either direction.
+            newest = sort != "oldest"
+            sortedby = [FieldFacet("undated"), FieldFacet("date", reverse=newest)]
         matcher = TermMatcher.build(built.terms)
         with self._lock:
             searcher = self._get_searcher()
-            results = searcher.search(wq, limit=limit, sortedby=sortedby, reverse=reverse)
+            results = searcher.search(wq, limit=limit, sortedby=sortedby)
             total = len(results)
-            rows = [(dict(r.fields()), float(r.score or 0.0)) for r in results]
+            # Sorted by date, Whoosh scores nothing (r.score is the sort key).
+            rows = [
+                (dict(r.fields()), float(r.score or 0.0) if sortedby is None else 0.0)
+                for r in results
+            ]
+            suggestions = _suggestions(searcher, built.parsed.spellable_terms)
         hits = tuple(self._hit(fields, score, matcher) for fields, score in rows)
         return Results(
             query=query,
             hits=hits,
             total=total,
             ignored=built.ignored,
+            suggestions=suggestions,
             terms=built.terms,
             elapsed=time.perf_counter() - started,
         )
@@ -278,6 +308,15 @@ class Library:
             elapsed=time.perf_counter() - started,
             notes=(self.store.rebuilt_reason,) if self.store.rebuilt_reason else (),
         )
+
+    def match_ids(self, query: str, *, now: dt.date | None = None) -> list[str]:
+        """Ids of every article matching ``query`` (no ranking, no snippets): for counts."""
+        built = build_query(query, self.store.index.schema, now)
+        wq: Query = built.query if built.query is not None else Every()
+        with self._lock:
+            searcher = self._get_searcher()
+            docnums = searcher.docs_for_query(wq)
+            return [str(searcher.stored_fields(n)["id"]) for n in docnums]
 
     def close(self) -> None:
         """Release the index files."""

@@ -35,7 +35,7 @@ import platformdirs
 if sys.platform != "win32":
     import fcntl
 from whoosh import index as whoosh_index
-from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
+from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.index import Index, LockError
 
 from byline.index.analyzers import name_analyzer, text_analyzer
@@ -43,7 +43,7 @@ from byline.index.analyzers import name_analyzer, text_analyzer
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APP_NAME = "byline"
 WRITER_WAIT_SECONDS = 60.0
 
@@ -70,6 +70,8 @@ def make_schema() -> Schema:
         place=TEXT(analyzer=names),
         speaker=TEXT(analyzer=names),
         date=DATETIME(stored=True, sortable=True),
+        # 1 for articles without a date: sorts them after the dated ones.
+        undated=NUMERIC(sortable=True),
     )
 
 

@@ -2,37 +2,55 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from dataclasses import dataclass, replace
+from functools import partial
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.actions import SkipAction
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Footer
+from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
-from byline.index.library import Library, LibraryError, open_library
+from byline.index.library import SORTS, Library, LibraryError, Sort, open_library
+from byline.index.query import parse_query
+from byline.index.state import ReadingState, StateError
 from byline.index.store import IndexBusyError
+from byline.index.timeline import timeline
 from byline.reader.article_list import ArticleList
 from byline.reader.article_view import ArticleView
+from byline.reader.config import Settings
 from byline.reader.help_screen import HelpScreen
+from byline.reader.name_prompt import NamePrompt
+from byline.reader.names_panel import NamesPanel
 from byline.reader.search_box import SearchBox
+from byline.reader.sidebar import BUILT_IN, Sidebar
 from byline.reader.status_line import StatusLine
+from byline.reader.text import format_date, safe_text
+from byline.reader.themes import register_themes
+from byline.reader.timeline_bar import TimelineBar
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
     from pathlib import Path
 
+    from textual.screen import Screen
     from textual.timer import Timer
 
-    from byline.index.models import Results, UpdateReport
+    from byline.index.models import Hit, Results, UpdateReport
 
 # The list shows at most this many hits; the status line says when there are more.
 LIST_LIMIT = 2000
+# Below this width the list and the article take turns on the whole screen
+# (as in mutt or newsboat) instead of sharing it.
+NARROW_WIDTH = 100
 SEARCH_DEBOUNCE = 0.15
 # How often to look whether another process has finished indexing.
 BUSY_POLL = 0.3
@@ -78,43 +96,169 @@ class BylineApp(App[None]):
         # so "/" followed at once by a query loses no keys.
         Binding("slash", "focus_search", "Search", id="search", priority=True),
         Binding("question_mark", "help", "Help", id="help"),
-        Binding("q", "quit", "Quit", id="quit"),
+        # Priority: the screen's own Tab (focus next) would skip a hidden pane.
+        Binding("tab", "switch_pane", "Switch pane", show=False, priority=True, id="switch-pane"),
+        # Priority, so "q q" (back, then quit) typed fast is handled in order.
+        Binding("q", "back_or_quit", "Back/Quit", id="quit", priority=True),
+        Binding("s", "cycle_sort", "Sort", id="sort"),
+        Binding("w", "names_panel", "Who's quoted/named", id="names"),
+        Binding("y", "copy", "Copy", id="copy"),
+        Binding("r", "toggle_read", "Read/unread", id="toggle-read"),
+        Binding("A", "mark_all_read", "All read", show=False, id="mark-all-read"),
+        Binding("f", "toggle_star", "Star", id="star"),
+        Binding("v", "sidebar", "Views", id="views"),
+        Binding("left_square_bracket", "timeline(-1)", "Earlier", show=False, id="timeline-back"),
+        Binding("right_square_bracket", "timeline(1)", "Later", show=False, id="timeline-on"),
+        Binding("t", "narrow_to_timeline", "Narrow to period", show=False, id="timeline-narrow"),
+        Binding("ctrl+s", "save_search", "Save search", show=False, id="save-search"),
+        Binding("1", "toggle_layer('quote')", "Quotes on/off", show=False, id="layer-quote"),
+        Binding("2", "toggle_layer('person')", "People on/off", show=False, id="layer-person"),
+        Binding("3", "toggle_layer('org')", "Orgs on/off", show=False, id="layer-org"),
+        Binding("4", "toggle_layer('place')", "Places on/off", show=False, id="layer-place"),
+        # Priority so it also works while typing in the search box; it passes
+        # the key on when there is no suggestion.
+        Binding("ctrl+f", "accept_suggestion", "Accept suggestion", show=False, priority=True),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
         Binding("colon,ctrl+p", "command_palette", "Commands", show=False, id="palette"),
     ]
 
     search_query: reactive[str] = reactive("", init=False)
+    sort: reactive[Sort] = reactive[Sort]("relevance", init=False)
 
-    def __init__(self, corpus_root: Path, data_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        corpus_root: Path,
+        data_dir: Path | None = None,
+        *,
+        settings: Settings | None = None,
+        notes: Sequence[str] = (),
+        state_dir: Path | None = None,
+    ) -> None:
         super().__init__()
         self.corpus_root = corpus_root
         self.data_dir = data_dir
+        self.settings = settings or Settings()
+        self.state_dir = state_dir
+        self.state: ReadingState | None = None
+        self._notes = list(notes)
         self.library: Library | None = None
         self.results: Results | None = None
         self.indexing: str = "opening index…"
         self._search_timer: Timer | None = None
+        self._match: tuple[int, int] = (-1, 0)
+        self._reading = False
+        # A built-in view that filters on reading marks ("unread", "starred").
+        self.only: str | None = None
+        self._sidebar_open = False
+        # A date: query from the timeline that narrows every search, or None.
+        self._narrowed: str | None = None
 
     def compose(self) -> ComposeResult:
         yield SearchBox(id="search")
+        yield Static(id="suggestion")
         with Horizontal(id="panes"):
-            yield ArticleList(id="list")
-            yield ArticleView(id="article")
+            yield Sidebar(id="sidebar")
+            with Vertical(id="results"):
+                yield TimelineBar(id="timeline")
+                yield ArticleList(id="list")
+            with Vertical(id="reader"):
+                yield Static(id="legend")
+                yield ArticleView(id="article")
+                yield NamesPanel(id="names")
         yield StatusLine(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.theme = "textual-dark"
         try:
             self.library = open_library(self.corpus_root, self.data_dir)
         except LibraryError as exc:
             self.exit(message=str(exc), return_code=2)
             return
         self.sub_title = str(self.corpus_root)
-        self.query_one(ArticleList).focus()
+        self._apply_settings()
+        self._update_legend()
+        self._focus_list()
         self.run_search("")
         self.update_index()
 
+    def on_resize(self) -> None:
+        self._apply_layout()
+
+    def action_back_or_quit(self) -> None:
+        """Leave the panel or the article; from the list, quit."""
+        focused = self.screen.focused
+        if not self.screen.query(ArticleList) or isinstance(focused, SearchBox):
+            raise SkipAction()  # another screen is on top, or typing a "q"
+        if isinstance(focused, NamesPanel):
+            self._focus_reader(self.query_one(ArticleView))
+        elif isinstance(focused, ArticleView):
+            self._focus_list()
+        else:
+            self.exit()
+
+    def action_switch_pane(self) -> None:
+        """From the list to the article and back; from the search box to the list."""
+        if not self.screen.query(ArticleList):
+            raise SkipAction()  # another screen (help, palette) is on top
+        if isinstance(self.screen.focused, ArticleList):
+            self._focus_reader(self.query_one(ArticleView))
+        else:
+            self._focus_list()
+
+    # In the narrow layout only one of list and reading pane is shown, the
+    # one being read. It changes together with each deliberate focus move, and
+    # focus moves at once (Widget.focus would defer it, and a key typed
+    # meanwhile would reach the pane being left).
+    def _focus_reader(self, widget: ArticleView | NamesPanel) -> None:
+        self._reading = True
+        self._apply_layout()
+        self.screen.set_focus(widget)
+
+    def _focus_list(self) -> None:
+        self._reading = False
+        self._apply_layout()
+        self.screen.set_focus(self.query_one(ArticleList))
+
+    def _apply_layout(self) -> None:
+        narrow = self.size.width < NARROW_WIDTH
+        self.query_one("#results").display = not (narrow and self._reading)
+        self.query_one("#reader").display = not narrow or self._reading
+        self.query_one(Sidebar).display = self._sidebar_open and not (narrow and self._reading)
+
+    def _apply_settings(self) -> None:
+        """Reading state, theme, keys, layers and date format from state and config."""
+        try:
+            self.state = ReadingState(self.corpus_root, self.state_dir)
+        except StateError as exc:
+            self._notes.append(f"{exc}; read marks and history are off this time")
+        register_themes(self)
+        remembered = self.state.preference("theme") if self.state else None
+        for theme in (remembered, self.settings.theme):
+            if theme and theme in self.available_themes:
+                self.theme = theme
+                break
+        if self.settings.keys:
+            self.set_keymap(dict(self.settings.keys))
+        view = self.query_one(ArticleView)
+        for layer in view.shown_layers:
+            view.shown_layers[layer] = layer in self.settings.highlights
+        view.date_format = self.settings.date_format
+        self.query_one(ArticleList).date_format = self.settings.date_format
+        if self.state is not None:
+            box = self.query_one(SearchBox)
+            box.history = [entry.query for entry in reversed(self.state.history())]
+            box.remember("")  # puts the history cursor after the newest entry
+        for note in self._notes:
+            self.notify(note, title="byline", severity="warning", timeout=12, markup=False)
+
+    def watch_theme(self, theme: str) -> None:
+        if self.state is not None:
+            with contextlib.suppress(StateError):
+                self.state.set_preference("theme", theme)
+
     def on_unmount(self) -> None:
+        if self.state is not None:
+            self.state.close()
         if self.library is not None:
             self.library.close()
 
@@ -135,15 +279,19 @@ class BylineApp(App[None]):
 
     @on(SearchBox.Submitted, "#search")
     def _query_submitted(self, event: SearchBox.Submitted) -> None:
+        self._submit_search(event.value)
+
+    def _submit_search(self, value: str) -> None:
+        self._remember(value)
         if self._search_timer is not None:
             self._search_timer.stop()
-        if event.value != self.search_query:
-            self.search_query = event.value
-        self.query_one(ArticleList).focus()
+        if value != self.search_query:
+            self.search_query = value
+        self._focus_list()
 
     @on(SearchBox.Left, "#search")
     def _left_search(self) -> None:
-        self.query_one(ArticleList).focus()
+        self._focus_list()
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, query: str) -> None:
@@ -151,7 +299,10 @@ class BylineApp(App[None]):
         library = self.library
         if library is None:
             return
-        results = library.search(query, limit=LIST_LIMIT)
+        narrowed = self._narrowed  # set on the event loop; a str is read atomically
+        full = f"({query}) {narrowed}" if narrowed and query.strip() else (narrowed or query)
+        results = library.search(full, sort=self.sort, limit=LIST_LIMIT)
+        results = replace(results, query=query)
         if not get_current_worker().is_cancelled:
             self.post_message(SearchDone(query, results))
 
@@ -160,12 +311,17 @@ class BylineApp(App[None]):
         if message.query != self.search_query:
             return
         self.results = message.results
+        self._show_suggestion(message.results)
         empty = "No articles match." if message.query.strip() else "No articles yet."
         if not message.query.strip() and self.indexing:
             empty = "Indexing… articles appear as soon as the first batch is in."
         self.query_one(ArticleList).set_hits(
-            message.results.hits, snippets=bool(message.results.terms), empty_note=empty
+            self._filtered(message.results.hits),
+            snippets=bool(message.results.terms),
+            empty_note=empty,
         )
+        self._refresh_marks()
+        self.query_one(TimelineBar).show_timeline(timeline(h.date for h in message.results.hits))
         self._update_status()
 
     # -- indexing -------------------------------------------------------
@@ -230,6 +386,8 @@ class BylineApp(App[None]):
             status.index_note = "; ".join((*message.report.notes, _describe_report(message.report)))
             if message.report.indexed or message.report.removed:
                 self.run_search(self.search_query)
+            if self._sidebar_open:
+                self.refresh_views()
         self._update_status()
 
     def _update_status(self) -> None:
@@ -239,41 +397,354 @@ class BylineApp(App[None]):
             count=self.library.count() if self.library else 0,
             results=self.results,
             limit=LIST_LIMIT,
+            sort=self.sort,
+            match=self._match,
         )
 
     # -- reading --------------------------------------------------------
 
     @on(ArticleList.Opened)
-    def _open(self, message: ArticleList.Opened) -> None:
+    def _opened(self, message: ArticleList.Opened) -> None:
+        self._open_hit(message.hit)
+
+    def _open_hit(self, hit: Hit) -> None:
         library = self.library
         if library is None:
             return
         view = self.query_one(ArticleView)
         try:
-            article = library.article(message.hit.id)
-            annotations = library.annotations(message.hit.id)
+            article = library.article(hit.id)
+            annotations = library.annotations(hit.id)
         except LookupError as exc:
             self.notify(str(exc), severity="warning", markup=False)
             return
         terms = self.results.terms if self.results else ()
         view.show(article, annotations, terms)
-        view.focus()
+        self.query_one(NamesPanel).show_summary(annotations)
+        if self.state is not None:
+            with contextlib.suppress(StateError):
+                self.state.mark_read(hit.id)
+            self._refresh_marks()
+        self._focus_reader(view)
 
     @on(ArticleView.Closed)
     def _close_article(self) -> None:
-        self.query_one(ArticleList).focus()
+        self._focus_list()
 
     # -- app keys -------------------------------------------------------
 
     def action_focus_search(self) -> None:
         """Jump to the search box (in the box, "/" is just a character)."""
-        search = self.query_one(SearchBox)
+        boxes = self.screen.query(SearchBox)
         # screen.focused, not has_focus: the latter lags until the Focus event is handled.
-        if self.screen.focused is search or self.screen is not search.screen:
-            raise SkipAction()  # let the key through to whatever has focus
+        if not boxes or self.screen.focused is boxes.first():
+            raise SkipAction()  # another screen is on top, or typing "/" in the box
+        # Focus at once (Widget.focus defers it): the next keys go to the box.
+        self.screen.set_focus(boxes.first())
+
+    @on(ArticleView.MatchMoved)
+    def _match_moved(self, message: ArticleView.MatchMoved) -> None:
+        self._match = (message.index, message.total)
+        self._update_status()
+
+    @on(NamesPanel.Pivot)
+    def _pivot(self, message: NamesPanel.Pivot) -> None:
+        search = self.query_one(SearchBox)
+        search.value = message.query
+        search.cursor_position = len(message.query)
+        self._remember(message.query)
+        self.search_query = message.query
+        self._focus_list()
+
+    @on(NamesPanel.Closed)
+    def _close_names(self) -> None:
+        self.query_one(ArticleView).focus()
+
+    # -- reading state ----------------------------------------------------
+
+    def _remember(self, query: str) -> None:
+        self.query_one(SearchBox).remember(query)
+        if self.state is not None and query.strip():
+            with contextlib.suppress(StateError):
+                self.state.add_history(query)
+
+    def _refresh_marks(self) -> None:
+        article_list = self.query_one(ArticleList)
+        if self.state is None:
+            article_list.set_marks(None, frozenset())
+            return
+        ids = [hit.id for hit in article_list.hits]
+        try:
+            article_list.set_marks(self.state.read_ids(ids), self.state.starred_ids(ids))
+        except StateError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+
+    def _target_id(self) -> str | None:
+        """The article a mark applies to: the open one in the reading pane, else the cursor's."""
+        view = self.query_one(ArticleView)
+        if isinstance(self.screen.focused, (ArticleView, NamesPanel)) and view.article:
+            return view.article.id
+        hit = self.query_one(ArticleList).current_hit
+        return hit.id if hit else None
+
+    def _change_state(self, change: str) -> None:
+        article_id = self._target_id()
+        if self.state is None or article_id is None:
+            self.notify("No reading state: marks are off", severity="warning")
+            return
+        try:
+            if change == "read":
+                now = self.state.toggle_read(article_id)
+                self.notify("Marked read" if now else "Marked unread", timeout=1.5)
+            else:
+                now = self.state.toggle_star(article_id)
+                self.notify("Starred" if now else "Unstarred", timeout=1.5)
+        except StateError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+        self._refresh_marks()
+
+    def action_toggle_read(self) -> None:
+        """Mark the article read or unread."""
+        self._change_state("read")
+
+    def action_toggle_star(self) -> None:
+        """Star or unstar the article."""
+        self._change_state("star")
+
+    def action_mark_all_read(self) -> None:
+        """Mark every article in the list read."""
+        if self.state is None:
+            return
+        ids = [hit.id for hit in self.query_one(ArticleList).hits]
+        try:
+            count = self.state.mark_many_read(ids)
+        except StateError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.notify(f"Marked {count:,} article{'s' if count != 1 else ''} read", timeout=2)
+        self._refresh_marks()
+
+    def action_timeline(self, step: int) -> None:
+        """Move the timeline cursor to an earlier or later period."""
+        bar = self.query_one(TimelineBar)
+        if bar.narrowed is None:
+            bar.move(step)
+
+    def action_narrow_to_timeline(self) -> None:
+        """Show only the results from the period under the timeline cursor (again: all)."""
+        bar = self.query_one(TimelineBar)
+        bar.narrowed = self._narrowed = None if self._narrowed else bar.cursor_query()
+        self.run_search(self.search_query)
+
+    def _filtered(self, hits: tuple[Hit, ...]) -> tuple[Hit, ...]:
+        if self.only is None or self.state is None:
+            return hits
+        ids = [h.id for h in hits]
+        try:
+            if self.only == "unread":
+                read = self.state.read_ids(ids)
+                return tuple(h for h in hits if h.id not in read)
+            starred = self.state.starred_ids(ids)
+        except StateError:
+            return hits
+        return tuple(h for h in hits if h.id in starred)
+
+    # -- views and saved searches -------------------------------------------
+
+    def action_sidebar(self) -> None:
+        """Show the views and saved searches, or hide them."""
+        sidebar = self.query_one(Sidebar)
+        if sidebar.has_focus:
+            self._sidebar_open = False
+            self._focus_list()
+            return
+        self._sidebar_open = True
+        self._reading = False
+        self._apply_layout()
+        self.screen.set_focus(sidebar)
+        self.refresh_views()
+
+    @work(thread=True, exclusive=True, group="counts", exit_on_error=False)
+    def refresh_views(self) -> None:
+        """Recount every view and saved search (total and unread) in the background."""
+        library, state = self.library, self.state
+        if library is None:
+            return
+        saved = state.saved_searches() if state else []
+        queries = {v.key: v.query for v in BUILT_IN if v.only is None}
+        queries.update({f"saved:{s.name}": s.query for s in saved})
+        counts: dict[str, tuple[int, int | None]] = {}
+        for key, query in queries.items():
+            if get_current_worker().is_cancelled:
+                return
+            ids = library.match_ids(query)
+            counts[key] = (len(ids), state.count_unread(ids) if state else None)
+            if key == "all" and state is not None:
+                unread = counts[key][1] or 0
+                counts["unread"] = (unread, None)
+                counts["starred"] = (state.count_starred(ids), None)
+        self.call_from_thread(self.query_one(Sidebar).show_views, saved, counts)
+
+    @on(Sidebar.Chosen)
+    def _view_chosen(self, message: Sidebar.Chosen) -> None:
+        view = message.view
+        self.only = view.only
+        self.query_one(SearchBox).value = view.query
+        self.search_query = view.query
+        self.run_search(view.query)  # also when the query is unchanged but the filter is not
+        self._focus_list()
+
+    def action_save_search(self) -> None:
+        """Save the current search under a name."""
+        query = self.search_query.strip()
+        if not query or self.state is None:
+            self.notify("Type a search first (and reading state must be available)", timeout=3)
+            return
+
+        def save(name: str | None) -> None:
+            if name and self.state is not None:
+                try:
+                    self.state.save_search(name, query)
+                except StateError as exc:
+                    self.notify(str(exc), severity="error", markup=False)
+                    return
+                self.notify(f"Saved as {name}", timeout=2, markup=False)
+                self.refresh_views()
+
+        self.push_screen(NamePrompt(f"Save the search {query!r} as:"), save)
+
+    @on(Sidebar.Edit)
+    def _edit_saved(self, message: Sidebar.Edit) -> None:
+        state, name = self.state, message.view.label
+        if state is None:
+            return
+        if message.delete:
+            with contextlib.suppress(StateError):
+                state.delete_search(name)
+            self.notify(f"Deleted {name}", timeout=2, markup=False)
+            self.refresh_views()
+            return
+
+        def rename(new: str | None) -> None:
+            if new and new != name:
+                try:
+                    state.rename_search(name, new)
+                except StateError as exc:
+                    self.notify(str(exc), severity="error", markup=False)
+                self.refresh_views()
+
+        self.push_screen(NamePrompt(f"Rename {name!r} to:", name), rename)
+
+    def _show_suggestion(self, results: Results) -> None:
+        line = self.query_one("#suggestion", Static)
+        if not results.suggestions or results.hits:
+            line.display = False
+            return
+        text = Text("Did you mean ")
+        text.append_text(safe_text(self._corrected_query(results), style="bold italic"))
+        text.append("?  Ctrl-f accepts")
+        line.update(text)
+        line.display = True
+
+    def _corrected_query(self, results: Results) -> str:
+        return parse_query(results.query).replace_words(dict(results.suggestions))
+
+    def action_accept_suggestion(self) -> None:
+        """Search for the did-you-mean suggestion instead."""
+        results = self.results
+        if results is None or not results.suggestions or results.hits:
+            raise SkipAction()
+        corrected = self._corrected_query(results)
+        search = self.query_one(SearchBox)
+        search.value = corrected
+        search.cursor_position = len(corrected)
+        self.search_query = corrected
+
+    def action_cycle_sort(self) -> None:
+        """Relevance, newest first, oldest first."""
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+
+    def watch_sort(self) -> None:
+        self.run_search(self.search_query)
+        self.notify(f"Sorted by {self.sort}", timeout=1.5)
+
+    def action_toggle_layer(self, layer: str) -> None:
+        """Turn a highlight layer (quote, person, org, place) on or off."""
+        view = self.query_one(ArticleView)
+        view.set_layer(layer, not view.shown_layers[layer])
+        self._update_legend()
+
+    def _update_legend(self) -> None:
+        self.query_one("#legend", Static).update(self.query_one(ArticleView).legend())
+
+    def action_names_panel(self) -> None:
+        """Show the panel of who is quoted and named, or move into it."""
+        panel = self.query_one(NamesPanel)
+        if panel.has_focus:
+            panel.display = False
+            self.query_one(ArticleView).focus()
+            return
+        panel.display = True
+        self._focus_reader(panel)
+
+    def action_copy(self) -> None:
+        """Copy the chosen quotation, or the open article, to the clipboard (OSC 52)."""
+        view = self.query_one(ArticleView)
+        panel = self.query_one(NamesPanel)
+        quote = panel.highlighted_quote if panel.has_focus else None
+        if quote is not None:
+            self.copy_to_clipboard(quote.text)
+            self.notify("Quotation copied to the clipboard", timeout=2)
+        elif view.article is not None:
+            article = view.article
+            header = f"{format_date(article.date)}  {article.source}"
+            self.copy_to_clipboard(f"{header}\n\n{article.text}\n")
+            self.notify("Article copied to the clipboard", timeout=2)
         else:
-            # Focus at once (Widget.focus defers it): the next keys go to the box.
-            self.screen.set_focus(search)
+            self.notify("Open an article first", severity="warning", timeout=2)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Every key's action is also a command in the palette (: or Ctrl-p)."""
+        yield from super().get_system_commands(screen)
+        commands = [
+            ("Search", "Jump to the search box (/)", self.action_focus_search),
+            ("Sort: cycle", "Relevance, newest first, oldest first (s)", self.action_cycle_sort),
+            ("Who's quoted and named", "Panel of speakers and names (w)", self.action_names_panel),
+            ("Copy", "Copy the article or chosen quotation, also over SSH (y)", self.action_copy),
+            (
+                "Accept suggestion",
+                "Search for the did-you-mean words (Ctrl-f)",
+                self._accept_if_any,
+            ),
+            ("Next match", "Jump to the next search match in the article (n)", self._next_match),
+            ("Previous match", "Jump to the previous match (N)", self._previous_match),
+            ("Help", "Show the keys (?)", self.action_help),
+        ]
+        for layer, label in (
+            ("quote", "quotations"),
+            ("person", "people"),
+            ("org", "organisations"),
+            ("place", "places"),
+        ):
+            commands.append(
+                (
+                    f"Highlight {label}: on/off",
+                    f"Toggle the {label} highlight layer",
+                    partial(self.action_toggle_layer, layer),
+                )
+            )
+        for title, help_text, callback in commands:
+            yield SystemCommand(title, help_text, callback)
+
+    def _accept_if_any(self) -> None:
+        with contextlib.suppress(SkipAction):
+            self.action_accept_suggestion()
+
+    def _next_match(self) -> None:
+        self.query_one(ArticleView).action_next_match(1)
+
+    def _previous_match(self) -> None:
+        self.query_one(ArticleView).action_next_match(-1)
 
     def action_help(self) -> None:
         """Show the keys."""

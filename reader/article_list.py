@@ -40,6 +40,8 @@ class ArticleList(ScrollView, can_focus=True):
         & > .article-list--snippet { color: $text-muted; }
         & > .article-list--match { text-style: bold underline; color: $text-accent; }
         & > .article-list--empty { color: $text-muted; text-style: italic; }
+        & > .article-list--unread { text-style: bold; }
+        & > .article-list--star { color: $text-warning; }
     }
     """
 
@@ -49,6 +51,8 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--snippet",
         "article-list--match",
         "article-list--empty",
+        "article-list--unread",
+        "article-list--star",
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -83,6 +87,10 @@ class ArticleList(ScrollView, can_focus=True):
         self._empty_note = "No articles."
         self._show_snippets = False
         self._cache: LRUCache[tuple[str, int, bool, int, int], Strip] = LRUCache(1024)
+        # Reading marks by article id; None: no reading state, show no marks.
+        self._read: frozenset[str] | None = None
+        self._starred: frozenset[str] = frozenset()
+        self.date_format = "%Y-%m-%d"
 
     # -- data -----------------------------------------------------------
 
@@ -108,6 +116,13 @@ class ArticleList(ScrollView, can_focus=True):
         if current is not None:
             index = next((i for i, h in enumerate(hits) if h.id == current.id), 0)
         self.cursor = index
+        self.refresh()
+
+    def set_marks(self, read: frozenset[str] | None, starred: frozenset[str]) -> None:
+        """Which of the shown articles are read and starred (``read`` None: no state)."""
+        self._read = read
+        self._starred = starred
+        self._cache.clear()
         self.refresh()
 
     @property
@@ -202,11 +217,23 @@ class ArticleList(ScrollView, can_focus=True):
 
     def _headline_text(self, hit: Hit) -> Text:
         text = Text(no_wrap=True)
+        if self._read is not None:
+            # Markers as well as bold, so read state shows without colour too.
+            unread = hit.id not in self._read
+            text.append("\u25cf" if unread else " ", style="bold")
+            star = hit.id in self._starred
+            text.append(
+                "\u2605" if star else " ", style=self.get_component_rich_style("article-list--star")
+            )
         text.append(
-            format_date(hit.date), style=self.get_component_rich_style("article-list--date")
+            format_date(hit.date, self.date_format),
+            style=self.get_component_rich_style("article-list--date"),
         )
         text.append(" ")
-        text.append_text(safe_text(hit.headline))
+        headline = safe_text(hit.headline)
+        if self._read is not None and hit.id not in self._read:
+            headline.stylize(self.get_component_rich_style("article-list--unread"))
+        text.append_text(headline)
         return text
 
     def _snippet_text(self, hit: Hit) -> Text:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
@@ -13,7 +15,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from byline.index.highlight import TermMatcher
-from byline.index.models import Annotations, Article
+from byline.index.models import Annotations, Article, Span
 from byline.reader.line_layout import LazyLines, Paragraph, paragraphs_of, whole
 from byline.reader.text import format_date, safe_text
 
@@ -32,9 +34,10 @@ class ArticleView(ScrollView, can_focus=True):
         & > .article-view--meta { color: $text-muted; }
         & > .article-view--quote { color: $text-success; text-style: italic; }
         & > .article-view--person { color: $text-accent; text-style: bold; }
-        & > .article-view--org { color: $text-warning; text-style: underline; }
+        & > .article-view--org { color: $text-error; text-style: underline; }
         & > .article-view--place { color: $text-secondary; text-style: bold italic; }
-        & > .article-view--match { background: $warning 40%; text-style: reverse; }
+        & > .article-view--match { text-style: reverse; }
+        & > .article-view--current-match { text-style: reverse bold underline; color: $text-error; }
         & > .article-view--empty { color: $text-muted; text-style: italic; }
     }
     """
@@ -47,6 +50,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--org",
         "article-view--place",
         "article-view--match",
+        "article-view--current-match",
         "article-view--empty",
     }
 
@@ -59,7 +63,9 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("ctrl+u", "scroll_half(-1)", "Half page up", show=False),
         Binding("g,home", "scroll_to_top", "Top", show=False),
         Binding("G,end", "scroll_to_bottom", "Bottom", show=False),
-        Binding("q,escape", "back", "Back to list"),
+        Binding("n", "next_match(1)", "Next match"),
+        Binding("N", "next_match(-1)", "Previous match"),
+        Binding("escape", "back", "Back to list"),
     ]
 
     @dataclass
@@ -73,12 +79,28 @@ class ArticleView(ScrollView, can_focus=True):
             """The view that sent the message."""
             return self.article_view
 
+    @dataclass
+    class MatchMoved(Message):
+        """The current search match changed (``index`` is 0-based, -1: none)."""
+
+        article_view: ArticleView
+        index: int
+        total: int
+
+        @property
+        def control(self) -> ArticleView:
+            """The view that sent the message."""
+            return self.article_view
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.article: Article | None = None
         self.annotations = Annotations()
         self.terms: tuple[str, ...] = ()
         self.shown_layers: dict[str, bool] = dict.fromkeys(LAYERS, True)
+        self.date_format = "%Y-%m-%d"
+        self.matches: list[Span] = []
+        self.match_index = -1
         self._lines: LazyLines | None = None
         self._lines_width = -1
         self.empty_note = "Select an article and press Enter to read it."
@@ -90,8 +112,39 @@ class ArticleView(ScrollView, can_focus=True):
         self.article = article
         self.annotations = annotations
         self.terms = terms
+        self.matches = TermMatcher.build(terms).spans(article.text) if article and terms else []
+        self.match_index = -1
         self._invalidate()
         self.scroll_to(0, 0, animate=False, immediate=True)
+        self.post_message(self.MatchMoved(self, -1, len(self.matches)))
+
+    def set_layer(self, layer: str, shown: bool) -> None:
+        """Show or hide one highlight layer (quote, person, org, place)."""
+        if layer in self.shown_layers and self.shown_layers[layer] != shown:
+            self.shown_layers[layer] = shown
+            self._invalidate()
+
+    def legend(self) -> Text:
+        """One line naming each highlight layer in its own style, marked on or off."""
+        text = Text()
+        labels = {
+            "quote": "\u201cquotes\u201d",
+            "person": "people",
+            "org": "orgs",
+            "place": "places",
+        }
+        for number, layer in enumerate(LAYERS, 1):
+            shown = self.shown_layers[layer]
+            style = (
+                self.get_component_rich_style(f"article-view--{layer}")
+                if shown
+                else Style(dim=True)
+            )
+            text.append(f"{number}", style="bold" if shown else Style(dim=True))
+            text.append(" ")
+            text.append(labels[layer] + ("" if shown else " (off)"), style=style)
+            text.append("  ")
+        return text
 
     def _invalidate(self) -> None:
         self._lines = None
@@ -131,9 +184,19 @@ class ArticleView(ScrollView, can_focus=True):
             note = Text(self.empty_note, style=self.get_component_rich_style("article-view--empty"))
             return LazyLines([whole(note)], width, base, console)
         article = self.article
-        meta = safe_text(f"{format_date(article.date)}  ·  {article.source}")
+        meta = safe_text(f"{format_date(article.date, self.date_format)}  ·  {article.source}")
         meta.stylize(self.get_component_rich_style("article-view--meta"))
         return LazyLines([whole(meta), *self._styled_paragraphs()], width, base, console)
+
+    def _line_of_offset(self, offset: int) -> int:
+        """The layout line showing character ``offset`` of the article text."""
+        assert self.article is not None
+        lines = self._ensure_lines(0)
+        # Layout paragraph 0 is the header line; the others are the article's.
+        starts = [start for _, start, _ in lines.paragraphs[1:]]
+        line = lines.line_of(max(0, bisect_right(starts, offset) - 1) + 1, offset)
+        self._ensure_lines(line + self.size.height)  # the scrollbar must reach it
+        return line
 
     def _styled_paragraphs(self) -> list[Paragraph]:
         assert self.article is not None
@@ -152,10 +215,16 @@ class ArticleView(ScrollView, can_focus=True):
                 styled.stylize(
                     self.get_component_rich_style(f"article-view--{ent.kind}"), ent.start, ent.end
                 )
-        if self.terms:
-            match = self.get_component_rich_style("article-view--match")
-            for span in TermMatcher.build(self.terms).spans(text):
-                styled.stylize(match, span.start, span.end)
+        match = self.get_component_rich_style("article-view--match")
+        for span in self.matches:
+            styled.stylize(match, span.start, span.end)
+        if 0 <= self.match_index < len(self.matches):
+            current = self.matches[self.match_index]
+            styled.stylize(
+                self.get_component_rich_style("article-view--current-match"),
+                current.start,
+                current.end,
+            )
         # The paragraphs as ranges of the one styled text: the layout cuts out
         # only the lines it draws (slicing 50,000 paragraphs takes seconds).
         return paragraphs_of(styled, [len(para) for para in self.article.paragraphs])
@@ -197,6 +266,22 @@ class ArticleView(ScrollView, can_focus=True):
         """Go to the end of the article (wrapping all of it first)."""
         self._ensure_lines(None)
         self.scroll_to(y=self.max_scroll_y, animate=False)
+
+    def action_next_match(self, step: int) -> None:
+        """Go to the next (``step`` 1) or previous (-1) search match, wrapping round."""
+        if not self.matches or self.article is None:
+            self.app.bell()
+            return
+        if self.match_index < 0:
+            self.match_index = 0 if step > 0 else len(self.matches) - 1
+        else:
+            self.match_index = (self.match_index + step) % len(self.matches)
+        self._invalidate()
+        line = self._line_of_offset(self.matches[self.match_index].start)
+        height = self.scrollable_content_region.height
+        if not self.scroll_offset.y <= line < self.scroll_offset.y + height:
+            self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True)
+        self.post_message(self.MatchMoved(self, self.match_index, len(self.matches)))
 
     def action_back(self) -> None:
         """Leave the article."""

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from byline.index.library import SORTS, Library, LibraryError, open_library
+from byline.index.query import parse_query
 from byline.index.sanitize import safe_display
 from byline.index.store import IndexBusyError
 
@@ -21,8 +22,8 @@ if TYPE_CHECKING:
 
     from byline.index.models import Hit, UpdateReport
 
-EXIT_OK, EXIT_NO_HITS, EXIT_USAGE = 0, 1, 2
-SUBCOMMANDS = ("index", "search")
+EXIT_OK, EXIT_NO_HITS, EXIT_USAGE, EXIT_SOFTWARE = 0, 1, 2, 70
+SUBCOMMANDS = ("index", "search", "config")
 
 
 class UsageError(Exception):
@@ -65,6 +66,7 @@ def _reader_parser() -> argparse.ArgumentParser:
             "commands:\n"
             "  byline index DIR            index (or update the index of) a directory\n"
             "  byline search QUERY --dir DIR   search from the command line\n"
+            "  byline config --path|--init     where the settings file is / write a default one\n"
             "Run 'byline COMMAND --help' for a command's options. In the reader press ? for keys."
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -253,6 +255,9 @@ def cmd_search(args: argparse.Namespace) -> int:
         results = library.search(args.query, sort=args.sort, limit=args.limit)
     for note in results.ignored:
         print(f"note: ignored {safe_display(note)}", file=sys.stderr)
+    if results.suggestions and not results.hits:
+        corrected = parse_query(args.query).replace_words(dict(results.suggestions))
+        print(f"note: did you mean: {safe_display(corrected)}", file=sys.stderr)
     emphasise = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     for hit in results.hits:
         if args.json:
@@ -268,20 +273,73 @@ def cmd_search(args: argparse.Namespace) -> int:
     return EXIT_OK if results.hits else EXIT_NO_HITS
 
 
+# -- byline config --------------------------------------------------------
+
+
+def _config_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="byline config",
+        description="Where byline's settings file is, or write a commented default one.",
+    )
+    what = parser.add_mutually_exclusive_group()
+    what.add_argument("--path", action="store_true", help="print the file's path (the default)")
+    what.add_argument("--init", action="store_true", help="write the default file there")
+    what.add_argument("--check", action="store_true", help="report problems in the file")
+    parser.add_argument(
+        "--force", action="store_true", help="with --init: replace an existing file"
+    )
+    return parser
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    """``byline config [--path | --init [--force] | --check]``."""
+    from byline.reader.config import config_path, default_config_text, load_settings
+
+    path = config_path()
+    shown = safe_display(str(path))
+    if args.init:
+        if path.exists() and not args.force:
+            raise UsageError(f"{shown} already exists (add --force to replace it)")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(default_config_text(), encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot write {shown}: {exc.strerror or exc}") from None
+        print(f"wrote {shown}")
+    elif args.check:
+        _settings, problems = load_settings(path)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return EXIT_USAGE if problems else EXIT_OK
+    else:
+        print(shown)
+    return EXIT_OK
+
+
 # -- the reader -----------------------------------------------------------
+
+
+def _default_corpus() -> Path:
+    """The config file's corpus when it names an existing directory, else the seeds."""
+    from byline.reader.config import load_settings
+
+    corpus = load_settings()[0].corpus
+    return corpus if corpus is not None and corpus.is_dir() else bundled_seeds()
 
 
 def cmd_read(args: argparse.Namespace) -> int:
     """``byline [DIR]``: the interactive reader."""
-    root = _directory(args.dir) if args.dir is not None else bundled_seeds()
+    root = _directory(args.dir) if args.dir is not None else _default_corpus()
     if os.environ.get("TERM") == "dumb" or not (sys.stdout.isatty() and sys.stdin.isatty()):
         raise UsageError(
             "the reader needs an interactive terminal; for plain output use "
             "'byline search QUERY --dir DIR'"
         )
     from byline.reader.app import BylineApp  # the UI loads only when it is used
+    from byline.reader.config import load_settings
 
-    app = BylineApp(root.resolve(), args.data_dir)
+    settings, problems = load_settings()
+    app = BylineApp(root.resolve(), args.data_dir, settings=settings, notes=problems)
     app.run()
     return app.return_code or EXIT_OK
 
@@ -292,6 +350,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args_list and args_list[0] in SUBCOMMANDS:
             command = args_list.pop(0)
+            if command == "config":
+                return cmd_config(_config_parser().parse_args(args_list))
             parser = _index_parser() if command == "index" else _search_parser()
             args = parser.parse_args(args_list)
             return cmd_index(args) if command == "index" else cmd_search(args)
@@ -309,6 +369,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `byline search … | head`: the reader of our output went away.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except OSError as exc:
+        # Disk full, a read-only cache directory...: the user can act on these.
+        print(f"byline: error: {safe_display(str(exc))}", file=sys.stderr)
+        return EXIT_SOFTWARE
+    except Exception as exc:
+        # A bug: one line for the user, the traceback on request.
+        if os.environ.get("BYLINE_DEBUG"):
+            raise
+        detail = safe_display(f"{type(exc).__name__}: {exc}")
+        print(
+            f"byline: internal error ({detail}); run with BYLINE_DEBUG=1 for details",
+            file=sys.stderr,
+        )
+        return EXIT_SOFTWARE
 
 
 if __name__ == "__main__":

@@ -16,8 +16,21 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
 INTRO = (
-    "byline — read and search a directory of articles. "
-    "Quotations and names are highlighted in the reading pane."
+    "byline — read and search a directory of articles. Quotations and the people, "
+    "organisations and places named are highlighted in the reading pane (1-4 turn each "
+    "layer on or off; w lists who is quoted and named, Enter there searches for them)."
+)
+NOTES = (
+    (
+        "Search",
+        'words, "a phrase", OR, NOT, -word, word*, person: org: place: speaker: '
+        'quote: headline:, date:2021-01 after:2020 before:"last week" date:2021-01..2021-03',
+    ),
+    (
+        "Copy",
+        "y copies the article (or the quotation chosen in the w panel) with OSC 52: "
+        "it reaches your own clipboard even through SSH, if your terminal allows it",
+    ),
 )
 
 
@@ -98,6 +111,8 @@ class HelpScreen(ModalScreen[None]):
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
         table.add_row("", Text(INTRO))
+        for title, note in NOTES:
+            table.add_row(Text(title, style="underline"), Text(note))
         for owner, rows in self._groups:
             table.add_row("", "")
             table.add_row(Text(owner, style="underline"), "")

@@ -222,6 +222,23 @@ class LazyLines:
             else:
                 self._offset = resume
 
+    def line_of(self, paragraph: int, offset: int) -> int:
+        """The line of ``paragraph`` that shows ``offset`` (an offset into its text)."""
+        while not self.complete and (
+            self._para < paragraph or (self._para == paragraph and self._offset <= offset)
+        ):
+            self.ensure(len(self.lines) + 1)
+        found = 0
+        for index in range(len(self.lines) - 1, -1, -1):
+            para, start, _ = self.lines[index]
+            if para == paragraph:
+                found = index
+                if start <= offset:
+                    break
+            elif 0 <= para < paragraph:
+                break
+        return found
+
     def strip(self, index: int) -> Strip | None:
         """Line ``index`` drawn to the full width, or ``None`` past the end."""
         self.ensure(index + 1)

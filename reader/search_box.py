@@ -17,7 +17,11 @@ class SearchBox(Input):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "Leave search"),
+        Binding("up", "history(-1)", "Older search", show=False),
+        Binding("down", "history(1)", "Newer search", show=False),
     ]
+
+    HISTORY_LIMIT = 500
 
     @dataclass
     class Left(Message):
@@ -31,8 +35,34 @@ class SearchBox(Input):
             return self.search_box
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(placeholder=PLACEHOLDER, id=id, select_on_focus=False)
+        # Select on focus: "/" then typing starts a new query; an arrow key keeps the old one.
+        super().__init__(placeholder=PLACEHOLDER, id=id, select_on_focus=True)
         self.cursor_blink = False
+        self.history: list[str] = []
+        # Position while browsing history; len(history) means "the line being typed".
+        self._history_at = 0
+        self._draft = ""
+
+    def remember(self, query: str) -> None:
+        """Add a query to the history (newest last, no repeats in a row)."""
+        query = query.strip()
+        if query and (not self.history or self.history[-1] != query):
+            self.history.append(query)
+            del self.history[: -self.HISTORY_LIMIT]
+        self._history_at = len(self.history)
+
+    def action_history(self, step: int) -> None:
+        """Step through earlier searches (up) and back (down)."""
+        if not self.history:
+            return
+        if self._history_at == len(self.history):
+            self._draft = self.value
+        self._history_at = max(0, min(len(self.history), self._history_at + step))
+        value = (
+            self._draft if self._history_at == len(self.history) else self.history[self._history_at]
+        )
+        self.value = value
+        self.cursor_position = len(value)
 
     def action_leave(self) -> None:
         """Give focus back to the list."""

@@ -31,10 +31,23 @@ class StatusLine(Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id)
         self._state: tuple[str, int, Results | None, int] = ("", 0, None, 0)
+        self._sort = "relevance"
+        self._match = (-1, 0)
 
-    def set_state(self, *, indexing: str, count: int, results: Results | None, limit: int) -> None:
-        """Show the current state of the index and the last search."""
+    def set_state(
+        self,
+        *,
+        indexing: str,
+        count: int,
+        results: Results | None,
+        limit: int,
+        sort: str = "relevance",
+        match: tuple[int, int] = (-1, 0),
+    ) -> None:
+        """Show the state of the index, the last search, the sort and the current match."""
         self._state = (indexing, count, results, limit)
+        self._sort = sort
+        self._match = match
         self._redraw()
 
     def watch_index_note(self) -> None:
@@ -53,6 +66,11 @@ class StatusLine(Static):
                 line.append_text(safe_text("; ".join(results.ignored)))
         elif results is not None and results.total > limit:
             line.append(f" · showing newest {limit:,}")
+        if self._sort != "relevance":
+            line.append(f" · {self._sort} first")
+        index, total = self._match
+        if total:
+            line.append(f" · match {index + 1 if index >= 0 else '-'}/{total} (n/N)")
         line.append(" · ")
         line.append_text(safe_text(indexing or self.index_note or "index ready"))
         self.update(line)

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import datetime as dt
 
 from rich.text import Text
 
 from byline.index.sanitize import strip_controls
-
-if TYPE_CHECKING:
-    import datetime as dt
 
 UNKNOWN_DATE = "----------"
 
@@ -23,6 +20,8 @@ def safe_text(value: str, style: str = "") -> Text:
     return Text(strip_controls(value).replace("\n", " "), style=style)
 
 
-def format_date(day: dt.date | None) -> str:
-    """ISO date, or a placeholder of the same width when unknown."""
-    return day.isoformat() if day else UNKNOWN_DATE
+def format_date(day: dt.date | None, fmt: str = "%Y-%m-%d") -> str:
+    """``day`` in ``fmt``, or dashes of the same width when the date is unknown."""
+    if day is None:
+        return "-" * len(dt.date(2000, 12, 30).strftime(fmt)) if fmt else UNKNOWN_DATE
+    return day.strftime(fmt)

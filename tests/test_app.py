@@ -146,3 +146,47 @@ async def test_markup_in_article_text_is_shown_literally(tmp_path: Path, data_di
         await pilot.click(ArticleView, offset=(10, 2))
         await pilot.pause()
         assert app.is_running
+
+
+async def test_priority_keys_do_nothing_on_the_help_screen(
+    seed_corpus: Path, data_dir: Path
+) -> None:
+    app = BylineApp(seed_corpus, data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _ready(pilot, app)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        await pilot.press("slash", "tab", "ctrl+f")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert app.is_running
+
+
+async def test_narrow_terminal_shows_one_pane_at_a_time(seed_corpus: Path, data_dir: Path) -> None:
+    app = BylineApp(seed_corpus, data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _ready(pilot, app)
+        article_list, view = app.query_one(ArticleList), app.query_one(ArticleView)
+        assert article_list.region.width == 80
+        assert view.region.width == 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert view.region.width > 70
+        assert article_list.region.width == 0
+        await pilot.press("q")
+        await pilot.pause()
+        assert article_list.region.width == 80
+
+
+async def test_wide_terminal_shows_list_and_article_side_by_side(
+    seed_corpus: Path, data_dir: Path
+) -> None:
+    app = BylineApp(seed_corpus, data_dir)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await _ready(pilot, app)
+        await pilot.press("enter")
+        await pilot.pause()
+        article_list, view = app.query_one(ArticleList), app.query_one(ArticleView)
+        assert article_list.region.width > 30
+        assert view.region.width > 60
+        assert view.has_focus

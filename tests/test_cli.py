@@ -107,3 +107,29 @@ def test_reader_without_a_terminal_suggests_search(seeds: Path) -> None:
     assert done.returncode == 2
     assert "byline search" in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_did_you_mean_and_ignored_parts_go_to_stderr(seeds: Path) -> None:
+    done = byline("search", "Rogozn", "--dir", str(seeds))
+    assert done.returncode == 1
+    assert "note: did you mean: rogozin" in done.stderr
+    done = byline("search", "Rogozin foo:", "--dir", str(seeds), "--json")
+    assert done.returncode == 0
+    assert "note: ignored" in done.stderr
+    assert json.loads(done.stdout.splitlines()[0])["date"] == "2021-01-25"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ('"lunar exploration"', "000_5422f9083324faf0.txt"),
+        ("speaker:Rogozin", "000_5422f9083324faf0.txt"),
+        ("date:2021-01 Roscosmos", "000_5422f9083324faf0.txt"),
+        ("Rogozi*", "000_5422f9083324faf0.txt"),
+    ],
+)
+def test_query_forms_from_the_shell(seeds: Path, query: str, expected: str) -> None:
+    done = byline("search", query, "--dir", str(seeds), "--json", "--sort", "newest")
+    assert done.returncode == 0, done.stderr
+    paths = [Path(json.loads(line)["path"]).name for line in done.stdout.splitlines()]
+    assert expected in paths

@@ -204,3 +204,12 @@ def test_parallel_update_matches_serial(tmp_path: Path, write_article: WriteArti
     ]
     serial.close()
     parallel.close()
+
+
+def test_undated_articles_sort_last_both_ways(library: Library) -> None:
+    for sort in ("newest", "oldest"):
+        hits = library.search("the", sort=sort, limit=None).hits
+        dated = [h.date is not None for h in hits]
+        assert True in dated
+        assert False in dated  # the seeds include undated articles
+        assert dated == sorted(dated, reverse=True), sort

@@ -101,13 +101,24 @@ def test_launch_search_open_quit(tmux_reader: Tmux) -> None:
     screen = tmux_reader.wait_for(lambda s: "1 match" in s)
     assert "2021-01-25 The head of Russian" in screen
     tmux_reader.keys("Enter")  # to the list
-    tmux_reader.wait_for(lambda s: "Open" in s.splitlines()[-1])
+    tmux_reader.wait_for(lambda s: "Leave search" not in s.splitlines()[-1])
     tmux_reader.keys("Enter")  # open
     screen = tmux_reader.wait_for(lambda s: "000_5422f9083324faf0.txt" in s)
     assert "Dmitry Rogozin" in screen
     tmux_reader.keys("q")  # back to the list
-    tmux_reader.wait_for(lambda s: "q Quit" in s)
+    tmux_reader.wait_for(lambda s: "Next match" not in s.splitlines()[-1])
     tmux_reader.keys("q")  # quit
     screen = tmux_reader.wait_for(lambda s: "BYLINE-EXITED-" in s)
     assert "BYLINE-EXITED-0" in screen
     assert "Traceback" not in screen
+
+
+def test_back_and_quit_typed_in_a_burst(tmux_reader: Tmux) -> None:
+    # The newest seed article heads the list once indexing is done.
+    tmux_reader.wait_for(lambda s: "index up to date" in s and "2024-09-13" in s)
+    tmux_reader.keys("Enter")
+    tmux_reader.wait_for(lambda s: "Next match" in s.splitlines()[-1])
+    # Back to the list and quit, sent at once as a fast typist would.
+    tmux_reader.keys("q", "q")
+    screen = tmux_reader.wait_for(lambda s: "BYLINE-EXITED-" in s)
+    assert "BYLINE-EXITED-0" in screen

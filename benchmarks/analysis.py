@@ -1,0 +1,110 @@
+"""Accuracy and speed of the text analysis (entities and quotations), as one table.
+
+Accuracy comes from the official scorers in ../shared/eval (run as
+subprocesses, their summary lines parsed); speed is measured here by running
+``byline.index.analysis.analyse`` (both finders, as at index time) over real
+articles, on one core.
+
+    python benchmarks/analysis.py [--eval-dir ../shared/eval] [--corpus ../shared/corpus]
+                                  [--articles 3000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from byline.index.analysis import analyse
+from byline.index.corpus import iter_articles
+from byline.index.models import Article
+
+
+def _scorer_line(script: Path, data: Path, *extra: str) -> str:
+    done = subprocess.run(
+        [sys.executable, str(script), *extra, str(data)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    lines = done.stdout.strip().splitlines()
+    return lines[-1] if lines else f"scorer failed: {done.stderr.strip()[-200:]}"
+
+
+_NER = re.compile(r"untyped F1 ([0-9.]+) typed F1 ([0-9.]+) words/s ([0-9]+)")
+_QUOTES = re.compile(r"char F1 ([0-9.]+) exact ([0-9.]+) speaker acc ([0-9.]+)")
+
+
+def _groups(pattern: re.Pattern[str], line: str, count: int) -> tuple[str, ...]:
+    match = pattern.search(line)
+    return match.groups() if match else ("?",) * count
+
+
+def _load_seconds() -> float:
+    """Import the entity finder and make its first call, in a fresh interpreter."""
+    code = (
+        "import time; t = time.perf_counter(); "
+        "from byline.index.entities import find_entities; find_entities('Rogozin said.'); "
+        "print(time.perf_counter() - t)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return float(done.stdout)
+
+
+def _articles(corpus: Path, limit: int) -> list[Article]:
+    out: list[Article] = []
+    for item in iter_articles(corpus):
+        if isinstance(item, Article):
+            out.append(item)
+            if len(out) >= limit:
+                break
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--eval-dir", type=Path, default=Path("../shared/eval"))
+    parser.add_argument("--corpus", type=Path, default=Path("../shared/corpus"))
+    parser.add_argument("--articles", type=int, default=3000)
+    args = parser.parse_args()
+
+    load_seconds = min(_load_seconds() for _ in range(3))
+    ner = _scorer_line(args.eval_dir / "score_ner.py", args.eval_dir / "ner_dev.jsonl")
+    quotes = _scorer_line(
+        args.eval_dir / "score_quotes.py", args.eval_dir / "quotes_dev.jsonl", "--strict"
+    )
+    articles = _articles(args.corpus, args.articles)
+    words = sum(len(a.text.split()) for a in articles)
+    analyse("Warm-up: Dmitry Rogozin said so.")
+    t0 = time.perf_counter()
+    for article in articles:
+        analyse(article.text)
+    seconds = time.perf_counter() - t0
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    untyped, typed, ner_speed = _groups(_NER, ner, 3)
+    char_f1, _exact, speaker = _groups(_QUOTES, quotes, 3)
+    rows = [
+        ("entities untyped F1 (ner_dev)", untyped, ">= 0.90"),
+        ("entities typed F1 (ner_dev)", typed, ">= 0.78"),
+        ("entities words/s (scorer)", ner_speed, ">= 200000"),
+        ("quotes char F1 strict (quotes_dev)", char_f1, ">= 0.95"),
+        ("quotes speaker accuracy", speaker, ">= 0.88"),
+        (f"analyse() words/s, {len(articles)} corpus articles", f"{words / seconds:,.0f}", ""),
+        ("entity finder import + first call (s)", f"{load_seconds:.3f}", "< 0.3"),
+        ("peak RSS of this process (MB)", f"{rss_mb:.0f}", ""),
+    ]
+    width = max(len(r[0]) for r in rows)
+    print(f"{'measure':<{width}}  {'value':>12}  target")
+    for name, value, target in rows:
+        print(f"{name:<{width}}  {value:>12}  {target}")
+    print(f"\nscorer lines:\n  {ner}\n  {quotes}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

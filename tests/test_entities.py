@@ -1,0 +1,449 @@
+"""Tests for byline.index.entities.find_entities (crafted sentences)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from byline.index.entities import find_entities
+from byline.index.gazetteer import base_forms, lexicon
+from byline.index.models import ENTITY_KINDS, Entity
+
+
+def pairs(text: str) -> list[tuple[str, str]]:
+    """(text, kind) of every entity found."""
+    return [(e.text, e.kind) for e in find_entities(text)]
+
+
+def kind_of(text: str, name: str) -> str | None:
+    """Kind of the first entity whose text is exactly ``name``."""
+    for e in find_entities(text):
+        if e.text == name:
+            return e.kind
+    return None
+
+
+def check_invariants(text: str, ents: list[Entity]) -> None:
+    """Exact offsets, valid kinds, sorted and non-overlapping."""
+    last_end = 0
+    for e in ents:
+        assert 0 <= e.start < e.end <= len(text)
+        assert text[e.start : e.end] == e.text
+        assert e.kind in ENTITY_KINDS
+        assert e.start >= last_end
+        last_end = e.end
+
+
+# -- invariants ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dmitry Rogozin, head of Roscosmos, said on Monday that Russia would go it alone.",
+        "German Chancellor Helmut Kohl met President Bill Clinton in Bonn .",
+        "SOCCER - BARCELONA BEAT REAL MADRID .\nMADRID 1996-08-30\nBarcelona 2 Real Madrid 1",
+        "\u201cWe will win,\u201d said Maria Sharapova at the Open in Paris.",
+        "Mr. O'Neill's firm, O'Neill & Sons Ltd., moved to St. Louis, Mo., in May.",
+    ],
+)
+def test_offsets_exact_sorted_and_disjoint(text: str) -> None:
+    ents = find_entities(text)
+    assert ents
+    check_invariants(text, ents)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\n ",
+        "\x00\x01\x02",
+        "....",
+        "A",
+        "I",
+        "\ud800",
+        "é" * 5000,
+        "THE END\n\n\n",
+        "-\n-\n-",
+    ],
+)
+def test_odd_input_does_not_raise(text: str) -> None:
+    check_invariants(text, find_entities(text))
+
+
+def test_huge_input_is_handled() -> None:
+    text = "Talks between Boris Yeltsin and NATO resumed in Brussels on Monday .\n" * 3000
+    ents = find_entities(text)
+    check_invariants(text, ents)
+    assert len([e for e in ents if e.text == "Brussels"]) == 3000
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_property_never_raises_and_is_ordered(text: str) -> None:
+    check_invariants(text, find_entities(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Smith",
+                "of",
+                "Bank",
+                "the",
+                "New",
+                "York",
+                ".",
+                ",",
+                "\n",
+                "JOHN",
+                "Inc.",
+                "'s",
+                "U.S.",
+                "said",
+                "1996-08-30",
+                "LONDON",
+                "-",
+                "de",
+                "and",
+                "Ltd",
+                "\u201c",
+                "\u201d",
+                "\u2019s",
+                "Mr",
+                "X.",
+            ]
+        ),
+        max_size=40,
+    )
+)
+def test_property_on_name_like_tokens(tokens: list[str]) -> None:
+    text = " ".join(tokens)
+    check_invariants(text, find_entities(text))
+
+
+# -- rules -----------------------------------------------------------------
+
+
+def test_person_from_first_name_list() -> None:
+    assert ("Maria Sharapova", "person") in pairs("The title went to Maria Sharapova on Sunday.")
+
+
+def test_title_is_not_part_of_the_name_but_marks_a_person() -> None:
+    found = pairs("The talks were led by Foreign Minister Zorblat Quennick yesterday .")
+    assert ("Zorblat Quennick", "person") in found
+    assert all("Minister" not in name for name, _ in found)
+
+
+def test_title_alone_is_not_an_entity() -> None:
+    assert pairs("He met the Prime Minister on Tuesday .") == []
+
+
+def test_org_suffix() -> None:
+    assert (
+        kind_of("Shares in Zentrovix Holdings Ltd rose 4 pct .", "Zentrovix Holdings Ltd") == "org"
+    )
+    assert kind_of("He joined Qarvel Corp. last year.", "Qarvel Corp.") == "org"
+
+
+def test_of_connector_joins_org_names() -> None:
+    assert ("Bank of England", "org") in pairs("The Bank of England held rates .")
+
+
+def test_and_joins_when_the_name_ends_in_an_org_word() -> None:
+    found = pairs("It filed with the Securities and Exchange Commission on Friday.")
+    assert ("Securities and Exchange Commission", "org") in found
+
+
+def test_place_from_gazetteer_and_country_abbreviation() -> None:
+    found = pairs("Troops moved from Kabul to Kandahar while the U.S. watched .")
+    assert ("Kabul", "place") in found
+    assert ("Kandahar", "place") in found
+    assert ("U.S.", "place") in found
+
+
+def test_nationality_is_misc_and_split_from_a_title() -> None:
+    found = pairs("Russian President Boris Yeltsin flew home .")
+    assert ("Russian", "misc") in found
+    assert ("Boris Yeltsin", "person") in found
+
+
+def test_sentence_initial_dictionary_word_is_not_a_name() -> None:
+    found = pairs("Police said the blast hit Kabul .\nShares fell .")
+    assert ("Kabul", "place") in found
+    assert all(name not in ("Police", "Shares") for name, _ in found)
+
+
+def test_leading_the_is_dropped() -> None:
+    assert ("European Union", "org") in pairs("The European Union agreed .")
+
+
+def test_dateline_is_a_place() -> None:
+    text = "MOTOR RACING - RESULT .\nMONZA 1996-09-08\nThe race was won ."
+    assert ("MONZA", "place") in pairs(text)
+
+
+def test_agency_dateline_in_prose() -> None:
+    text = "MOSCOW (Reuters) - The ministry said nothing."
+    assert pairs(text)[0] == ("MOSCOW", "place")
+
+
+def test_news_agency_is_org_even_before_said() -> None:
+    assert kind_of("Reuters said the deal was off .", "Reuters") == "org"
+
+
+def test_org_cue_word_before_name() -> None:
+    assert kind_of("The space agency Zorvak announced a launch.", "Zorvak") == "org"
+
+
+def test_short_mention_takes_kind_of_full_name() -> None:
+    text = "Dmitry Rogozin, head of Roscosmos, spoke. Later Rogozin left.\nRogozin smiled ."
+    rogozin = [e for e in find_entities(text) if e.text == "Rogozin"]
+    assert len(rogozin) == 2
+    assert {e.kind for e in rogozin} == {"person"}
+
+
+def test_short_mention_overrides_a_place_reading() -> None:
+    text = "Michael Jordan scored 40 points . Jordan then rested ."
+    assert [k for n, k in pairs(text) if n == "Jordan"] == ["person"]
+
+
+def test_short_company_mention_follows_full_name() -> None:
+    text = "Grindel Corp said profits rose. In a statement, Grindel said more."
+    assert [k for n, k in pairs(text) if n == "Grindel"] == ["org"]
+
+
+def test_same_string_same_kind_within_a_document() -> None:
+    text = "Zarnov Bank reported losses .\nAnalysts said Zarnov Bank would recover ."
+    kinds = [k for n, k in pairs(text) if n == "Zarnov Bank"]
+    assert kinds == ["org", "org"]
+
+
+def test_all_caps_headline_reuses_names_from_the_body() -> None:
+    text = "TENNIS - KRAVITZ UPSETS SEED .\nNEW YORK 1996-08-28\nJan Kravitz won in three sets ."
+    found = pairs(text)
+    assert ("KRAVITZ", "person") in found
+    assert ("NEW YORK", "place") in found
+    assert all(name not in ("UPSETS", "SEED", "TENNIS") for name, _ in found)
+
+
+def test_sports_report_reads_city_names_as_clubs_but_countries_as_places() -> None:
+    text = (
+        "SOCCER - LEAGUE RESULTS .\nMADRID 1996-08-31\n"
+        "Barcelona beat Valencia 2-1 on Saturday .\nSpain play Germany next week ."
+    )
+    found = pairs(text)
+    assert ("Barcelona", "org") in found
+    assert ("Valencia", "org") in found
+    assert ("Spain", "place") in found
+    assert ("Germany", "place") in found
+
+
+def test_initial_marks_a_person() -> None:
+    assert ("P. Quorrin", "person") in pairs("Somerset 83 ( P. Quorrin 4-38 ) .")
+
+
+def test_possessive_is_not_part_of_the_name() -> None:
+    for text in (
+        "Britain's economy grew.",
+        "Britain \u2019s economy grew.",
+        "Britain\u2019s economy grew.",
+    ):
+        assert ("Britain", "place") in pairs(text)
+
+
+def test_curly_quotes_and_untokenised_punctuation() -> None:
+    text = "\u201cIt will happen,\u201d Sergei Lavrov told reporters in Geneva."
+    found = pairs(text)
+    assert ("Sergei Lavrov", "person") in found
+    assert ("Geneva", "place") in found
+
+
+def test_hyphenated_modifier_is_split_off() -> None:
+    found = pairs("the NASA-led Artemis programme")
+    assert found[0] == ("NASA-led", "misc")
+
+
+def test_months_days_and_pronoun_i_are_not_names() -> None:
+    assert pairs("On Monday I said that in January we would meet .") == []
+
+
+# -- data ------------------------------------------------------------------
+
+
+def test_lexicon_loads_all_lists() -> None:
+    lex = lexicon()
+    assert lex.names.get("France") == "country"
+    assert lex.names.get("Toronto") == "place"
+    assert "John" in lex.first
+    assert "Smith" in lex.last
+    assert lex.is_common("police")
+    assert lex.is_common("walked")
+    assert not lex.is_common("Rogozin")
+
+
+def test_base_forms() -> None:
+    assert "city" in base_forms("cities")
+    assert "walk" in base_forms("walked")
+    assert "make" in base_forms("making")
+    assert base_forms("cat") == ()
+
+
+# -- more rules ----------------------------------------------------------------
+
+
+def test_score_line_names_are_clubs() -> None:
+    text = "SOCCER - SCOTTISH RESULTS .\nGLASGOW 1996-08-31\nGreenock Morton 1 Quarrick Thistle 0"
+    found = pairs(text)
+    assert ("Greenock Morton", "org") in found
+    assert ("Quarrick Thistle", "org") in found
+
+
+def test_list_members_share_a_kind() -> None:
+    text = "Did not bat : Dharmasena , Vaas , Muralitharan .\nThe spinner Chaminda Vaas took two ."
+    kinds = dict(pairs(text))
+    assert kinds["Vaas"] == "person"
+    assert kinds["Dharmasena"] == "person"
+
+
+def test_org_cue_word_after_name() -> None:
+    assert kind_of("Le Quorbat newspaper reported the story .", "Le Quorbat") == "org"
+
+
+def test_nationality_before_newspaper_stays_misc() -> None:
+    assert kind_of("An Algerian newspaper said so .", "Algerian") == "misc"
+
+
+def test_company_name_parts_follow_the_full_name() -> None:
+    text = "FW Zellworth Co said sales rose.\nHe said the Zellworth stores did well."
+    assert [k for n, k in pairs(text) if n == "Zellworth"] == ["org"]
+
+
+def test_contraction_at_sentence_start_is_not_a_name() -> None:
+    assert pairs("\u201cWe've spent a lot,\u201d he said.") == []
+
+
+def test_initial_before_country_is_a_place() -> None:
+    assert ("N. Korea", "place") in pairs("N. Korea urged S. Korea to return a veteran .")
+
+
+def test_compass_word_before_a_place_is_part_of_it() -> None:
+    assert ("South China", "place") in pairs("It is the best port on the South China coast .")
+
+
+def test_place_prefixed_team_name_is_an_org() -> None:
+    assert kind_of("The Tigers blanked the Kansas City Royals 4-0 .", "Kansas City Royals") == "org"
+
+
+def test_title_inside_a_run_starts_the_person() -> None:
+    found = pairs("Chicago Cardinal Joseph Bernardin spoke .")
+    assert ("Chicago", "place") in found
+    assert ("Joseph Bernardin", "person") in found
+
+
+def test_country_abbreviation_is_split_from_following_name() -> None:
+    found = pairs("He met U.S. Senator Bob Dole .")
+    assert found == [("U.S.", "place"), ("Bob Dole", "person")]
+
+
+def test_chained_connectors_stay_inside_a_name() -> None:
+    assert ("Joost van der Westhuizen", "person") in pairs(
+        "Scrum-half Joost van der Westhuizen scored ."
+    )
+
+
+def test_dateline_with_region_gives_two_places() -> None:
+    text = "SOCCER - NEW COACH .\nNICE , France 1996-08-30\nThe club named a coach ."
+    found = pairs(text)
+    assert ("NICE", "place") in found
+    assert ("France", "place") in found
+
+
+def test_age_after_name_marks_a_person() -> None:
+    assert kind_of("Zentolli , 27 , joined the club from Turin .", "Zentolli") == "person"
+
+
+def test_athlete_with_country_in_sports_report() -> None:
+    text = "ATHLETICS - RESULTS .\nBERLIN 1996-08-30\n6. Adem Qarzini ( Algeria ) 1:45.64"
+    assert ("Adem Qarzini", "person") in pairs(text)
+
+
+def test_apposition_is_not_a_list() -> None:
+    text = "The head of space agency Roscosmos, Dmitry Rogozin, said it would go alone."
+    found = pairs(text)
+    assert ("Roscosmos", "org") in found
+    assert ("Dmitry Rogozin", "person") in found
+
+
+def test_number_after_comma_is_an_age_only_when_set_off() -> None:
+    assert kind_of("Quentaro Holdings , 40 pct owned by others , rose .", "Quentaro Holdings") != (
+        "person"
+    )
+
+
+def test_compass_adjectives() -> None:
+    found = pairs("Two Western diplomats met West German officials in the North .")
+    assert ("Western", "misc") in found
+    assert ("West German", "misc") in found
+    assert ("North", "place") in found
+
+
+def test_caps_fixture_list_and_event_names() -> None:
+    text = (
+        "BASEBALL - MAJOR LEAGUE RESULTS .\nNEW YORK 1996-08-30\n"
+        "Games on Friday :\nBOSTON AT OAKLAND\nAMERICAN LEAGUE\nThe Quorn Marlins won ."
+    )
+    found = pairs(text)
+    assert ("BOSTON", "place") in found
+    assert ("OAKLAND", "place") in found
+    assert ("AMERICAN LEAGUE", "misc") in found
+    assert ("MAJOR LEAGUE", "misc") in found
+
+
+def test_title_case_headline_is_read_by_lookup() -> None:
+    text = "Russia Says It Will Not Join the Lunar Gateway Project\n\nRussia said no."
+    found = pairs(text)
+    assert found[0] == ("Russia", "place")
+    assert all(name not in ("Says", "It Will Not Join") for name, _ in found)
+
+
+def test_long_capitalised_runs_are_not_names_and_stay_fast() -> None:
+    text = " ".join(["Abc-def"] * 20000) + "\n" + " and ".join(["Acme"] * 20000) + " Corp"
+    check_invariants(text, find_entities(text))
+
+
+def test_two_nationality_words_make_one_name() -> None:
+    assert ("Iraqi Kurds", "misc") in pairs("The allies protect Iraqi Kurds from attack .")
+
+
+def test_short_mention_of_athlete_beats_sports_club_reading() -> None:
+    text = (
+        "TENNIS - RESULTS .\nNEW YORK 1996-08-30\n"
+        "MaliVai Washington won .\nWashington served well ."
+    )
+    assert [k for n, k in pairs(text) if n == "Washington"] == ["person"]
+
+
+def test_lowercase_particles_start_surnames() -> None:
+    found = pairs("He met de Klerk before prayers at al-Aqsa mosque .")
+    assert ("de Klerk", "person") in found
+    assert ("al-Aqsa", "place") in found
+
+
+def test_quoted_title_is_misc() -> None:
+    assert ("The Crying Game", "misc") in pairs('His 1992 film " The Crying Game " won praise .')
+
+
+def test_title_modifier_alone_can_be_a_name() -> None:
+    assert ("Labour", "org") in pairs("The Tories ran behind Labour in the polls .")
+
+
+def test_individual_sport_scores_name_players_not_clubs() -> None:
+    text = "GOLF - LEADING SCORES .\nMILWAUKEE 1996-08-30\nTigran Woolzy 70 68 72\nSeattle 70 71 69"
+    found = dict(pairs(text))
+    assert found["Tigran Woolzy"] == "person"
+    assert found["Seattle"] == "place"
