@@ -221,7 +221,9 @@ class BylineApp(App[None]):
 
     def _apply_layout(self) -> None:
         narrow = self.size.width < NARROW_WIDTH
-        self.query_one("#results").display = not (narrow and self._reading)
+        results = self.query_one("#results")
+        results.display = not (narrow and self._reading)
+        results.set_class(narrow, "-alone")  # no divider when it fills the screen
         self.query_one("#reader").display = not narrow or self._reading
         self.query_one(Sidebar).display = self._sidebar_open and not (narrow and self._reading)
 
