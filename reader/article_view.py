@@ -166,8 +166,7 @@ class ArticleView(ScrollView, can_focus=True):
             self._lines = self._layout(width)
         elif self._lines_width != width:
             # Same text, new width: only the line breaks are redone.
-            old = self._lines
-            self._lines = LazyLines(old.paragraphs, width, old.base, old.console)
+            self._lines = self._lines.rewrapped(width)
         self._lines_width = width
         lines = self._lines
         lines.ensure(count)

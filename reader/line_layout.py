@@ -171,6 +171,12 @@ class LazyLines:
         self._blocks: OrderedDict[int, list[Strip]] = OrderedDict()
         self._span_index: dict[int, _SpanIndex] = {}
 
+    def rewrapped(self, width: int) -> LazyLines:
+        """The same paragraphs at another width (the style index is kept: it is costly)."""
+        lines = LazyLines(self.paragraphs, width, self.base, self.console)
+        lines._span_index = self._span_index
+        return lines
+
     @property
     def count(self) -> int:
         """Lines found so far."""
