@@ -76,6 +76,7 @@ class BylineApp(App[None]):
         Binding("question_mark", "help", "Help", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+        Binding("ctrl+z", "suspend_process", "Suspend (fg resumes)", show=False, id="suspend"),
         Binding("colon,ctrl+p", "command_palette", "Commands", show=False, id="palette"),
     ]
 
