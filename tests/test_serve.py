@@ -177,6 +177,8 @@ async def test_an_authorised_key_gets_the_reader_and_q_ends_the_session(
         screen = await open_reader(conn)
         await screen.read_until(list_shown)
         mark = len(screen.raw)
+        # Ctrl-z must not stop a reader that no shell could resume: it keeps working.
+        screen.process.stdin.write(b"\x1a")
         screen.process.stdin.write(b"/")
         screen.process.stdin.write(b"Rogozin")
         await screen.read_until(lambda _: "1 match" in screen.since(mark))
