@@ -6,10 +6,11 @@ list, opening an article (``Enter``), and one page down (``space``) in it.
 
     python benchmarks/bandwidth.py [DIR] [--query Q] [--size 80x24 --size 200x50]
 
-DIR defaults to seeds/; the article opened is the top hit of --query (default:
-the longest seed article), moved to with one ``j`` from the hit above it.  Each action is counted until the output has been
-quiet for --quiet seconds; the idle row is what arrives in the 2 s after
-that, which should be nothing.
+DIR defaults to seeds/.  The list is narrowed to the hits of --query (default:
+the longest seed article first), ``j`` moves down one hit, and the top hit is
+opened and paged.  Each action is counted until the output has been quiet for
+--quiet seconds; the idle row is what arrives in the 2 s after that, which
+should be nothing.
 """
 
 from __future__ import annotations
