@@ -10,6 +10,7 @@ from textual.actions import SkipAction
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.driver import Driver
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Footer
@@ -246,6 +247,12 @@ class BylineApp(App[None]):
         else:
             # Focus at once (Widget.focus defers it): the next keys go to the box.
             self.screen.set_focus(search)
+
+    @on(Driver.SignalResume)
+    def _repaint_after_resume(self) -> None:
+        # After Ctrl-z and fg the terminal's screen was cleared but its size is
+        # the same, so no resize repaints it: repaint everything.
+        self.screen.refresh()
 
     def action_help(self) -> None:
         """Show the keys."""

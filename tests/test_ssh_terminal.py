@@ -66,13 +66,18 @@ def base_env(**extra: str) -> dict[str, str]:
 
 
 class Tmux:
-    """A detached tmux session of a given size running one command."""
+    """A detached tmux session of a given size running one command.
+
+    It runs on a tmux server of its own (``-L``), so that nothing else using
+    tmux on the machine (options, other sessions, kill-server) can disturb it.
+    """
 
     def __init__(self, command: str, width: int = 80, height: int = 24) -> None:
         self.name = f"byline-ssh-{uuid.uuid4().hex[:8]}"
+        self.tmux = ["tmux", "-L", self.name, "-f", os.devnull]
         subprocess.run(
             [
-                "tmux",
+                *self.tmux,
                 "new-session",
                 "-d",
                 "-s",
@@ -87,17 +92,17 @@ class Tmux:
         )
 
     def keys(self, *keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+        subprocess.run([*self.tmux, "send-keys", "-t", self.name, *keys], check=True)
 
     def resize(self, width: int, height: int) -> None:
         subprocess.run(
-            ["tmux", "resize-window", "-t", self.name, "-x", str(width), "-y", str(height)],
+            [*self.tmux, "resize-window", "-t", self.name, "-x", str(width), "-y", str(height)],
             check=True,
         )
 
     def screen(self) -> str:
         return subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.name],
+            [*self.tmux, "capture-pane", "-p", "-t", self.name],
             capture_output=True,
             text=True,
             check=True,
@@ -114,7 +119,7 @@ class Tmux:
         raise AssertionError(f"timed out; screen was:\n{screen}")
 
     def kill(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], check=False, capture_output=True)
+        subprocess.run([*self.tmux, "kill-server"], check=False, capture_output=True)
 
 
 def in_tmux(corpus: tuple[Path, Path], env: dict[str, str]) -> Tmux:
