@@ -166,8 +166,10 @@ class Gate(asyncssh.SSHServer):
 
     def __init__(self, hub: Hub) -> None:
         self.hub = hub
+        self.conn: asyncssh.SSHServerConnection | None = None
         self.peer = "?"
         self.peer_addr = ""
+        self.ssh_connection = ""
         self.fingerprint: str | None = None
         self.authenticated = False
         self.started = time.monotonic()
@@ -183,7 +185,8 @@ class Gate(asyncssh.SSHServer):
         self.ssh_connection = f"{peer[0]} {peer[1]} {sock[0]} {sock[1]}"
 
     def connection_lost(self, exc: Exception | None) -> None:
-        self.hub.connections.discard(self.conn)
+        if self.conn is not None:
+            self.hub.connections.discard(self.conn)
         seconds = time.monotonic() - self.started
         if self.authenticated:
             self.hub.log(f"disconnect {self.peer} key {self.fingerprint} after {seconds:.0f}s")
@@ -254,7 +257,6 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
         self.chan: asyncssh.SSHServerChannel[bytes] | None = None
         self.term: str | None = None
         self.size = (80, 24)
-        self.shell = False
         self.master: int | None = None
         self.process: asyncio.subprocess.Process | None = None
         self._idle: asyncio.TimerHandle | None = None
@@ -275,8 +277,7 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
         return True
 
     def shell_requested(self) -> bool:
-        self.shell = True
-        return True
+        return True  # the "shell" is the reader
 
     def exec_requested(self, command: str) -> bool:
         self.gate.refuse("exec request (this server runs only the reader)")
@@ -329,11 +330,15 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
             self._finish(1, b"byline: the reader could not be started\r\n")
             return
         os.close(slave)
+        if self._closing:
+            self._hang_up()  # the client left while the reader was starting
+            return
         self._arm_idle()
         self._start_reading()
         status = await self.process.wait()
-        self._drain()
-        self._finish(status if status >= 0 else 128 - status)
+        if not self._closing:
+            self._drain()
+            self._finish(status if status >= 0 else 128 - status)
 
     def _start_reading(self) -> None:
         if self.master is not None and not self._reading:
@@ -347,7 +352,8 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
 
     def _pump(self) -> None:
         """Copy what the reader wrote to its terminal to the client."""
-        if self.master is None or self.chan is None:
+        if self.master is None or self.chan is None or self.chan.is_closing():
+            self._stop_reading()
             return
         try:
             data = os.read(self.master, READ_CHUNK)
