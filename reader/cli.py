@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
 import json
 import os
+import signal
 import sys
 import time
+from functools import partial
 from importlib import metadata, resources
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
@@ -17,7 +20,10 @@ from byline.index.sanitize import safe_display
 from byline.index.store import IndexBusyError
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
+    from types import FrameType
+
+    from textual.app import App
 
     from byline.index.models import Hit, UpdateReport
 
@@ -356,8 +362,25 @@ def cmd_read(args: argparse.Namespace) -> int:
         # Nothing above us would resume a stopped reader (no job-control shell,
         # as under `byline serve` or `ssh host byline`): Ctrl-z must not freeze it.
         app.action_suspend_process = app.bell  # type: ignore[method-assign]
-    app.run(mouse=_want_mouse(args.mouse))
+    previous = signal.signal(signal.SIGTERM, _quit_on_signal(app))
+    try:
+        app.run(mouse=_want_mouse(args.mouse))
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     return app.return_code or EXIT_OK
+
+
+def _quit_on_signal(app: App[None]) -> Callable[[int, FrameType | None], None]:
+    """A SIGTERM handler that quits the app the normal way, restoring the terminal."""
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # not running yet, or already stopping
+            raise SystemExit(128 + signum) from None
+        loop.call_soon_threadsafe(partial(app.exit, return_code=128 + signum))
+
+    return handler
 
 
 def in_ssh_session() -> bool:

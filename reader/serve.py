@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 HOST_KEY_NAME = "ssh_host_ed25519_key"
 DEFAULT_TERM = "xterm-256color"
-# How long a reader gets to go after SIGHUP before it is killed outright.
+# How long a reader gets to quit after SIGTERM before it is killed outright.
 KILL_GRACE = 2.0
 READ_CHUNK = 65536
 # Undo what a full-screen app may have switched on, for when its reader is
@@ -351,9 +351,8 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
             self._reading = False
 
     def _pump(self) -> None:
-        """Copy what the reader wrote to its terminal to the client."""
-        if self.master is None or self.chan is None or self.chan.is_closing():
-            self._stop_reading()
+        """Copy what the reader writes to its terminal to the client."""
+        if self.master is None:
             return
         try:
             data = os.read(self.master, READ_CHUNK)
@@ -363,10 +362,10 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
             # EIO: every process holding the terminal has closed it.
             self._stop_reading()
             return
-        if data:
-            self.chan.write(data)
-        else:
+        if not data:
             self._stop_reading()
+        elif self.chan is not None and not self.chan.is_closing() and not self._closing:
+            self.chan.write(data)
 
     def _drain(self) -> None:
         """Send the last of the reader's output once it has exited."""
@@ -385,8 +384,7 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
         self._stop_reading()
 
     def resume_writing(self) -> None:
-        if not self._closing:
-            self._start_reading()
+        self._start_reading()
 
     def data_received(self, data: bytes, datatype: asyncssh.DataType) -> None:
         self._arm_idle()
@@ -415,7 +413,6 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
     def connection_lost(self, exc: Exception | None) -> None:
         self._closing = True
         self._cancel_idle()
-        self._stop_reading()
         self._hang_up()
         self.hub.sessions.discard(self)
         self.chan = None
@@ -446,18 +443,22 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
             return
         self._closing = True
         self._cancel_idle()
-        self._stop_reading()
         self._hang_up()
         self._finish(0, RESTORE_TERMINAL + message.encode() + b"\r\n")
 
     def _hang_up(self) -> None:
-        """Stop the reader and everything it started (its process group)."""
+        """Stop the reader and everything it started (its process group).
+
+        SIGTERM first: the reader quits the normal way and keeps its reading
+        state; its last output is read and dropped so that it cannot block.
+        """
         process = self.process
         if process is None or process.returncode is not None:
             self._close_master()
             return
         with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(process.pid, signal.SIGHUP)
+            os.killpg(process.pid, signal.SIGTERM)
+        self._start_reading()
         asyncio.get_running_loop().create_task(self._reap(process))
 
     async def _reap(self, process: asyncio.subprocess.Process) -> None:

@@ -22,6 +22,7 @@ from byline.reader.cli import bundled_seeds
 from byline.reader.serve import (
     HOST_KEY_NAME,
     RESTORE_TERMINAL,
+    Hub,
     ServeConfig,
     Server,
     key_folder,
@@ -412,3 +413,18 @@ async def test_byline_serve_prints_address_and_fingerprint_and_stops_on_ctrl_c(
     assert status == 0, rest
     assert "Traceback" not in rest
     assert "stopping" in rest
+
+
+def test_each_reader_gets_the_client_term_and_a_state_dir_per_key(
+    corpus: tuple[Path, Path], tmp_path: Path, authorized: Path
+) -> None:
+    config = config_for(corpus, tmp_path, authorized)
+    hub = Hub(config, asyncssh.import_authorized_keys(authorized.read_text()), io.StringIO())
+    env = hub.reader_env("SHA256:ab/c+d", "screen-256color", "/dev/pts/9", "10.0.0.2 5 10.0.0.1 22")
+    assert env["TERM"] == "screen-256color"
+    assert env["SSH_CONNECTION"] == "10.0.0.2 5 10.0.0.1 22"
+    assert env["BYLINE_STATE_DIR"] == str(tmp_path / "byline-data" / "sessions" / "SHA256-ab_c-d")
+    other = hub.reader_env("SHA256:xyz", "xterm", "/dev/pts/9", "")
+    assert other["BYLINE_STATE_DIR"] != env["BYLINE_STATE_DIR"]
+    command = hub.reader_command()
+    assert command[-3:] == [str(corpus[0]), "--data-dir", str(corpus[1])]

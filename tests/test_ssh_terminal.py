@@ -309,6 +309,15 @@ def test_quitting_restores_the_terminal(pty_reader: Callable[..., Pty]) -> None:
     assert reader.raw.rfind(b"\x1b[?1049l") > reader.raw.rfind(b"\x1b[?1049h")
 
 
+def test_sigterm_quits_and_restores_the_terminal(pty_reader: Callable[..., Pty]) -> None:
+    reader = pty_reader()
+    reader.settle(b"Nordhavn Transport", quiet=0.2)
+    reader.process.terminate()
+    assert reader.wait() == 128 + 15
+    assert termios.tcgetattr(reader.slave) == reader.modes
+    assert reader.raw.rfind(b"\x1b[?1049l") > reader.raw.rfind(b"\x1b[?1049h")
+
+
 def test_the_terminal_is_restored_after_an_error(corpus: tuple[Path, Path]) -> None:
     root, index_dir = corpus
     # The reader with opening an article broken, as a bug would break it.
