@@ -141,7 +141,10 @@ def _serve_parser() -> argparse.ArgumentParser:
     parser.add_argument("--dir", type=Path, required=True, help="directory of article .txt files")
     _add_common(parser)
     parser.add_argument(
-        "--host", default="127.0.0.1", help="address to listen on (default: %(default)s)"
+        "--host",
+        default="127.0.0.1",
+        metavar="ADDR",
+        help="address to listen on (default: %(default)s)",
     )
     parser.add_argument(
         "--port", type=_port, default=2222, help="port to listen on, 0: any (default: %(default)s)"
@@ -150,15 +153,21 @@ def _serve_parser() -> argparse.ArgumentParser:
         "--authorized-keys",
         type=Path,
         default=Path("~/.ssh/authorized_keys"),
+        metavar="FILE",
         help="public keys allowed to connect (default: %(default)s)",
     )
     parser.add_argument(
-        "--max-sessions", type=_positive, default=8, help="concurrent sessions (default: 8)"
+        "--max-sessions",
+        type=_positive,
+        default=8,
+        metavar="N",
+        help="concurrent sessions (default: 8)",
     )
     parser.add_argument(
         "--idle-timeout",
         type=_duration,
         default=_duration("30m"),
+        metavar="TIME",
         help="close a session after this long without input: 90s, 30m, 2h; 0 for never "
         "(default: 30m)",
     )

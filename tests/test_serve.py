@@ -18,7 +18,7 @@ import asyncssh
 import pytest
 
 from byline.index.library import open_library
-from byline.reader.cli import bundled_seeds
+from byline.reader.cli import _serve_parser, bundled_seeds, main
 from byline.reader.serve import (
     HOST_KEY_NAME,
     RESTORE_TERMINAL,
@@ -428,3 +428,24 @@ def test_each_reader_gets_the_client_term_and_a_state_dir_per_key(
     assert other["BYLINE_STATE_DIR"] != env["BYLINE_STATE_DIR"]
     command = hub.reader_command()
     assert command[-3:] == [str(corpus[0]), "--data-dir", str(corpus[1])]
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [("--idle-timeout", "soon"), ("--idle-timeout", "-5m"), ("--port", "70000")],
+)
+def test_bad_serve_options_are_usage_errors(
+    seeds: Path, option: str, value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["serve", "--dir", str(seeds), option, value]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("byline: error: argument")
+    assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"), [("90s", 90.0), ("30m", 1800.0), ("2h", 7200.0), ("0", 0.0), ("45", 45.0)]
+)
+def test_idle_timeouts_read_as_durations(text: str, seconds: float) -> None:
+    args = _serve_parser().parse_args(["--dir", ".", "--idle-timeout", text])
+    assert args.idle_timeout == seconds
