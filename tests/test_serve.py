@@ -165,7 +165,7 @@ async def open_reader(conn: asyncssh.SSHClientConnection, term: str = "xterm-256
 
 
 def list_shown(screen: str) -> bool:
-    return "42 articles" in screen and "Nordhavn Transport" in screen
+    return "42 articles" in screen and "Leeds Mayor Margaret Ashdown" in screen
 
 
 pytestmark = pytest.mark.slow
@@ -217,7 +217,7 @@ async def test_window_changes_reach_the_reader(served: Served, user_key: asyncss
         mark = len(screen.raw)
         screen.process.change_terminal_size(120, 30)
         # At 120 columns the list is wide enough for a longer headline.
-        await screen.read_until(lambda _: "Nordhavn Transport, the Da" in screen.since(mark))
+        await screen.read_until(lambda _: "Leeds Mayor Margaret Ashd" in screen.since(mark))
         screen.process.stdin.write(b"q")
         result = await screen.ended()
     assert result.exit_status == 0

@@ -13,7 +13,6 @@ import subprocess
 import sys
 import termios
 import time
-import uuid
 from typing import TYPE_CHECKING
 
 import pytest
@@ -24,6 +23,7 @@ from byline.reader.cli import bundled_seeds
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
     from pathlib import Path
+    from typing import Any
 
 pytestmark = pytest.mark.slow
 needs_tmux = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
@@ -65,67 +65,10 @@ def base_env(**extra: str) -> dict[str, str]:
 # -- in tmux ------------------------------------------------------------------
 
 
-class Tmux:
-    """A detached tmux session of a given size running one command.
-
-    It runs on a tmux server of its own (``-L``), so that nothing else using
-    tmux on the machine (options, other sessions, kill-server) can disturb it.
-    """
-
-    def __init__(self, command: str, width: int = 80, height: int = 24) -> None:
-        self.name = f"byline-ssh-{uuid.uuid4().hex[:8]}"
-        self.tmux = ["tmux", "-L", self.name, "-f", os.devnull]
-        subprocess.run(
-            [
-                *self.tmux,
-                "new-session",
-                "-d",
-                "-s",
-                self.name,
-                "-x",
-                str(width),
-                "-y",
-                str(height),
-                command,
-            ],
-            check=True,
-        )
-
-    def keys(self, *keys: str) -> None:
-        subprocess.run([*self.tmux, "send-keys", "-t", self.name, *keys], check=True)
-
-    def resize(self, width: int, height: int) -> None:
-        subprocess.run(
-            [*self.tmux, "resize-window", "-t", self.name, "-x", str(width), "-y", str(height)],
-            check=True,
-        )
-
-    def screen(self) -> str:
-        return subprocess.run(
-            [*self.tmux, "capture-pane", "-p", "-t", self.name],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-
-    def wait_for(self, check: Callable[[str], bool], timeout: float = 30.0) -> str:
-        deadline = time.monotonic() + timeout
-        screen = ""
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if check(screen):
-                return screen
-            time.sleep(0.05)
-        raise AssertionError(f"timed out; screen was:\n{screen}")
-
-    def kill(self) -> None:
-        subprocess.run([*self.tmux, "kill-server"], check=False, capture_output=True)
-
-
-def in_tmux(corpus: tuple[Path, Path], env: dict[str, str]) -> Tmux:
+def in_tmux(tmux: Callable[..., Any], corpus: tuple[Path, Path], env: dict[str, str]) -> Any:
     exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
     command = shlex.join(reader_command(corpus))
-    return Tmux(f"env -i {exports} {command}; echo BYLINE-EXITED-$?; sleep 60")
+    return tmux(f"env -i {exports} {command}; echo BYLINE-EXITED-$?; sleep 60")
 
 
 def footer(screen: str) -> str:
@@ -146,16 +89,18 @@ def footer(screen: str) -> str:
     ],
 )
 def test_list_article_and_resize_under_term(
-    corpus: tuple[Path, Path], term: str, no_color: bool
+    corpus: tuple[Path, Path], term: str, no_color: bool, tmux_session: Callable[..., Any]
 ) -> None:
     env = base_env(TERM=term, **({"NO_COLOR": "1"} if no_color else {}))
-    tmux = in_tmux(corpus, env)
+    tmux = in_tmux(tmux_session, corpus, env)
     try:
-        screen = tmux.wait_for(lambda s: "index up to date" in s and "Nordhavn Transport" in s)
+        screen = tmux.wait_for(
+            lambda s: "index up to date" in s and "Leeds Mayor Margaret Ashdown" in s
+        )
         assert "42 articles" in screen
         tmux.keys("Enter")
         screen = tmux.wait_for(lambda s: "Back to list" in footer(s))
-        assert "041_nordhavn-depot-sale.txt" in screen
+        assert "038_ashdown-steps-down.txt" in screen
         assert max(len(line.rstrip()) for line in screen.splitlines()) <= 80
         tmux.resize(130, 30)
         # The panes are laid out again at once: the article wraps at the new width.
@@ -173,20 +118,24 @@ def test_list_article_and_resize_under_term(
 
 
 @needs_tmux
-def test_ctrl_z_suspends_and_fg_restores_the_screen(corpus: tuple[Path, Path]) -> None:
+def test_ctrl_z_suspends_and_fg_restores_the_screen(
+    corpus: tuple[Path, Path], tmux_session: Callable[..., Any]
+) -> None:
     env = base_env(TERM="xterm-256color", PS1="shell$ ")
     exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
-    tmux = Tmux(f"env -i {exports} bash --norc --noprofile -i")
+    tmux = tmux_session(f"env -i {exports} bash --norc --noprofile -i")
     try:
         tmux.wait_for(lambda s: "shell$" in s)
         tmux.keys("-l", shlex.join(reader_command(corpus)))
         tmux.keys("Enter")
-        tmux.wait_for(lambda s: "index up to date" in s and "Nordhavn Transport" in s)
+        tmux.wait_for(lambda s: "index up to date" in s and "Leeds Mayor Margaret Ashdown" in s)
         tmux.keys("C-z")
         screen = tmux.wait_for(lambda s: "Stopped" in s)
-        assert "Nordhavn Transport" not in screen  # the shell's screen is back
+        assert "Leeds Mayor Margaret Ashdown" not in screen  # the shell's screen is back
         tmux.keys("fg", "Enter")
-        screen = tmux.wait_for(lambda s: "Nordhavn Transport" in s and "Quit" in footer(s))
+        screen = tmux.wait_for(
+            lambda s: "Leeds Mayor Margaret Ashdown" in s and "Quit" in footer(s)
+        )
         assert "Stopped" not in screen
         tmux.keys("q")
         tmux.wait_for(lambda s: s.rstrip().endswith("shell$"))
@@ -292,7 +241,7 @@ def test_mouse_reporting_is_off_in_an_ssh_session(pty_reader: Callable[..., Pty]
         "local --no-mouse": pty_reader("--no-mouse"),
     }
     for reader in readers.values():
-        reader.settle(b"Nordhavn Transport", quiet=0.2)
+        reader.settle(b"Leeds Mayor Margaret Ashdown", quiet=0.2)
         reader.press(b"\x03")
         assert reader.wait() == 0
     mouse = {name: MOUSE_ON in reader.raw for name, reader in readers.items()}
@@ -301,7 +250,7 @@ def test_mouse_reporting_is_off_in_an_ssh_session(pty_reader: Callable[..., Pty]
 
 def test_quitting_restores_the_terminal(pty_reader: Callable[..., Pty]) -> None:
     reader = pty_reader()
-    reader.settle(b"Nordhavn Transport", quiet=0.2)
+    reader.settle(b"Leeds Mayor Margaret Ashdown", quiet=0.2)
     assert termios.tcgetattr(reader.slave) != reader.modes  # raw mode while it runs
     reader.press(b"q")
     assert reader.wait() == 0
@@ -311,7 +260,7 @@ def test_quitting_restores_the_terminal(pty_reader: Callable[..., Pty]) -> None:
 
 def test_sigterm_quits_and_restores_the_terminal(pty_reader: Callable[..., Pty]) -> None:
     reader = pty_reader()
-    reader.settle(b"Nordhavn Transport", quiet=0.2)
+    reader.settle(b"Leeds Mayor Margaret Ashdown", quiet=0.2)
     reader.process.terminate()
     assert reader.wait() == 128 + 15
     assert termios.tcgetattr(reader.slave) == reader.modes
@@ -334,7 +283,7 @@ def test_the_terminal_is_restored_after_an_error(corpus: tuple[Path, Path]) -> N
         base_env(TERM="xterm-256color"),
     )
     try:
-        reader.settle(b"Nordhavn Transport", quiet=0.2)
+        reader.settle(b"Leeds Mayor Margaret Ashdown", quiet=0.2)
         os.write(reader.master, b"\r")
         status = reader.wait()
         assert status != 0
