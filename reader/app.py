@@ -14,6 +14,7 @@ from textual.actions import SkipAction
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.driver import Driver
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Footer, Static
@@ -119,6 +120,7 @@ class BylineApp(App[None]):
         # the key on when there is no suggestion.
         Binding("ctrl+f", "accept_suggestion", "Accept suggestion", show=False, priority=True),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+        Binding("ctrl+z", "suspend_process", "Suspend (fg resumes)", show=False, id="suspend"),
         Binding("colon,ctrl+p", "command_palette", "Commands", show=False, id="palette"),
     ]
 
@@ -747,6 +749,12 @@ class BylineApp(App[None]):
 
     def _previous_match(self) -> None:
         self.query_one(ArticleView).action_next_match(-1)
+
+    @on(Driver.SignalResume)
+    def _repaint_after_resume(self) -> None:
+        # After Ctrl-z and fg the terminal's screen was cleared but its size is
+        # the same, so no resize repaints it: repaint everything.
+        self.screen.refresh()
 
     def action_help(self) -> None:
         """Show the keys."""

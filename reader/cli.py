@@ -1,13 +1,16 @@
-"""The ``byline`` command: the reader, ``byline index`` and ``byline search``."""
+"""The ``byline`` command: the reader, ``byline index``, ``byline search`` and ``byline serve``."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
 import json
 import os
+import signal
 import sys
 import time
+from functools import partial
 from importlib import metadata, resources
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
@@ -18,12 +21,15 @@ from byline.index.sanitize import safe_display
 from byline.index.store import IndexBusyError
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
+    from types import FrameType
+
+    from textual.app import App
 
     from byline.index.models import Hit, UpdateReport
 
 EXIT_OK, EXIT_NO_HITS, EXIT_USAGE, EXIT_SOFTWARE = 0, 1, 2, 70
-SUBCOMMANDS = ("index", "search", "config")
+SUBCOMMANDS = ("index", "search", "config", "serve")
 
 
 class UsageError(Exception):
@@ -67,6 +73,7 @@ def _reader_parser() -> argparse.ArgumentParser:
             "  byline index DIR            index (or update the index of) a directory\n"
             "  byline search QUERY --dir DIR   search from the command line\n"
             "  byline config --path|--init     where the settings file is / write a default one\n"
+            "  byline serve --dir DIR      offer the reader over SSH\n"
             "Run 'byline COMMAND --help' for a command's options. In the reader press ? for keys."
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -78,6 +85,13 @@ def _reader_parser() -> argparse.ArgumentParser:
         help="directory of article .txt files (default: the bundled sample articles)",
     )
     _add_common(parser)
+    parser.add_argument(
+        "--mouse",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="report mouse events to the reader (default: on, except in an SSH session, "
+        "where the terminal's own selection and copy keep working)",
+    )
     parser.add_argument("--version", action="version", version=f"byline {version()}")
     return parser
 
@@ -116,6 +130,77 @@ def _search_parser() -> argparse.ArgumentParser:
         help="search the index as it is, without first picking up new or changed files",
     )
     return parser
+
+
+def _serve_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="byline serve",
+        description=(
+            "Offer the reader on the articles in DIR over SSH: public-key login only, "
+            "no shell. Each session runs its own reader; reading state is kept per key."
+        ),
+    )
+    parser.add_argument("--dir", type=Path, required=True, help="directory of article .txt files")
+    _add_common(parser)
+    parser.add_argument(
+        "--host",
+        default="127.0.0.1",
+        metavar="ADDR",
+        help="address to listen on (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--port", type=_port, default=2222, help="port to listen on, 0: any (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--authorized-keys",
+        type=Path,
+        default=Path("~/.ssh/authorized_keys"),
+        metavar="FILE",
+        help="public keys allowed to connect (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--max-sessions",
+        type=_positive,
+        default=8,
+        metavar="N",
+        help="concurrent sessions (default: 8)",
+    )
+    parser.add_argument(
+        "--idle-timeout",
+        type=_duration,
+        default=_duration("30m"),
+        metavar="TIME",
+        help="close a session after this long without input: 90s, 30m, 2h; 0 for never "
+        "(default: 30m)",
+    )
+    return parser
+
+
+def _port(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {value!r}") from None
+    if not 0 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port number: {value}")
+    return number
+
+
+_UNITS = {"s": 1.0, "m": 60.0, "h": 3600.0}
+
+
+def _duration(value: str) -> float:
+    """``90s``, ``30m``, ``2h`` or a plain number of seconds, as seconds."""
+    text = value.strip().lower()
+    scale = _UNITS.get(text[-1:])
+    number = text[:-1] if scale is not None else text
+    try:
+        seconds = float(number) * (scale or 1.0)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a duration (like 30m): {value!r}") from None
+    if seconds < 0 or seconds != seconds:
+        raise argparse.ArgumentTypeError(f"not a duration (like 30m): {value!r}")
+    return seconds
 
 
 def _positive(value: str) -> int:
@@ -340,8 +425,70 @@ def cmd_read(args: argparse.Namespace) -> int:
 
     settings, problems = load_settings()
     app = BylineApp(root.resolve(), args.data_dir, settings=settings, notes=problems)
-    app.run()
+    if not _job_control():
+        # Nothing above us would resume a stopped reader (no job-control shell,
+        # as under `byline serve` or `ssh host byline`): Ctrl-z must not freeze it.
+        app.action_suspend_process = app.bell  # type: ignore[method-assign]
+    previous = signal.signal(signal.SIGTERM, _quit_on_signal(app))
+    try:
+        app.run(mouse=_want_mouse(args.mouse))
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     return app.return_code or EXIT_OK
+
+
+def _quit_on_signal(app: App[None]) -> Callable[[int, FrameType | None], None]:
+    """A SIGTERM handler that quits the app the normal way, restoring the terminal."""
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # not running yet, or already stopping
+            raise SystemExit(128 + signum) from None
+        loop.call_soon_threadsafe(partial(app.exit, return_code=128 + signum))
+
+    return handler
+
+
+def in_ssh_session() -> bool:
+    """Whether we were started inside an SSH session."""
+    return bool(os.environ.get("SSH_CONNECTION") or os.environ.get("SSH_TTY"))
+
+
+def _want_mouse(choice: bool | None) -> bool:
+    # Over SSH mouse reporting would take over the terminal's own selection and copy.
+    return choice if choice is not None else not in_ssh_session()
+
+
+def _job_control() -> bool:
+    """Whether a job-control shell runs us (it put us in a process group of our own)."""
+    try:
+        return os.getpgrp() != os.getsid(0)
+    except OSError:
+        return False
+
+
+# -- byline serve ---------------------------------------------------------
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """``byline serve --dir DIR``: the reader over SSH."""
+    from byline.reader.serve import ServeConfig, ServeError, serve
+
+    root = _directory(args.dir).resolve()
+    config = ServeConfig(
+        corpus=root,
+        index_dir=args.data_dir,
+        host=args.host,
+        port=args.port,
+        authorized_keys=args.authorized_keys.expanduser(),
+        max_sessions=args.max_sessions,
+        idle_timeout=args.idle_timeout,
+    )
+    try:
+        return serve(config)
+    except ServeError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -352,6 +499,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             command = args_list.pop(0)
             if command == "config":
                 return cmd_config(_config_parser().parse_args(args_list))
+            if command == "serve":
+                return cmd_serve(_serve_parser().parse_args(args_list))
             parser = _index_parser() if command == "index" else _search_parser()
             args = parser.parse_args(args_list)
             return cmd_index(args) if command == "index" else cmd_search(args)

@@ -8,6 +8,10 @@ import os
 os.environ["TEXTUAL_ANIMATIONS"] = "none"
 
 import shutil
+import subprocess
+import time
+import uuid
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 import pytest
@@ -18,7 +22,6 @@ from byline.index.library import Library, open_library
 from byline.reader.cli import bundled_seeds
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
     from pathlib import Path
 
 SEED_ARTICLE = "000_5422f9083324faf0.txt"
@@ -115,3 +118,81 @@ def pty_reader() -> Iterator[Callable[[Path, Path], PtyApp]]:
     yield start
     for app in started:
         app.close()
+
+
+class Tmux:
+    """A detached tmux session of a given size running one command.
+
+    It runs on a tmux server of its own (``-L``), so that nothing else using
+    tmux on the machine (options, other sessions, kill-server) can disturb it.
+    """
+
+    def __init__(self, command: str, width: int = 80, height: int = 24) -> None:
+        self.name = f"byline-test-{uuid.uuid4().hex[:8]}"
+        self.tmux = ["tmux", "-L", self.name, "-f", os.devnull]
+        subprocess.run(
+            [
+                *self.tmux,
+                "new-session",
+                "-d",
+                "-s",
+                self.name,
+                "-x",
+                str(width),
+                "-y",
+                str(height),
+                command,
+            ],
+            check=True,
+        )
+
+    def keys(self, *keys: str) -> None:
+        subprocess.run([*self.tmux, "send-keys", "-t", self.name, *keys], check=True)
+
+    def resize(self, width: int, height: int) -> None:
+        subprocess.run(
+            [*self.tmux, "resize-window", "-t", self.name, "-x", str(width), "-y", str(height)],
+            check=True,
+        )
+
+    def screen(self) -> str:
+        return subprocess.run(
+            [*self.tmux, "capture-pane", "-p", "-t", self.name],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+
+    def wait_for(self, check: Callable[[str], bool], timeout: float = 30.0) -> str:
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if check(screen):
+                return screen
+            time.sleep(0.05)
+        raise AssertionError(f"timed out; screen was:\n{screen}")
+
+    def kill(self) -> None:
+        subprocess.run([*self.tmux, "kill-server"], check=False, capture_output=True)
+
+
+TmuxFactory = Callable[..., Tmux]
+
+
+@pytest.fixture
+def tmux_session() -> Iterator[TmuxFactory]:
+    """``tmux_session(command, width=80, height=24)`` starts a private tmux server; all are
+    killed after the test."""
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed")
+    started: list[Tmux] = []
+
+    def start(command: str, width: int = 80, height: int = 24) -> Tmux:
+        session = Tmux(command, width, height)
+        started.append(session)
+        return session
+
+    yield start
+    for session in started:
+        session.kill()

@@ -4,75 +4,20 @@ from __future__ import annotations
 
 import os
 import shlex
-import shutil
-import subprocess
 import sys
-import time
-import uuid
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable
     from pathlib import Path
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
-]
-
-
-class Tmux:
-    """One detached tmux session running a command."""
-
-    def __init__(self, command: str, env: dict[str, str]) -> None:
-        self.name = f"byline-test-{uuid.uuid4().hex[:8]}"
-        exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
-        subprocess.run(
-            [
-                "tmux",
-                "new-session",
-                "-d",
-                "-s",
-                self.name,
-                "-x",
-                "80",
-                "-y",
-                "24",
-                f"env {exports} {command}; echo BYLINE-EXITED-$?; sleep 60",
-            ],
-            check=True,
-        )
-
-    def keys(self, *keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
-
-    def screen(self) -> str:
-        done = subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.name],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        return done.stdout
-
-    def wait_for(self, check: Callable[[str], bool], timeout: float = 30.0) -> str:
-        deadline = time.monotonic() + timeout
-        screen = ""
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if check(screen):
-                return screen
-            time.sleep(0.1)
-        raise AssertionError(f"timed out; screen was:\n{screen}")
-
-    def kill(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], check=False, capture_output=True)
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
-def tmux_reader(seed_corpus: Path) -> Iterator[Tmux]:
+def tmux_reader(seed_corpus: Path, tmux_session: Callable[..., Any]) -> Any:
     env = {
         k: os.environ[k]
         for k in (
@@ -86,14 +31,12 @@ def tmux_reader(seed_corpus: Path) -> Iterator[Tmux]:
         if k in os.environ
     }
     env["TERM"] = "xterm-256color"
-    session = Tmux(
-        f"{shlex.quote(sys.executable)} -m byline.reader {shlex.quote(str(seed_corpus))}", env
-    )
-    yield session
-    session.kill()
+    exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+    reader = f"{shlex.quote(sys.executable)} -m byline.reader {shlex.quote(str(seed_corpus))}"
+    return tmux_session(f"env {exports} {reader}; echo BYLINE-EXITED-$?; sleep 60")
 
 
-def test_launch_search_open_quit(tmux_reader: Tmux) -> None:
+def test_launch_search_open_quit(tmux_reader: Any) -> None:
     screen = tmux_reader.wait_for(lambda s: "index up to date" in s and "articles" in s)
     assert "Search:" in screen
     tmux_reader.keys("/")
@@ -113,7 +56,7 @@ def test_launch_search_open_quit(tmux_reader: Tmux) -> None:
     assert "Traceback" not in screen
 
 
-def test_back_and_quit_typed_in_a_burst(tmux_reader: Tmux) -> None:
+def test_back_and_quit_typed_in_a_burst(tmux_reader: Any) -> None:
     # The newest seed article heads the list once indexing is done.
     tmux_reader.wait_for(lambda s: "index up to date" in s and "2024-09-13" in s)
     tmux_reader.keys("Enter")
