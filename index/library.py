@@ -13,13 +13,14 @@ from whoosh.query import Every, Query
 from byline.index.analysis import analyse, load_annotations
 from byline.index.corpus import ArticleError, CorpusFile, article_id, read_article, scan
 from byline.index.highlight import TermMatcher, snippet
-from byline.index.indexer import ProgressFn, prepare_all
+from byline.index.indexer import Outcome, ProgressFn, can_fork, prepare_all, write_segments
 from byline.index.models import Annotations, Article, Hit, Problem, Results, UpdateReport
 from byline.index.search import build_query
 from byline.index.store import ManifestRow, Store, library_dir
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Iterator
 
 Sort = Literal["relevance", "newest", "oldest"]
 SORTS: tuple[Sort, ...] = ("relevance", "newest", "oldest")
@@ -222,23 +223,23 @@ class Library:
             with self.store.writer() as writer:
                 for row in gone:
                     writer.delete_by_term("id", row.id)
-                for done, prep in enumerate(prepare_all(todo, self.root, workers), 1):
-                    f = prep.file
-                    reasons = [prep.problem] if prep.problem else list(prep.notes)
+                forks = can_fork(todo, workers)
+                if forks:
+                    outcomes = self._write_parallel(writer, todo, known, forks)
+                else:
+                    outcomes = self._write_serial(writer, todo, workers)
+                for done, out in enumerate(outcomes, 1):
+                    f = out.file
+                    reasons = [out.problem] if out.problem else list(out.notes)
                     problems.extend(Problem(f.path, r) for r in reasons)
-                    if prep.fields is not None:
-                        writer.update_document(**prep.fields)
-                    else:
-                        # A file that became unreadable must not leave a stale document.
-                        writer.delete_by_term("id", article_id(f.rel))
                     upserts.append(
                         ManifestRow(
                             f.rel,
-                            prep.doc_id or article_id(f.rel),
+                            out.doc_id or article_id(f.rel),
                             f.mtime_ns,
                             f.size,
                             "\n".join(reasons) or None,
-                            prep.fields is not None,
+                            out.indexed,
                         )
                     )
                     if done % 16 == 0 or done == total:
@@ -254,6 +255,35 @@ class Library:
             elapsed=time.perf_counter() - started,
             notes=(self.store.rebuilt_reason,) if self.store.rebuilt_reason else (),
         )
+
+    def _write_serial(
+        self, writer: Any, todo: list[CorpusFile], workers: int | None
+    ) -> Iterator[Outcome]:
+        for prep in prepare_all(todo, self.root, workers):
+            if prep.fields is not None:
+                writer.update_document(**prep.fields)
+            else:
+                # A file that became unreadable must not leave a stale document.
+                writer.delete_by_term("id", article_id(prep.file.rel))
+            yield Outcome(prep.file, prep.doc_id, prep.fields is not None, prep.problem, prep.notes)
+
+    def _write_parallel(
+        self,
+        writer: Any,
+        todo: list[CorpusFile],
+        known: dict[str, ManifestRow],
+        forks: int,
+    ) -> Iterator[Outcome]:
+        # Workers only add documents: old versions of changed files go first.
+        for f in todo:
+            row = known.get(f.rel)
+            if row is not None:
+                writer.delete_by_term("id", row.id)
+        for item in write_segments(self.store.index, todo, self.root, forks):
+            if isinstance(item, Outcome):
+                yield item
+            else:
+                writer.extra_segments.extend(item)
 
     def close(self) -> None:
         """Release the index files."""
