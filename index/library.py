@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from whoosh import scoring
-from whoosh.query import Every, Query
 
 from byline.index.analysis import analyse, load_annotations
+from byline.index.columns import date_keys, live_docs
 from byline.index.corpus import ArticleError, CorpusFile, article_id, read_article, scan
 from byline.index.highlight import TermMatcher, snippet
+from byline.index.hits import HitList
 from byline.index.indexer import Outcome, ProgressFn, can_fork, prepare_all, write_segments
 from byline.index.models import Annotations, Article, Hit, Problem, Results, UpdateReport
 from byline.index.search import build_query
@@ -20,7 +22,9 @@ from byline.index.store import ManifestRow, Store, library_dir
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
+
+    from whoosh.query import Query
 
 Sort = Literal["relevance", "newest", "oldest"]
 SORTS: tuple[Sort, ...] = ("relevance", "newest", "oldest")
@@ -63,6 +67,8 @@ class Library:
         self.store = store
         self._lock = threading.RLock()
         self._searcher: Any = None
+        # Date sort keys and the newest-first order of one searcher's documents.
+        self._dates: dict[int, tuple[Any, Sequence[int], list[int]]] = {}
 
     # -- reading --------------------------------------------------------
 
@@ -122,9 +128,9 @@ class Library:
         # another) has committed since it was opened.
         current = self._searcher
         if current is None or not current.up_to_date():
+            # The old searcher is not closed: lazy hit lists of earlier
+            # searches still read from it; it closes when they are gone.
             self._searcher = self.store.index.searcher(weighting=scoring.BM25F())
-            if current is not None:
-                current.close()
         return self._searcher
 
     # -- searching ------------------------------------------------------
@@ -136,48 +142,118 @@ class Library:
         limit: int | None = 100,
         *,
         now: dt.date | None = None,
+        lazy: bool = False,
     ) -> Results:
         """Run ``query`` (the byline query language); never raises on odd input.
 
         An empty query lists every article, newest first.  Relative dates
-        (``date:yesterday``) count from ``now`` (default: today).
+        (``date:yesterday``) count from ``now`` (default: today).  With
+        ``lazy`` the hits are a :class:`HitList` that reads each hit (its
+        stored fields, file and snippet) only when it is first accessed, so
+        asking for thousands of hits costs no more than asking for ten.
         """
         started = time.perf_counter()
         built = build_query(query, self.store.index.schema, now)
-        wq: Query = built.query if built.query is not None else Every()
-        sortedby: str | None = None
-        reverse = False
-        if sort == "newest" or (built.query is None and sort == "relevance"):
-            sortedby, reverse = "date", True
-        elif sort == "oldest":
-            sortedby = "date"
         matcher = TermMatcher.build(built.terms)
         with self._lock:
             searcher = self._get_searcher()
-            results = searcher.search(wq, limit=limit, sortedby=sortedby, reverse=reverse)
-            total = len(results)
-            rows = [(dict(r.fields()), float(r.score or 0.0)) for r in results]
-        hits = tuple(self._hit(fields, score, matcher) for fields, score in rows)
+            docs, scores, total = self._match(searcher, built.query, sort, limit)
+        hits = HitList(
+            docs,
+            scores,
+            # A lazy list without query words shows no snippets: skip the file.
+            functools.partial(self._load_hit, searcher, matcher, not lazy),
+            functools.partial(self._locate, searcher),
+        )
         return Results(
             query=query,
-            hits=hits,
+            hits=hits if lazy else tuple(hits),
             total=total,
             ignored=built.ignored,
             terms=built.terms,
             elapsed=time.perf_counter() - started,
         )
 
-    def _hit(self, fields: dict[str, Any], score: float, matcher: TermMatcher) -> Hit:
+    def _match(
+        self, searcher: Any, wq: Query | None, sort: Sort, limit: int | None
+    ) -> tuple[Sequence[int], Sequence[float], int]:
+        """Document numbers and scores of the first ``limit`` matches, and how many match."""
+        if wq is None or sort != "relevance":
+            newest = (wq is None and sort == "relevance") or sort == "newest"
+            if wq is None:
+                order = self._date_order(searcher)
+                keys = self._date_keys(searcher)
+                docs: Sequence[int] = order if newest else sorted(order, key=keys.__getitem__)
+            else:
+                keys = self._date_keys(searcher)
+                found = sorted(searcher.docs_for_query(wq))
+                docs = sorted(found, key=keys.__getitem__, reverse=newest)
+            total = len(docs)
+            top = docs[:limit] if limit is not None else docs
+            return top, [0.0] * len(top), total
+        # One scoring pass over every match gives the exact total too (a
+        # limited search would need a second pass to count).
+        results = searcher.search(wq, limit=None)
+        ranked = results.top_n
+        total = len(ranked)
+        top = ranked[:limit] if limit is not None else ranked
+        return [d for _s, d in top], [float(sc) for sc, _d in top], total
+
+    def _date_keys(self, searcher: Any) -> Sequence[int]:
+        """Each document's date as a sortable integer (by document number), cached per searcher."""
+        cached = self._dates.get(id(searcher))
+        if cached is not None and cached[0] is searcher:
+            known: Sequence[int] = cached[1]
+            return known
+        keys = date_keys(searcher, "date")
+        order = sorted(live_docs(searcher), key=keys.__getitem__, reverse=True)
+        self._dates = {id(searcher): (searcher, keys, order)}
+        return keys
+
+    def _date_order(self, searcher: Any) -> list[int]:
+        """Every live document, newest first, cached per searcher."""
+        self._date_keys(searcher)
+        return self._dates[id(searcher)][2]
+
+    def _locate(self, searcher: Any, id: str) -> int | None:
+        with self._lock:
+            docnum = searcher.document_number(id=id)
+        return int(docnum) if docnum is not None else None
+
+    def _load_hit(
+        self, searcher: Any, matcher: TermMatcher, lead: bool, docnum: int, score: float
+    ) -> Hit:
+        try:
+            with self._lock:
+                fields = dict(searcher.stored_fields(docnum))
+        except Exception:  # the searcher's files went away under a long-lived list
+            fields = {}
+        if "rel" not in fields:
+            return Hit(
+                id="",
+                path=self.root,
+                source="",
+                headline="(no longer in the index)",
+                date=None,
+                score=score,
+                snippet="",
+            )
+        return self._hit(fields, score, matcher, lead=lead)
+
+    def _hit(
+        self, fields: dict[str, Any], score: float, matcher: TermMatcher, *, lead: bool = True
+    ) -> Hit:
         rel = str(fields["rel"])
         path = self.root / rel
         when = fields.get("date")
         text = ""
         spans: tuple[Any, ...] = ()
-        try:
-            article, _ = read_article(path, self.root)
-            text, spans = snippet(article.text, matcher)
-        except ArticleError:
-            text = "(file no longer readable)"
+        if lead or matcher.candidate is not None:
+            try:
+                article, _ = read_article(path, self.root)
+                text, spans = snippet(article.text, matcher)
+            except ArticleError:
+                text = "(file no longer readable)"
         return Hit(
             id=str(fields["id"]),
             path=path,

@@ -16,6 +16,7 @@ from whoosh import query as wq
 from whoosh.matching import ListMatcher, NullMatcher
 
 from byline.index.analyzers import name_analyzer
+from byline.index.columns import posting_ids
 from byline.index.query import And, DateRange, Not, Or, ParsedQuery, Phrase, Prefix, Term
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ class CappedPrefix(wq.Prefix):  # type: ignore[misc]  # whoosh is untyped
         reader = searcher.reader()
         docs: set[int] = set()
         for btext in self._btexts(reader):
-            docs.update(reader.postings(self.fieldname, btext).all_ids())
+            docs.update(posting_ids(reader.postings(self.fieldname, btext)))
         if not docs:
             return NullMatcher()
         return ListMatcher(sorted(docs), all_weights=self.boost)

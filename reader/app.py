@@ -30,7 +30,8 @@ if TYPE_CHECKING:
     from byline.index.models import Results, UpdateReport
 
 # The list shows at most this many hits; the status line says when there are more.
-LIST_LIMIT = 2000
+# Hits are read lazily (only the rows on screen), so this costs little.
+LIST_LIMIT = 100_000
 SEARCH_DEBOUNCE = 0.15
 
 
@@ -147,7 +148,7 @@ class BylineApp(App[None]):
         library = self.library
         if library is None:
             return
-        results = library.search(query, limit=LIST_LIMIT)
+        results = library.search(query, limit=LIST_LIMIT, lazy=True)
         if not get_current_worker().is_cancelled:
             self.post_message(SearchDone(query, results))
 

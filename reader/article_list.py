@@ -15,16 +15,23 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from byline.index.hits import HitList
 from byline.reader.text import format_date, safe_text
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from rich.style import Style
 
     from byline.index.models import Hit
 
 
 class ArticleList(ScrollView, can_focus=True):
-    """Search results, one row (two with snippets) per hit, drawn with the Line API."""
+    """Search results, one row (two with snippets) per hit, drawn with the Line API.
+
+    The hits may be a lazy :class:`HitList`: only the rows drawn (and the
+    one under the cursor) are ever read from the index.
+    """
 
     DEFAULT_CSS = """
     ArticleList {
@@ -79,7 +86,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._hits: tuple[Hit, ...] = ()
+        self._hits: Sequence[Hit] = ()
         self._empty_note = "No articles."
         self._show_snippets = False
         self._cache: LRUCache[tuple[str, int, bool, int, int], Strip] = LRUCache(1024)
@@ -87,7 +94,7 @@ class ArticleList(ScrollView, can_focus=True):
     # -- data -----------------------------------------------------------
 
     @property
-    def hits(self) -> tuple[Hit, ...]:
+    def hits(self) -> Sequence[Hit]:
         """The hits shown."""
         return self._hits
 
@@ -96,7 +103,7 @@ class ArticleList(ScrollView, can_focus=True):
         """Lines per hit: two while a query shows snippets."""
         return 2 if self._show_snippets else 1
 
-    def set_hits(self, hits: tuple[Hit, ...], *, snippets: bool, empty_note: str) -> None:
+    def set_hits(self, hits: Sequence[Hit], *, snippets: bool, empty_note: str) -> None:
         """Show ``hits``, keeping the cursor on the same article when it is still there."""
         current = self.current_hit
         self._hits = hits
@@ -104,10 +111,13 @@ class ArticleList(ScrollView, can_focus=True):
         self._empty_note = empty_note
         self._cache.clear()
         self.virtual_size = Size(self.size.width, max(1, len(hits) * self.row_height))
-        index = 0
+        index: int | None = 0
         if current is not None:
-            index = next((i for i, h in enumerate(hits) if h.id == current.id), 0)
-        self.cursor = index
+            if isinstance(hits, HitList):
+                index = hits.position(current.id)
+            else:
+                index = next((i for i, h in enumerate(hits) if h.id == current.id), 0)
+        self.cursor = index or 0
         self.refresh()
 
     @property
