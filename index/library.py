@@ -12,7 +12,7 @@ from whoosh import scoring
 
 from byline.index.analysis import analyse, load_annotations
 from byline.index.columns import date_keys, live_docs
-from byline.index.corpus import ArticleError, CorpusFile, article_id, read_article, scan
+from byline.index.corpus import ArticleError, CorpusFile, article_id, read_article, scan_stats
 from byline.index.highlight import TermMatcher, snippet
 from byline.index.hits import HitList
 from byline.index.indexer import Outcome, ProgressFn, can_fork, prepare_all, write_segments
@@ -276,20 +276,20 @@ class Library:
         (unreadable files, bad dates) are reported, never raised.
         """
         started = time.perf_counter()
-        files, scan_problems = scan(self.root)
+        found, scan_problems = scan_stats(self.root)
         known = self.store.manifest.rows()
-        present = {f.rel for f in files}
+        present = {rel for rel, _m, _s in found}
         todo: list[CorpusFile] = []
         unchanged = 0
         problems: list[Problem] = list(scan_problems)
-        for f in files:
-            row = known.get(f.rel)
-            if row is not None and (row.mtime_ns, row.size) == (f.mtime_ns, f.size):
+        for rel, mtime_ns, size in found:
+            row = known.get(rel)
+            if row is not None and row.mtime_ns == mtime_ns and row.size == size:
                 unchanged += 1
                 if row.problem:
-                    problems.extend(Problem(f.path, p) for p in row.problem.split("\n"))
+                    problems.extend(Problem(self.root / rel, p) for p in row.problem.split("\n"))
                 continue
-            todo.append(f)
+            todo.append(CorpusFile(self.root / rel, rel, mtime_ns, size))
         gone = [row for rel, row in known.items() if rel not in present]
         total = len(todo)
         notify = progress or (lambda done, total: None)
