@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import threading
 import time
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from whoosh import scoring
 
 from byline.index.analysis import analyse, load_annotations
+from byline.index.child_update import update_in_child
 from byline.index.columns import date_keys, live_docs
 from byline.index.corpus import ArticleError, CorpusFile, article_id, read_article, scan_stats
 from byline.index.highlight import TermMatcher, snippet
@@ -27,6 +29,8 @@ if TYPE_CHECKING:
     from whoosh.query import Query
 
 Sort = Literal["relevance", "newest", "oldest"]
+#: Updates of at least this many files are worth starting a child process for.
+CHILD_THRESHOLD = 500
 SORTS: tuple[Sort, ...] = ("relevance", "newest", "oldest")
 
 
@@ -268,12 +272,18 @@ class Library:
     # -- updating -------------------------------------------------------
 
     def update(
-        self, progress: ProgressFn | None = None, workers: int | None = None
+        self,
+        progress: ProgressFn | None = None,
+        workers: int | None = None,
+        *,
+        in_child: bool = False,
     ) -> UpdateReport:
         """Bring the index up to date with the corpus: add, re-index, drop.
 
         ``progress(done, total)`` is called as files are processed.  Problems
-        (unreadable files, bad dates) are reported, never raised.
+        (unreadable files, bad dates) are reported, never raised.  With
+        ``in_child``, a caller that runs threads (which must not fork) has
+        big updates done by a child process that can use every core.
         """
         started = time.perf_counter()
         found, scan_problems = scan_stats(self.root)
@@ -291,6 +301,10 @@ class Library:
                 continue
             todo.append(CorpusFile(self.root / rel, rel, mtime_ns, size))
         gone = [row for rel, row in known.items() if rel not in present]
+        threaded = threading.active_count() > 1
+        cores = workers if workers is not None else (os.cpu_count() or 1)
+        if in_child and threaded and cores > 1 and len(todo) >= CHILD_THRESHOLD:
+            return update_in_child(self, progress)
         total = len(todo)
         notify = progress or (lambda done, total: None)
         notify(0, total)

@@ -180,7 +180,8 @@ class BylineApp(App[None]):
             self.post_message(IndexProgress(done, total))
 
         try:
-            report = library.update(progress=progress)
+            # Big updates run in a child process that can fork workers.
+            report = library.update(progress=progress, in_child=True)
         except Exception as exc:  # reported in the status line, never a traceback
             self.post_message(IndexDone(None, f"{type(exc).__name__}: {exc}"))
             return

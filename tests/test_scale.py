@@ -4,6 +4,7 @@ indexing, whole-column date sorting, and a list that reads only what it shows.""
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -126,3 +127,26 @@ async def test_list_reads_only_the_rows_on_screen(many: Path, tmp_path: Path) ->
         await pilot.pause()
         assert hits.loaded(COUNT - 1) is not None
         assert sum(hits.loaded(i) is not None for i in range(COUNT)) < 100
+
+
+def test_threaded_caller_indexes_in_a_child_process(
+    many: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(library_module, "CHILD_THRESHOLD", 100)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)  # the reader runs threads too
+    other.start()
+    try:
+        library = open_library(many, tmp_path / "data")
+        progress: list[tuple[int, int]] = []
+        report = library.update(progress=lambda d, t: progress.append((d, t)), in_child=True)
+    finally:
+        stop.set()
+        other.join()
+    assert report.added == COUNT
+    assert progress[-1] == (COUNT, COUNT)
+    assert library.count() == COUNT
+    assert library.search("keeper7").hits[0].source == "d1/0007.txt"
+    # Nothing left to do: the next update stays in this process.
+    assert library.update(in_child=True).unchanged == COUNT
+    library.close()
