@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
 # The list shows at most this many hits; the status line says when there are more.
 # Hits are read lazily (only the rows on screen), so this costs little.
 LIST_LIMIT = 100_000
+# Seconds the start-up check for changes waits for the first list to show.
+FIRST_SCREEN_GRACE = 2.0
 SEARCH_DEBOUNCE = 0.15
 
 
@@ -175,6 +178,12 @@ class BylineApp(App[None]):
             return
         self.indexing = "checking for new articles…"
         self.call_from_thread(self._update_status)
+        # Let the existing index paint first: the check walks the whole corpus
+        # and would compete with the first screen for the interpreter.
+        worker = get_current_worker()
+        deadline = time.monotonic() + FIRST_SCREEN_GRACE
+        while self.results is None and time.monotonic() < deadline and not worker.is_cancelled:
+            time.sleep(0.01)
 
         def progress(done: int, total: int) -> None:
             self.post_message(IndexProgress(done, total))
