@@ -24,7 +24,7 @@ from whoosh.writing import SegmentWriter
 
 from byline.index.analysis import analyse, dump_annotations
 from byline.index.corpus import ArticleError, CorpusFile, read_article
-from byline.index.store import WRITER_LIMIT_MB, to_datetime
+from byline.index.store import COMPOUND_SEGMENTS, WRITER_LIMIT_MB, to_datetime
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -178,7 +178,7 @@ def write_segments(
 def _segment_worker(ix: Any, files: Sequence[CorpusFile], root: Path, outbox: Any) -> None:
     try:
         # The parent holds the lock for the whole update.
-        writer = SegmentWriter(ix, _lk=False, limitmb=WRITER_LIMIT_MB)
+        writer = SegmentWriter(ix, _lk=False, limitmb=WRITER_LIMIT_MB, compound=COMPOUND_SEGMENTS)
         batch: list[Outcome] = []
         for f in files:
             prep = prepare(f, root)
