@@ -275,34 +275,59 @@ def scan(root: Path) -> tuple[list[CorpusFile], list[Problem]]:
     """List the article files under ``root`` (sorted), with problems met on the way.
 
     Hidden files and directories are skipped; symlinked directories are not
-    followed (so loops cannot trap the walk), symlinked files are.
+    followed (so loops cannot trap the walk), symlinked files are.  Each
+    directory's files come before its sub-directories, both in name order.
     """
-    files: list[CorpusFile] = []
+    found, problems = scan_stats(root)
+    return [CorpusFile(root / rel, rel, mtime, size) for rel, mtime, size in found], problems
+
+
+def scan_stats(root: Path) -> tuple[list[tuple[str, int, int]], list[Problem]]:
+    """Like :func:`scan`, as plain ``(rel, mtime_ns, size)`` tuples: cheap
+    enough to run over 100,000 files at every start-up check for changes."""
+    # os.scandir with string paths: one stat per file and no Path objects.
+    files: list[tuple[str, int, int]] = []
     problems: list[Problem] = []
-
-    def on_error(exc: OSError) -> None:
-        where = Path(exc.filename) if exc.filename else root
-        problems.append(Problem(where, f"cannot list directory: {exc.strerror or exc}"))
-
-    for dirpath, dirnames, filenames in os.walk(root, onerror=on_error):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        base = Path(dirpath)
-        for name in sorted(filenames):
-            if name.startswith(".") or not name.lower().endswith(ARTICLE_SUFFIX):
+    stack: list[tuple[str, str]] = [(os.fspath(root), "")]
+    while stack:
+        directory, prefix = stack.pop()
+        try:
+            with os.scandir(directory) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            where = Path(exc.filename) if exc.filename else Path(directory)
+            problems.append(Problem(where, f"cannot list directory: {exc.strerror or exc}"))
+            continue
+        subdirs: list[tuple[str, str]] = []
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
                 continue
-            path = base / name
             try:
-                st = path.stat()
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_dir = False
+            if is_dir:
+                subdirs.append((entry.path, f"{prefix}{name}/"))
+                continue
+            if not name.lower().endswith(ARTICLE_SUFFIX):
+                continue
+            try:
+                st = entry.stat()
             except OSError as exc:
+                path = Path(entry.path)
                 problems.append(Problem(path, f"cannot read: {_stat_error(path, exc)}"))
                 continue
             if stat.S_ISDIR(st.st_mode):
                 continue  # a symlink to a directory: not followed, not an article
             if not stat.S_ISREG(st.st_mode):
                 # Never opened: reading a FIFO or a device could block forever.
-                problems.append(Problem(path, f"not a regular file ({file_kind(st.st_mode)})"))
+                problems.append(
+                    Problem(Path(entry.path), f"not a regular file ({file_kind(st.st_mode)})")
+                )
                 continue
-            files.append(CorpusFile(path, relative_name(path, root), st.st_mtime_ns, st.st_size))
+            files.append((prefix + name, st.st_mtime_ns, st.st_size))
+        stack.extend(reversed(subdirs))
     return files, problems
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import os
 import threading
 import time
 from pathlib import Path
@@ -9,21 +11,29 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from whoosh import scoring
 from whoosh.query import Every, Query
-from whoosh.sorting import FieldFacet
+from whoosh.util.times import long_to_datetime
 
 from byline.index.analysis import analyse, load_annotations
 from byline.index.analyzers import text_analyzer
-from byline.index.corpus import ArticleError, CorpusFile, article_id, read_article, scan
+from byline.index.child_update import update_in_child
+from byline.index.columns import date_keys, int_values, live_docs
+from byline.index.corpus import ArticleError, CorpusFile, article_id, read_article, scan_stats
 from byline.index.highlight import TermMatcher, snippet
-from byline.index.indexer import ProgressFn, prepare_all
+from byline.index.hits import HitList
+from byline.index.indexer import Outcome, ProgressFn, can_fork, prepare_all, write_segments
 from byline.index.models import Annotations, Article, Hit, Problem, Results, UpdateReport
 from byline.index.search import build_query
 from byline.index.store import ManifestRow, Store, library_dir
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Iterator, Sequence
+
+    from whoosh.query import Query
 
 Sort = Literal["relevance", "newest", "oldest"]
+#: Updates of at least this many files are worth starting a child process for.
+CHILD_THRESHOLD = 500
 SORTS: tuple[Sort, ...] = ("relevance", "newest", "oldest")
 
 
@@ -88,6 +98,8 @@ class Library:
         self._lock = threading.RLock()
         self._searcher: Any = None
         self._last_article: tuple[tuple[str, int, int], Article] | None = None
+        # Date sort keys and the newest-first order of one searcher's documents.
+        self._dates: dict[int, tuple[Any, Sequence[int], list[int], Sequence[int]]] = {}
 
     # -- reading --------------------------------------------------------
 
@@ -170,9 +182,9 @@ class Library:
         # another) has committed since it was opened.
         current = self._searcher
         if current is None or not current.up_to_date():
+            # The old searcher is not closed: lazy hit lists of earlier
+            # searches still read from it; it closes when they are gone.
             self._searcher = self.store.index.searcher(weighting=scoring.BM25F())
-            if current is not None:
-                current.close()
         return self._searcher
 
     # -- searching ------------------------------------------------------
@@ -184,53 +196,130 @@ class Library:
         limit: int | None = 100,
         *,
         now: dt.date | None = None,
+        lazy: bool = False,
     ) -> Results:
         """Run ``query`` (the byline query language); never raises on odd input.
 
         An empty query lists every article, newest first.  Relative dates
-        (``date:yesterday``) count from ``now`` (default: today).
+        (``date:yesterday``) count from ``now`` (default: today).  With
+        ``lazy`` the hits are a :class:`HitList` that reads each hit (its
+        stored fields, file and snippet) only when it is first accessed, so
+        asking for thousands of hits costs no more than asking for ten.
         """
         started = time.perf_counter()
         built = build_query(query, self.store.index.schema, now)
-        wq: Query = built.query if built.query is not None else Every()
-        sortedby: list[FieldFacet] | None = None
-        if sort != "relevance" or built.query is None:
-            # Undated articles go last in either direction.
-            newest = sort != "oldest"
-            sortedby = [FieldFacet("undated"), FieldFacet("date", reverse=newest)]
         matcher = TermMatcher.build(built.terms)
+        ignored = built.ignored
         with self._lock:
             searcher = self._get_searcher()
-            results = searcher.search(wq, limit=limit, sortedby=sortedby)
-            total = len(results)
-            # Sorted by date, Whoosh scores nothing (r.score is the sort key).
-            rows = [
-                (dict(r.fields()), float(r.score or 0.0) if sortedby is None else 0.0)
-                for r in results
-            ]
+            try:
+                docs, scores, total = self._match(searcher, built.query, sort, limit)
+            except Exception as exc:  # a Whoosh bug on some query shapes: report, never raise
+                docs, scores, total = [], [], 0
+                ignored = (*ignored, f"the whole query: the search engine failed on it ({exc!r})")
             suggestions = _suggestions(searcher, built.parsed.spellable_terms)
-        hits = tuple(self._hit(fields, score, matcher) for fields, score in rows)
+        hits = HitList(
+            docs,
+            scores,
+            # A lazy list without query words shows no snippets: skip the file.
+            functools.partial(self._load_hit, searcher, matcher, not lazy),
+            functools.partial(self._locate, searcher),
+        )
         return Results(
             query=query,
-            hits=hits,
+            hits=hits if lazy else tuple(hits),
             total=total,
-            ignored=built.ignored,
+            ignored=ignored,
             suggestions=suggestions,
             terms=built.terms,
             elapsed=time.perf_counter() - started,
         )
 
-    def _hit(self, fields: dict[str, Any], score: float, matcher: TermMatcher) -> Hit:
+    def _match(
+        self, searcher: Any, wq: Query | None, sort: Sort, limit: int | None
+    ) -> tuple[Sequence[int], Sequence[float], int]:
+        """Document numbers and scores of the first ``limit`` matches, and how many match."""
+        if wq is None or sort != "relevance":
+            newest = (wq is None and sort == "relevance") or sort == "newest"
+            keys, undated = self._date_keys(searcher)
+            sign = -1 if newest else 1
+
+            def key(doc: int) -> tuple[int, int]:
+                # Undated articles after the dated ones, whichever way dates run.
+                return undated[doc], sign * keys[doc]
+
+            if wq is None:
+                order = self._date_order(searcher)
+                docs: Sequence[int] = order if newest else sorted(order, key=key)
+            else:
+                docs = sorted(searcher.docs_for_query(wq), key=key)
+            total = len(docs)
+            top = docs[:limit] if limit is not None else docs
+            return top, [0.0] * len(top), total
+        # One scoring pass over every match gives the exact total too (a
+        # limited search would need a second pass to count).
+        results = searcher.search(wq, limit=None)
+        ranked = results.top_n
+        total = len(ranked)
+        top = ranked[:limit] if limit is not None else ranked
+        return [d for _s, d in top], [float(sc) for sc, _d in top], total
+
+    def _date_keys(self, searcher: Any) -> tuple[Sequence[int], Sequence[int]]:
+        """Each document's date as a sortable integer and its undated flag (by document
+        number), cached per searcher."""
+        cached = self._dates.get(id(searcher))
+        if cached is not None and cached[0] is searcher:
+            return cached[1], cached[3]
+        keys = date_keys(searcher, "date")
+        undated = int_values(searcher, "undated")
+        order = sorted(live_docs(searcher), key=lambda d: (undated[d], -keys[d]))
+        self._dates = {id(searcher): (searcher, keys, order, undated)}
+        return keys, undated
+
+    def _date_order(self, searcher: Any) -> list[int]:
+        """Every live document, newest first, cached per searcher."""
+        self._date_keys(searcher)
+        return self._dates[id(searcher)][2]
+
+    def _locate(self, searcher: Any, id: str) -> int | None:
+        with self._lock:
+            docnum = searcher.document_number(id=id)
+        return int(docnum) if docnum is not None else None
+
+    def _load_hit(
+        self, searcher: Any, matcher: TermMatcher, lead: bool, docnum: int, score: float
+    ) -> Hit:
+        try:
+            with self._lock:
+                fields = dict(searcher.stored_fields(docnum))
+        except Exception:  # the searcher's files went away under a long-lived list
+            fields = {}
+        if "rel" not in fields:
+            return Hit(
+                id="",
+                path=self.root,
+                source="",
+                headline="(no longer in the index)",
+                date=None,
+                score=score,
+                snippet="",
+            )
+        return self._hit(fields, score, matcher, lead=lead)
+
+    def _hit(
+        self, fields: dict[str, Any], score: float, matcher: TermMatcher, *, lead: bool = True
+    ) -> Hit:
         rel = str(fields["rel"])
         path = self.root / rel
         when = fields.get("date")
         text = ""
         spans: tuple[Any, ...] = ()
-        try:
-            article, _ = read_article(path, self.root)
-            text, spans = snippet(article.text, matcher)
-        except ArticleError:
-            text = "(file no longer readable)"
+        if lead or matcher.candidate is not None:
+            try:
+                article, _ = read_article(path, self.root)
+                text, spans = snippet(article.text, matcher)
+            except ArticleError:
+                text = "(file no longer readable)"
         return Hit(
             id=str(fields["id"]),
             path=path,
@@ -245,29 +334,39 @@ class Library:
     # -- updating -------------------------------------------------------
 
     def update(
-        self, progress: ProgressFn | None = None, workers: int | None = None
+        self,
+        progress: ProgressFn | None = None,
+        workers: int | None = None,
+        *,
+        in_child: bool = False,
     ) -> UpdateReport:
         """Bring the index up to date with the corpus: add, re-index, drop.
 
         ``progress(done, total)`` is called as files are processed.  Problems
-        (unreadable files, bad dates) are reported, never raised.
+        (unreadable files, bad dates) are reported, never raised.  With
+        ``in_child``, a caller that runs threads (which must not fork) has
+        big updates done by a child process that can use every core.
         """
         started = time.perf_counter()
-        files, scan_problems = scan(self.root)
+        found, scan_problems = scan_stats(self.root)
         known = self.store.manifest.rows()
-        present = {f.rel for f in files}
+        present = {rel for rel, _m, _s in found}
         todo: list[CorpusFile] = []
         unchanged = 0
         problems: list[Problem] = list(scan_problems)
-        for f in files:
-            row = known.get(f.rel)
-            if row is not None and (row.mtime_ns, row.size) == (f.mtime_ns, f.size):
+        for rel, mtime_ns, size in found:
+            row = known.get(rel)
+            if row is not None and row.mtime_ns == mtime_ns and row.size == size:
                 unchanged += 1
                 if row.problem:
-                    problems.extend(Problem(f.path, p) for p in row.problem.split("\n"))
+                    problems.extend(Problem(self.root / rel, p) for p in row.problem.split("\n"))
                 continue
-            todo.append(f)
+            todo.append(CorpusFile(self.root / rel, rel, mtime_ns, size))
         gone = [row for rel, row in known.items() if rel not in present]
+        threaded = threading.active_count() > 1
+        cores = workers if workers is not None else (os.cpu_count() or 1)
+        if in_child and threaded and cores > 1 and len(todo) >= CHILD_THRESHOLD:
+            return update_in_child(self, progress)
         total = len(todo)
         notify = progress or (lambda done, total: None)
         notify(0, total)
@@ -276,23 +375,23 @@ class Library:
             with self.store.writer() as writer:
                 for row in gone:
                     writer.delete_by_term("id", row.id)
-                for done, prep in enumerate(prepare_all(todo, self.root, workers), 1):
-                    f = prep.file
-                    reasons = [prep.problem] if prep.problem else list(prep.notes)
+                forks = can_fork(todo, workers)
+                if forks:
+                    outcomes = self._write_parallel(writer, todo, known, forks)
+                else:
+                    outcomes = self._write_serial(writer, todo, workers)
+                for done, out in enumerate(outcomes, 1):
+                    f = out.file
+                    reasons = [out.problem] if out.problem else list(out.notes)
                     problems.extend(Problem(f.path, r) for r in reasons)
-                    if prep.fields is not None:
-                        writer.update_document(**prep.fields)
-                    else:
-                        # A file that became unreadable must not leave a stale document.
-                        writer.delete_by_term("id", article_id(f.rel))
                     upserts.append(
                         ManifestRow(
                             f.rel,
-                            prep.doc_id or article_id(f.rel),
+                            out.doc_id or article_id(f.rel),
                             f.mtime_ns,
                             f.size,
                             "\n".join(reasons) or None,
-                            prep.fields is not None,
+                            out.indexed,
                         )
                     )
                     if done % 16 == 0 or done == total:
@@ -309,6 +408,17 @@ class Library:
             notes=(self.store.rebuilt_reason,) if self.store.rebuilt_reason else (),
         )
 
+    def hit_dates(self, hits: Sequence[Hit]) -> list[dt.date | None]:
+        """The date of each hit, read from the date column (a lazy list stays unread)."""
+        if not isinstance(hits, HitList):
+            return [hit.date for hit in hits]
+        with self._lock:
+            keys, undated = self._date_keys(self._get_searcher())
+            return [
+                None if undated[d] or d >= len(keys) else long_to_datetime(keys[d]).date()
+                for d in hits.docnums
+            ]
+
     def match_ids(self, query: str, *, now: dt.date | None = None) -> list[str]:
         """Ids of every article matching ``query`` (no ranking, no snippets): for counts."""
         built = build_query(query, self.store.index.schema, now)
@@ -317,6 +427,36 @@ class Library:
             searcher = self._get_searcher()
             docnums = searcher.docs_for_query(wq)
             return [str(searcher.stored_fields(n)["id"]) for n in docnums]
+
+    def _write_serial(
+        self, writer: Any, todo: list[CorpusFile], workers: int | None
+    ) -> Iterator[Outcome]:
+        for prep in prepare_all(todo, self.root, workers):
+            if prep.fields is not None:
+                writer.update_document(**prep.fields)
+            else:
+                # A file that became unreadable must not leave a stale document.
+                writer.delete_by_term("id", article_id(prep.file.rel))
+            yield Outcome(prep.file, prep.doc_id, prep.fields is not None, prep.problem, prep.notes)
+
+    def _write_parallel(
+        self,
+        writer: Any,
+        todo: list[CorpusFile],
+        known: dict[str, ManifestRow],
+        forks: int,
+    ) -> Iterator[Outcome]:
+        # Workers only add documents: old versions go first, also of files the
+        # manifest does not know yet (a run killed after its index commit but
+        # before its manifest was saved has already added them once).
+        for f in todo:
+            row = known.get(f.rel)
+            writer.delete_by_term("id", row.id if row is not None else article_id(f.rel))
+        for item in write_segments(self.store.index, todo, self.root, forks):
+            if isinstance(item, Outcome):
+                yield item
+            else:
+                writer.extra_segments.extend(item)
 
     def close(self) -> None:
         """Release the index files."""

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Sequence
     from pathlib import Path
 
 EntityKind = Literal["person", "org", "place", "misc"]
@@ -112,10 +113,12 @@ class Results:
     ``ignored`` lists the parts of the query that could not be used (each a
     short human-readable note); ``suggestions`` maps misspelt words to
     indexed terms; ``terms`` are the words to highlight in the text.
+    ``hits`` is a tuple, or with ``Library.search(..., lazy=True)`` a
+    sequence that reads each hit from the index on first access.
     """
 
     query: str
-    hits: tuple[Hit, ...]
+    hits: Sequence[Hit]
     total: int
     ignored: tuple[str, ...] = ()
     suggestions: tuple[tuple[str, str], ...] = ()

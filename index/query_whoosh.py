@@ -16,6 +16,7 @@ from whoosh import query as wq
 from whoosh.matching import ListMatcher, NullMatcher
 
 from byline.index.analyzers import name_analyzer
+from byline.index.columns import posting_ids
 from byline.index.query import And, DateRange, Not, Or, ParsedQuery, Phrase, Prefix, Term
 
 if TYPE_CHECKING:
@@ -27,6 +28,10 @@ if TYPE_CHECKING:
 
 #: Fields searched by words that name no field.
 PLAIN_FIELDS: tuple[str, ...] = ("headline", "body")
+#: The plain field that contains every word of the other plain fields (the
+#: headline is the body's first sentence): it alone decides whether a plain
+#: word matches, and the others only add to the score.
+CONTAINING_FIELD = "body"
 #: The DATETIME field date queries search.
 DATE_FIELD = "date"
 #: A prefix matches at most this many distinct indexed words (the first ones
@@ -52,7 +57,7 @@ class CappedPrefix(wq.Prefix):  # type: ignore[misc]  # whoosh is untyped
         reader = searcher.reader()
         docs: set[int] = set()
         for btext in self._btexts(reader):
-            docs.update(reader.postings(self.fieldname, btext).all_ids())
+            docs.update(posting_ids(reader.postings(self.fieldname, btext)))
         if not docs:
             return NullMatcher()
         return ListMatcher(sorted(docs), all_weights=self.boost)
@@ -123,11 +128,11 @@ class _Translator:
     def node(self, node: Node) -> wq.Query | None:
         if isinstance(node, Term | Phrase):
             text = node.text if isinstance(node, Term) else " ".join(node.words)
-            found = [self.words(f, text) for f in self.fields(node.field)]
-            return _one_or(wq.Or, [q for q in found if q is not None])
+            fields = self.fields(node.field)
+            return self.across(fields, [self.words(f, text) for f in fields])
         if isinstance(node, Prefix):
-            found = [self.prefix(f, node.text) for f in self.fields(node.field)]
-            return _one_or(wq.Or, [q for q in found if q is not None])
+            fields = self.fields(node.field)
+            return self.across(fields, [self.prefix(f, node.text) for f in fields])
         if isinstance(node, DateRange):
             return self.dates(node)
         if isinstance(node, Not):
@@ -137,6 +142,24 @@ class _Translator:
             found = [self.node(item) for item in node.items]
             return _one_or(wq.Or, [q for q in found if q is not None])
         return self.conjunction(node)
+
+    def across(self, fields: list[str], found: list[wq.Query | None]) -> wq.Query | None:
+        """One word (phrase, prefix) searched in several fields.
+
+        When the containing field is among them, it alone decides the match
+        and the others only add to the score: the same hits and scores as a
+        union, but whoosh's union matcher costs about twice as much.
+        """
+        if CONTAINING_FIELD in fields and len(fields) > 1:
+            main = found[fields.index(CONTAINING_FIELD)]
+            extra = [
+                q
+                for f, q in zip(fields, found, strict=True)
+                if q is not None and f != CONTAINING_FIELD
+            ]
+            if main is not None and extra:
+                return wq.AndMaybe(main, _one_or(wq.Or, extra))
+        return _one_or(wq.Or, [q for q in found if q is not None])
 
     def conjunction(self, node: And) -> wq.Query | None:
         # Negated items subtract from the positive ones; whoosh's own

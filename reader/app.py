@@ -39,6 +39,7 @@ from byline.reader.themes import register_themes
 from byline.reader.timeline_bar import TimelineBar
 
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Iterable, Sequence
     from pathlib import Path
 
@@ -48,10 +49,15 @@ if TYPE_CHECKING:
     from byline.index.models import Hit, Results, UpdateReport
 
 # The list shows at most this many hits; the status line says when there are more.
-LIST_LIMIT = 2000
+# Hits are read lazily (only the rows on screen), so this costs little.
+LIST_LIMIT = 100_000
+# Seconds the start-up check for changes waits for the first list to show.
+FIRST_SCREEN_GRACE = 2.0
 # Below this width the list and the article take turns on the whole screen
 # (as in mutt or newsboat) instead of sharing it.
 NARROW_WIDTH = 100
+# The unread and starred views look at this many hits at most.
+FILTER_LIMIT = 5000
 SEARCH_DEBOUNCE = 0.15
 # How often to look whether another process has finished indexing.
 BUSY_POLL = 0.3
@@ -59,10 +65,13 @@ BUSY_POLL = 0.3
 
 @dataclass
 class SearchDone(Message):
-    """A search worker finished."""
+    """A search worker finished: its results, the hits to list (a view may have
+    filtered them) and the date of each listed hit (for the timeline)."""
 
     query: str
     results: Results
+    hits: Sequence[Hit]
+    dates: list[dt.date | None]
 
 
 @dataclass
@@ -305,10 +314,12 @@ class BylineApp(App[None]):
             return
         narrowed = self._narrowed  # set on the event loop; a str is read atomically
         full = f"({query}) {narrowed}" if narrowed and query.strip() else (narrowed or query)
-        results = library.search(full, sort=self.sort, limit=LIST_LIMIT)
+        results = library.search(full, sort=self.sort, limit=LIST_LIMIT, lazy=True)
         results = replace(results, query=query)
+        hits = self._filtered(results.hits)
+        dates = library.hit_dates(hits)
         if not get_current_worker().is_cancelled:
-            self.post_message(SearchDone(query, results))
+            self.post_message(SearchDone(query, results, hits, dates))
 
     @on(SearchDone)
     def _show_results(self, message: SearchDone) -> None:
@@ -320,12 +331,12 @@ class BylineApp(App[None]):
         if not message.query.strip() and self.indexing:
             empty = "Indexing… articles appear as soon as the first batch is in."
         self.query_one(ArticleList).set_hits(
-            self._filtered(message.results.hits),
+            message.hits,
             snippets=bool(message.results.terms),
             empty_note=empty,
         )
         self._refresh_marks()
-        self.query_one(TimelineBar).show_timeline(timeline(h.date for h in message.results.hits))
+        self.query_one(TimelineBar).show_timeline(timeline(message.dates))
         self._update_status()
 
     # -- indexing -------------------------------------------------------
@@ -338,6 +349,12 @@ class BylineApp(App[None]):
             return
         self.indexing = "checking for new articles…"
         self.call_from_thread(self._update_status)
+        # Let the existing index paint first: the check walks the whole corpus
+        # and would compete with the first screen for the interpreter.
+        worker = get_current_worker()
+        deadline = time.monotonic() + FIRST_SCREEN_GRACE
+        while self.results is None and time.monotonic() < deadline and not worker.is_cancelled:
+            time.sleep(0.01)
 
         def progress(done: int, total: int) -> None:
             self.post_message(IndexProgress(done, total))
@@ -346,7 +363,8 @@ class BylineApp(App[None]):
             if not self._wait_for_other_indexer(library):
                 return
             try:
-                report = library.update(progress=progress)
+                # Big updates run in a child process that can fork workers.
+                report = library.update(progress=progress, in_child=True)
             except IndexBusyError:
                 continue  # another process got in first: wait for it again
             except Exception as exc:  # reported in the status line, never a traceback
@@ -473,15 +491,17 @@ class BylineApp(App[None]):
                 self.state.add_history(query)
 
     def _refresh_marks(self) -> None:
-        article_list = self.query_one(ArticleList)
+        self.query_one(ArticleList).set_marks(self._marks if self.state is not None else None)
+
+    def _marks(self, article_id: str) -> tuple[bool, bool]:
+        """(read, starred) for one list row; asked only for the rows on screen."""
         if self.state is None:
-            article_list.set_marks(None, frozenset())
-            return
-        ids = [hit.id for hit in article_list.hits]
+            return True, False
         try:
-            article_list.set_marks(self.state.read_ids(ids), self.state.starred_ids(ids))
-        except StateError as exc:
-            self.notify(str(exc), severity="error", markup=False)
+            mark = self.state.article_state(article_id)
+        except StateError:
+            return True, False
+        return mark.is_read, mark.is_starred
 
     def _target_id(self) -> str | None:
         """The article a mark applies to: the open one in the reading pane, else the cursor's."""
@@ -519,7 +539,7 @@ class BylineApp(App[None]):
         """Mark every article in the list read."""
         if self.state is None:
             return
-        ids = [hit.id for hit in self.query_one(ArticleList).hits]
+        ids = [hit.id for hit in self.query_one(ArticleList).hits[:FILTER_LIMIT]]
         try:
             count = self.state.mark_many_read(ids)
         except StateError as exc:
@@ -540,9 +560,14 @@ class BylineApp(App[None]):
         bar.narrowed = self._narrowed = None if self._narrowed else bar.cursor_query()
         self.run_search(self.search_query)
 
-    def _filtered(self, hits: tuple[Hit, ...]) -> tuple[Hit, ...]:
+    def _filtered(self, hits: Sequence[Hit]) -> Sequence[Hit]:
+        """The hits a marks view (unread, starred) shows; runs in the search worker.
+
+        Filtering reads each hit, so it looks at the first FILTER_LIMIT only.
+        """
         if self.only is None or self.state is None:
             return hits
+        hits = hits[:FILTER_LIMIT]
         ids = [h.id for h in hits]
         try:
             if self.only == "unread":

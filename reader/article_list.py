@@ -15,16 +15,23 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from byline.index.hits import HitList
 from byline.reader.text import format_date, safe_text
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
     from rich.style import Style
 
     from byline.index.models import Hit
 
 
 class ArticleList(ScrollView, can_focus=True):
-    """Search results, one row (two with snippets) per hit, drawn with the Line API."""
+    """Search results, one row (two with snippets) per hit, drawn with the Line API.
+
+    The hits may be a lazy :class:`HitList`: only the rows drawn (and the
+    one under the cursor) are ever read from the index.
+    """
 
     DEFAULT_CSS = """
     ArticleList {
@@ -83,19 +90,18 @@ class ArticleList(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._hits: tuple[Hit, ...] = ()
+        self._hits: Sequence[Hit] = ()
         self._empty_note = "No articles."
         self._show_snippets = False
         self._cache: LRUCache[tuple[str, int, bool, int, int], Strip] = LRUCache(1024)
         # Reading marks by article id; None: no reading state, show no marks.
-        self._read: frozenset[str] | None = None
-        self._starred: frozenset[str] = frozenset()
+        self._marks: Callable[[str], tuple[bool, bool]] | None = None
         self.date_format = "%Y-%m-%d"
 
     # -- data -----------------------------------------------------------
 
     @property
-    def hits(self) -> tuple[Hit, ...]:
+    def hits(self) -> Sequence[Hit]:
         """The hits shown."""
         return self._hits
 
@@ -104,7 +110,7 @@ class ArticleList(ScrollView, can_focus=True):
         """Lines per hit: two while a query shows snippets."""
         return 2 if self._show_snippets else 1
 
-    def set_hits(self, hits: tuple[Hit, ...], *, snippets: bool, empty_note: str) -> None:
+    def set_hits(self, hits: Sequence[Hit], *, snippets: bool, empty_note: str) -> None:
         """Show ``hits``, keeping the cursor on the same article when it is still there."""
         current = self.current_hit
         self._hits = hits
@@ -112,16 +118,22 @@ class ArticleList(ScrollView, can_focus=True):
         self._empty_note = empty_note
         self._cache.clear()
         self.virtual_size = Size(self.size.width, max(1, len(hits) * self.row_height))
-        index = 0
+        index: int | None = 0
         if current is not None:
-            index = next((i for i, h in enumerate(hits) if h.id == current.id), 0)
-        self.cursor = index
+            if isinstance(hits, HitList):
+                index = hits.position(current.id)
+            else:
+                index = next((i for i, h in enumerate(hits) if h.id == current.id), 0)
+        self.cursor = index or 0
         self.refresh()
 
-    def set_marks(self, read: frozenset[str] | None, starred: frozenset[str]) -> None:
-        """Which of the shown articles are read and starred (``read`` None: no state)."""
-        self._read = read
-        self._starred = starred
+    def set_marks(self, marks: Callable[[str], tuple[bool, bool]] | None) -> None:
+        """``marks(id) -> (read, starred)`` for the rows drawn (``None``: no marks shown).
+
+        Asked only for rows on screen, so a list of 100,000 hits costs nothing
+        extra; call again (with the same function) after marks change.
+        """
+        self._marks = marks
         self._cache.clear()
         self.refresh()
 
@@ -217,11 +229,10 @@ class ArticleList(ScrollView, can_focus=True):
 
     def _headline_text(self, hit: Hit) -> Text:
         text = Text(no_wrap=True)
-        if self._read is not None:
+        read, star = self._marks(hit.id) if self._marks is not None else (True, False)
+        if self._marks is not None:
             # Markers as well as bold, so read state shows without colour too.
-            unread = hit.id not in self._read
-            text.append("\u25cf" if unread else " ", style="bold")
-            star = hit.id in self._starred
+            text.append(" " if read else "\u25cf", style="bold")
             text.append(
                 "\u2605" if star else " ", style=self.get_component_rich_style("article-list--star")
             )
@@ -231,7 +242,7 @@ class ArticleList(ScrollView, can_focus=True):
         )
         text.append(" ")
         headline = safe_text(hit.headline)
-        if self._read is not None and hit.id not in self._read:
+        if not read:
             headline.stylize(self.get_component_rich_style("article-list--unread"))
         text.append_text(headline)
         return text

@@ -209,11 +209,16 @@ class ArticleView(ScrollView, can_focus=True):
             quote_style = self.get_component_rich_style("article-view--quote")
             for q in ann.quotes:
                 styled.stylize(quote_style, q.start, q.end)
+        # One style lookup per kind, not per entity: huge articles have thousands.
+        styles = {
+            kind: self.get_component_rich_style(f"article-view--{kind}")
+            for kind in ("person", "org", "place")
+            if self.shown_layers[kind]
+        }
         for ent in ann.entities:
-            if self.shown_layers.get(ent.kind, False):
-                styled.stylize(
-                    self.get_component_rich_style(f"article-view--{ent.kind}"), ent.start, ent.end
-                )
+            style = styles.get(ent.kind)
+            if style is not None:
+                styled.stylize(style, ent.start, ent.end)
         match = self.get_component_rich_style("article-view--match")
         for span in self.matches:
             styled.stylize(match, span.start, span.end)

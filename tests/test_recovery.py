@@ -35,9 +35,10 @@ def _garble(path: Path) -> None:
 
 
 DAMAGE: dict[str, tuple[str, Callable[[Path], None]]] = {
-    "segment truncated": ("*.seg", _truncate),
-    "segment garbled": ("*.seg", _garble),
-    "segment deleted": ("*.seg", os.remove),
+    # Segments are written as separate files (terms, postings, stored fields).
+    "segment truncated": ("*.pst", _truncate),
+    "segment garbled": ("*.trm", _garble),
+    "segment deleted": ("*._stored.col", os.remove),
     "table of contents truncated": ("_MAIN_*.toc", _truncate),
     "table of contents garbled": ("_MAIN_*.toc", _garble),
 }
