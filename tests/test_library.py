@@ -127,7 +127,20 @@ def test_sort_orders(library: Library) -> None:
 
 @pytest.mark.parametrize(
     "query",
-    ['"', '"""', "   ", "((", "*", "-", "AND OR NOT", "date:", "\x1b[31m", "a" * 5000, "é ü 中文"],
+    [
+        '"',
+        '"""',
+        "   ",
+        "((",
+        "*",
+        "-",
+        "AND OR NOT",
+        "date:",
+        "\x1b[31m",
+        "a" * 5000,
+        "é ü 中文",
+        "NOT (date:2021 NOT moon)",
+    ],
 )
 def test_odd_queries_never_raise(library: Library, query: str) -> None:
     results = library.search(query)
