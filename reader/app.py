@@ -536,17 +536,24 @@ class BylineApp(App[None]):
         self._change_state("star")
 
     def action_mark_all_read(self) -> None:
-        """Mark every article in the list read."""
-        if self.state is None:
+        """Mark every article in the list read (the first FILTER_LIMIT of a long list)."""
+        if self.state is not None:
+            self._mark_all_read(self.query_one(ArticleList).hits)
+
+    @work(thread=True, exclusive=True, group="marks", exit_on_error=False)
+    def _mark_all_read(self, hits: Sequence[Hit]) -> None:
+        # In a thread: reading thousands of lazy hits must not stall the screen.
+        state = self.state
+        if state is None:
             return
-        ids = [hit.id for hit in self.query_one(ArticleList).hits[:FILTER_LIMIT]]
+        ids = [hit.id for hit in hits[:FILTER_LIMIT]]
         try:
-            count = self.state.mark_many_read(ids)
+            count = state.mark_many_read(ids)
         except StateError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
         self.notify(f"Marked {count:,} article{'s' if count != 1 else ''} read", timeout=2)
-        self._refresh_marks()
+        self.call_from_thread(self._refresh_marks)
 
     def action_timeline(self, step: int) -> None:
         """Move the timeline cursor to an earlier or later period."""
