@@ -16,7 +16,6 @@ import os
 import queue
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -83,31 +82,6 @@ def prepare(file: CorpusFile, root: Path) -> Prepared:
     if when is not None:
         doc["date"] = when
     return Prepared(file, article.id, doc, None, tuple(notes))
-
-
-def _prepare_chunk(chunk: Sequence[CorpusFile], root: Path) -> list[Prepared]:
-    return [prepare(f, root) for f in chunk]
-
-
-def prepare_all(
-    files: Sequence[CorpusFile], root: Path, workers: int | None = None
-) -> Iterator[Prepared]:
-    """Prepare ``files`` in order, using worker processes for large batches."""
-    workers = workers if workers is not None else (os.cpu_count() or 1)
-    # Worker processes are forked: "spawn" and "forkserver" re-run the caller's
-    # main script in each worker, which breaks scripts without a main guard.
-    # Forking a process that runs other threads can deadlock the child, so a
-    # threaded caller (the app) prepares files in-process instead.
-    if workers <= 1 or len(files) < PARALLEL_THRESHOLD or threading.active_count() > 1:
-        for f in files:
-            yield prepare(f, root)
-        return
-    chunks = [files[i : i + CHUNK] for i in range(0, len(files), CHUNK)]
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        # map keeps the order of the files.
-        for batch in pool.map(_prepare_chunk, chunks, [root] * len(chunks)):
-            yield from batch
 
 
 @dataclass(slots=True, frozen=True)

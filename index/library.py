@@ -20,7 +20,7 @@ from byline.index.columns import date_keys, int_values, live_docs
 from byline.index.corpus import ArticleError, CorpusFile, article_id, read_article, scan_stats
 from byline.index.highlight import TermMatcher, snippet
 from byline.index.hits import HitList
-from byline.index.indexer import Outcome, ProgressFn, can_fork, prepare_all, write_segments
+from byline.index.indexer import Outcome, ProgressFn, can_fork, prepare, write_segments
 from byline.index.models import Annotations, Article, Hit, Problem, Results, UpdateReport
 from byline.index.search import build_query
 from byline.index.store import ManifestRow, Store, library_dir
@@ -379,7 +379,7 @@ class Library:
                 if forks:
                     outcomes = self._write_parallel(writer, todo, known, forks)
                 else:
-                    outcomes = self._write_serial(writer, todo, workers)
+                    outcomes = self._write_serial(writer, todo)
                 for done, out in enumerate(outcomes, 1):
                     f = out.file
                     reasons = [out.problem] if out.problem else list(out.notes)
@@ -428,10 +428,10 @@ class Library:
             docnums = searcher.docs_for_query(wq)
             return [str(searcher.stored_fields(n)["id"]) for n in docnums]
 
-    def _write_serial(
-        self, writer: Any, todo: list[CorpusFile], workers: int | None
-    ) -> Iterator[Outcome]:
-        for prep in prepare_all(todo, self.root, workers):
+    def _write_serial(self, writer: Any, todo: list[CorpusFile]) -> Iterator[Outcome]:
+        # In-process: can_fork already decided that workers would not pay.
+        for f in todo:
+            prep = prepare(f, self.root)
             if prep.fields is not None:
                 writer.update_document(**prep.fields)
             else:
