@@ -20,6 +20,10 @@ async def _settle(pilot: Pilot[Any]) -> None:
     for _ in range(3):
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
+    # Widgets refilled from workers (the sidebar's counts) repaint after the
+    # worker ends: let those repaints land before the picture is taken.
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
     await pilot.pause()
 
 
