@@ -19,11 +19,10 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from whoosh.writing import SegmentWriter
-
 from byline.index.analysis import analyse, dump_annotations
 from byline.index.corpus import ArticleError, CorpusFile, read_article
 from byline.index.store import COMPOUND_SEGMENTS, WRITER_LIMIT_MB, to_datetime
+from byline.index.writer import SegmentWriter
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -18,6 +18,7 @@ from byline.index.analyzers import text_analyzer
 from byline.index.child_update import update_in_child
 from byline.index.columns import date_keys, int_values, live_docs
 from byline.index.corpus import ArticleError, CorpusFile, article_id, read_article, scan_stats
+from byline.index.engine import Engine
 from byline.index.highlight import TermMatcher, snippet
 from byline.index.hits import HitList
 from byline.index.indexer import Outcome, ProgressFn, can_fork, prepare, write_segments
@@ -100,6 +101,7 @@ class Library:
         self._last_article: tuple[tuple[str, int, int], Article] | None = None
         # Date sort keys and the newest-first order of one searcher's documents.
         self._dates: dict[int, tuple[Any, Sequence[int], list[int], Sequence[int]]] = {}
+        self._engines: dict[int, Engine] = {}
 
     # -- reading --------------------------------------------------------
 
@@ -252,17 +254,25 @@ class Library:
                 order = self._date_order(searcher)
                 docs: Sequence[int] = order if newest else sorted(order, key=key)
             else:
-                docs = sorted(searcher.docs_for_query(wq), key=key)
+                docs = sorted(self._engine(searcher).run(wq), key=key)
             total = len(docs)
             top = docs[:limit] if limit is not None else docs
             return top, [0.0] * len(top), total
-        # One scoring pass over every match gives the exact total too (a
-        # limited search would need a second pass to count).
-        results = searcher.search(wq, limit=None)
-        ranked = results.top_n
-        total = len(ranked)
+        scores = self._engine(searcher).run(wq)
+        # Best first; equal scores in index order, as Whoosh ranks them
+        # (a reversed sort keeps the order of equal keys).
+        ranked = sorted(scores)
+        ranked.sort(key=scores.__getitem__, reverse=True)
         top = ranked[:limit] if limit is not None else ranked
-        return [d for _s, d in top], [float(sc) for sc, _d in top], total
+        return top, [scores[d] for d in top], len(ranked)
+
+    def _engine(self, searcher: Any) -> Engine:
+        """The query engine of ``searcher`` (it caches field statistics)."""
+        engine = self._engines.get(id(searcher))
+        if engine is None or engine.searcher is not searcher:
+            engine = Engine(searcher, functools.partial(self._date_keys, searcher))
+            self._engines = {id(searcher): engine}
+        return engine
 
     def _date_keys(self, searcher: Any) -> tuple[Sequence[int], Sequence[int]]:
         """Each document's date as a sortable integer and its undated flag (by document
@@ -425,7 +435,7 @@ class Library:
         wq: Query = built.query if built.query is not None else Every()
         with self._lock:
             searcher = self._get_searcher()
-            docnums = searcher.docs_for_query(wq)
+            docnums = sorted(self._engine(searcher).run(wq))
             return [str(searcher.stored_fields(n)["id"]) for n in docnums]
 
     def _write_serial(self, writer: Any, todo: list[CorpusFile]) -> Iterator[Outcome]:

@@ -35,16 +35,16 @@ import platformdirs
 if sys.platform != "win32":
     import fcntl
 from whoosh import index as whoosh_index
-from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import DATETIME, ID, NUMERIC, STORED, Schema
 from whoosh.index import Index, LockError
-from whoosh.writing import SegmentWriter
 
-from byline.index.analyzers import name_analyzer, text_analyzer
+from byline.index.analyzers import WordField, name_analyzer, text_analyzer
+from byline.index.writer import SegmentWriter
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APP_NAME = "byline"
 WRITER_WAIT_SECONDS = 60.0
 WRITER_LIMIT_MB = 128
@@ -68,13 +68,13 @@ def make_schema() -> Schema:
         mtime=STORED(),
         size=STORED(),
         ann=STORED(),
-        headline=TEXT(analyzer=text, stored=True, field_boost=2.0),
-        body=TEXT(analyzer=text),
-        quote=TEXT(analyzer=text),
-        person=TEXT(analyzer=names),
-        org=TEXT(analyzer=names),
-        place=TEXT(analyzer=names),
-        speaker=TEXT(analyzer=names),
+        headline=WordField(analyzer=text, stored=True, field_boost=2.0),
+        body=WordField(analyzer=text),
+        quote=WordField(analyzer=text),
+        person=WordField(analyzer=names),
+        org=WordField(analyzer=names),
+        place=WordField(analyzer=names),
+        speaker=WordField(analyzer=names),
         date=DATETIME(stored=True, sortable=True),
         # 1 for articles without a date: sorts them after the dated ones.
         undated=NUMERIC(sortable=True),
@@ -259,7 +259,7 @@ def verify(ix: Index) -> None:
         reader.close()
 
 
-class Writer(SegmentWriter):  # type: ignore[misc]  # whoosh is untyped
+class Writer(SegmentWriter):
     """A Whoosh segment writer that also commits segments other processes
     wrote for it (see :func:`byline.index.indexer.write_segments`)."""
 

@@ -1,0 +1,49 @@
+"""The fast indexing path of the analyzers must produce exactly the words
+Whoosh's token chain produces (queries are analysed by the chain)."""
+
+from __future__ import annotations
+
+import pickle
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from byline.index.analyzers import Words, name_analyzer, text_analyzer
+from byline.reader.cli import bundled_seeds
+
+TEXT = st.text(
+    alphabet=st.sampled_from([*"abcXYZ éüİßſ*.'-_ 0123\n\tΣς日本", "\u2019", "\u03c3"]),
+    max_size=80,
+)
+
+
+def _chain(analyzer: Words, text: str) -> list[str]:
+    return [token.text for token in analyzer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_fast_words_equal_the_token_chain(text: str) -> None:
+    for analyzer in (text_analyzer(), name_analyzer()):
+        assert analyzer.terms(text) == _chain(analyzer, text)
+
+
+def test_fast_words_equal_the_token_chain_on_the_seeds() -> None:
+    analyzer = text_analyzer()
+    for path in sorted(bundled_seeds().glob("*.txt")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert analyzer.terms(text) == _chain(analyzer, text)
+
+
+def test_words_are_stemmed_only_for_text() -> None:
+    assert text_analyzer().terms("Jones reported") == ["jone", "report"]
+    assert name_analyzer().terms("Jones reported") == ["jones", "reported"]
+
+
+def test_analyzer_pickles_without_its_cache() -> None:
+    analyzer = text_analyzer()
+    analyzer.terms("reports " * 10)
+    copy = pickle.loads(pickle.dumps(analyzer))
+    assert copy == analyzer
+    assert copy.terms("Reports") == ["report"]
+    assert len(pickle.dumps(analyzer)) < 200
