@@ -359,20 +359,13 @@ class Library:
         """
         started = time.perf_counter()
         found, scan_problems = scan_stats(self.root)
-        known = self.store.manifest.rows()
-        present = {rel for rel, _m, _s in found}
-        todo: list[CorpusFile] = []
-        unchanged = 0
+        diff = self.store.manifest.diff(found)
+        known, gone = diff.known, diff.gone
+        unchanged = diff.unchanged
         problems: list[Problem] = list(scan_problems)
-        for rel, mtime_ns, size in found:
-            row = known.get(rel)
-            if row is not None and row.mtime_ns == mtime_ns and row.size == size:
-                unchanged += 1
-                if row.problem:
-                    problems.extend(Problem(self.root / rel, p) for p in row.problem.split("\n"))
-                continue
-            todo.append(CorpusFile(self.root / rel, rel, mtime_ns, size))
-        gone = [row for rel, row in known.items() if rel not in present]
+        for rel, recorded in diff.problems:
+            problems.extend(Problem(self.root / rel, p) for p in recorded.split("\n"))
+        todo = [CorpusFile(self.root / rel, rel, m, s) for rel, m, s in diff.changed]
         threaded = threading.active_count() > 1
         cores = workers if workers is not None else (os.cpu_count() or 1)
         if in_child and threaded and cores > 1 and len(todo) >= CHILD_THRESHOLD:

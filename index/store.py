@@ -48,6 +48,8 @@ SCHEMA_VERSION = 3
 APP_NAME = "byline"
 WRITER_WAIT_SECONDS = 60.0
 WRITER_LIMIT_MB = 128
+#: Bound parameters per SQLite statement (old builds allow no more than 999).
+_SQL_CHUNK = 500
 #: Whoosh reads each file of a compound segment into memory (a BytesIO copy
 #: of the whole postings file) when a searcher opens it: 450 MB at 100,000
 #: articles.  Plain segment files are read from disk as needed.
@@ -107,6 +109,33 @@ class ManifestRow:
     indexed: bool
 
 
+#: One corpus file as a scan sees it: relative path, mtime in ns, size in bytes.
+Stat = tuple[str, int, int]
+
+
+@dataclass(slots=True)
+class ManifestDiff:
+    """How a scan of the corpus differs from the manifest."""
+
+    #: New or changed files, in scan order.
+    changed: list[Stat]
+    #: Manifest rows of files that are gone.
+    gone: list[ManifestRow]
+    #: Manifest rows of the changed files the manifest knows (by path).
+    known: dict[str, ManifestRow]
+    unchanged: int
+    #: Problems recorded for unchanged files: (path, reasons), in scan order.
+    problems: list[tuple[str, str]]
+
+
+@dataclass(slots=True)
+class _Snapshot:
+    # The manifest as plain tuples: set differences against a scan run in C.
+    version: int
+    stats: set[Stat]
+    problems: dict[str, str]
+
+
 class Manifest:
     """SQLite table of the corpus files as last indexed."""
 
@@ -114,12 +143,16 @@ class Manifest:
         self.path = path
         self._db = sqlite3.connect(path, timeout=30.0, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
+        # In WAL mode NORMAL cannot corrupt the file; a power cut may lose the
+        # last update's rows, which only makes the next update redo them.
+        self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute(
             "CREATE TABLE IF NOT EXISTS files (rel TEXT PRIMARY KEY, id TEXT NOT NULL, "
             "mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL, problem TEXT, "
             "indexed INTEGER NOT NULL)"
         )
         self._db.commit()
+        self._snapshot: _Snapshot | None = None
 
     def rows(self) -> dict[str, ManifestRow]:
         """All rows, keyed by relative path."""
@@ -130,8 +163,75 @@ class Manifest:
             out[rel] = ManifestRow(rel, r[1], r[2], r[3], r[4], bool(r[5]))
         return out
 
+    def rows_for(self, rels: Iterable[str]) -> dict[str, ManifestRow]:
+        """The rows of ``rels`` that exist, keyed by relative path."""
+        out: dict[str, ManifestRow] = {}
+        keys = [_rel_to_db(rel) for rel in rels]
+        for start in range(0, len(keys), _SQL_CHUNK):
+            chunk = keys[start : start + _SQL_CHUNK]
+            cur = self._db.execute(
+                "SELECT rel, id, mtime_ns, size, problem, indexed FROM files "
+                f"WHERE rel IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            for r in cur:
+                rel = _rel_from_db(r[0])
+                out[rel] = ManifestRow(rel, r[1], r[2], r[3], r[4], bool(r[5]))
+        return out
+
+    def diff(self, found: list[Stat]) -> ManifestDiff:
+        """Compare a scan (``(rel, mtime_ns, size)`` per file) with the manifest.
+
+        The manifest is kept in memory between calls and reread only when
+        another connection has written to it: at 100,000 files, reading it
+        costs more than the scan.
+        """
+        snap = self._current()
+        seen = set(found)
+        fresh = seen - snap.stats
+        stale = snap.stats - seen
+        fresh_rels = {rel for rel, _m, _s in fresh}
+        stale_rels = {rel for rel, _m, _s in stale}
+        changed = [stat for stat in found if stat in fresh] if fresh else []
+        known = self.rows_for(stale_rels) if stale_rels else {}
+        problems: list[tuple[str, str]] = []
+        if snap.problems:
+            problems = [
+                (rel, snap.problems[rel])
+                for rel, _m, _s in found
+                if rel in snap.problems and rel not in fresh_rels
+            ]
+        gone = [known.pop(rel) for rel in sorted(stale_rels - fresh_rels) if rel in known]
+        return ManifestDiff(changed, gone, known, len(found) - len(fresh), problems)
+
+    def _version(self) -> int:
+        # Changes when another connection commits, never for this one's own.
+        return int(self._db.execute("PRAGMA data_version").fetchone()[0])
+
+    def _current(self) -> _Snapshot:
+        version = self._version()
+        snap = self._snapshot
+        if snap is None or snap.version != version:
+            stats: set[Stat] = set()
+            problems: dict[str, str] = {}
+            cur = self._db.execute("SELECT rel, mtime_ns, size, problem FROM files")
+            for rel, mtime_ns, size, problem in cur:
+                if type(rel) is not str:
+                    rel = _rel_from_db(rel)
+                stats.add((rel, mtime_ns, size))
+                if problem:
+                    problems[rel] = problem
+            snap = self._snapshot = _Snapshot(version, stats, problems)
+        return snap
+
     def apply(self, upserts: Iterable[ManifestRow], deletes: Iterable[str]) -> None:
         """Record a finished update in one transaction."""
+        upserts = list(upserts)
+        deletes = list(deletes)
+        snap = self._snapshot
+        if snap is not None and snap.version != self._version():
+            snap = self._snapshot = None
+        old = self.rows_for([*deletes, *(r.rel for r in upserts)]) if snap is not None else {}
         with self._db:
             self._db.executemany(
                 "DELETE FROM files WHERE rel = ?", ((_rel_to_db(r),) for r in deletes)
@@ -143,6 +243,14 @@ class Manifest:
                     for r in upserts
                 ),
             )
+        if snap is not None:
+            for row in old.values():
+                snap.stats.discard((row.rel, row.mtime_ns, row.size))
+                snap.problems.pop(row.rel, None)
+            for row in upserts:
+                snap.stats.add((row.rel, row.mtime_ns, row.size))
+                if row.problem:
+                    snap.problems[row.rel] = row.problem
 
     def close(self) -> None:
         """Close the database."""

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from byline.index.corpus import article_id, headline, iter_articles, parse_article
+from byline.index.corpus import article_id, headline, iter_articles, parse_article, scan_stats
 from byline.index.models import Article, Problem
 
 WriteArticle = Callable[[Path, str, str], Path]
@@ -167,3 +167,29 @@ def test_non_utf8_file_name(tmp_path: Path) -> None:
     assert isinstance(article, Article)
     assert article.source == "caf\ufffd.txt"
     assert article.paragraphs == ("Odd name, fine text.",)
+
+
+def test_scan_order_and_what_it_skips(tmp_path: Path, write_article: WriteArticle) -> None:
+    for name in ("b.txt", "a.txt", "Z.TXT", "sub/c.txt", "sub/deeper/d.txt", "x.txt/e.txt"):
+        write_article(tmp_path, name, " date 2020-01-01 Fine.\n")
+    write_article(tmp_path, ".hidden.txt", "skipped")
+    write_article(tmp_path, ".git/f.txt", "skipped")
+    write_article(tmp_path, "notes.md", "not an article")
+    os.symlink(tmp_path / "sub", tmp_path / "link.txt")  # a directory: not followed
+    os.symlink(tmp_path / "sub", tmp_path / "linkdir")
+    os.mkfifo(tmp_path / "pipe.txt")
+
+    found, problems = scan_stats(tmp_path)
+
+    # Each directory's files first, then its sub-directories, all in name order.
+    assert [rel for rel, _m, _s in found] == [
+        "Z.TXT",
+        "a.txt",
+        "b.txt",
+        "sub/c.txt",
+        "sub/deeper/d.txt",
+        "x.txt/e.txt",
+    ]
+    sizes = {rel: size for rel, _m, size in found}
+    assert sizes["a.txt"] == (tmp_path / "a.txt").stat().st_size
+    assert [(p.path.name, "regular file" in p.reason) for p in problems] == [("pipe.txt", True)]

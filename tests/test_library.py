@@ -82,6 +82,48 @@ def test_corrupt_file_is_reported_and_skipped(library: Library, seed_corpus: Pat
     assert any(p.path.name == "broken.txt" for p in library.update().problems)
 
 
+def test_a_second_library_sees_what_the_first_indexed(
+    library: Library, seed_corpus: Path, data_dir: Path, write_article: WriteArticle
+) -> None:
+    # Each library keeps the manifest in memory between updates; a write by
+    # another connection must make it read the manifest again.
+    other = open_library(seed_corpus, data_dir)
+    try:
+        other.update()
+        write_article(seed_corpus, "late.txt", " date 2024-06-02 A late wombat story.\n")
+        report = other.update()
+        assert (report.added, report.changed, report.removed) == (1, 0, 0)
+        report = library.update()
+        assert (report.added, report.changed, report.removed) == (0, 0, 0)
+        (seed_corpus / "late.txt").unlink()
+        assert other.update().removed == 1
+        report = library.update()
+        assert (report.added, report.changed, report.removed) == (0, 0, 0)
+        assert library.search("wombat").total == 0
+    finally:
+        other.close()
+
+
+def test_repeated_updates_track_every_change(
+    library: Library, seed_corpus: Path, write_article: WriteArticle
+) -> None:
+    path = write_article(seed_corpus, "a/b.txt", " date 2024-06-01 First koala text.\n")
+    assert library.update().added == 1
+    for round_ in range(3):
+        write_article(seed_corpus, "a/b.txt", f" date 2024-06-01 Koala text number {round_}.\n")
+        _bump_mtime(path)
+        report = library.update()
+        assert (report.added, report.changed, report.removed) == (0, 1, 0)
+        assert library.update().changed == 0
+    (seed_corpus / "bad.txt").write_bytes(b"\x00\x01 binary")
+    first = [p.reason for p in library.update().problems if p.path.name == "bad.txt"]
+    again = [p.reason for p in library.update().problems if p.path.name == "bad.txt"]
+    assert first == again
+    assert len(first) == 1
+    (seed_corpus / "bad.txt").unlink()
+    assert all(p.path.name != "bad.txt" for p in library.update().problems)
+
+
 def test_file_turning_bad_drops_its_article(library: Library, seed_corpus: Path) -> None:
     path = seed_corpus / "000_5422f9083324faf0.txt"
     path.write_bytes(b"\x00\x01 binary now")
