@@ -11,11 +11,14 @@ expression pass and a stem cache, which :class:`WordField` uses to index.
 from __future__ import annotations
 
 import re
+import sys
+from array import array
 from typing import Any
 
 from whoosh.analysis import Analyzer, LowercaseFilter, RegexTokenizer, StemmingAnalyzer
 from whoosh.analysis.tokenizers import default_pattern
 from whoosh.fields import TEXT
+from whoosh.formats import Positions
 from whoosh.lang.porter import stem
 
 #: Whoosh's default word pattern, without its capturing group so that
@@ -81,6 +84,7 @@ class WordField(TEXT):  # type: ignore[misc]  # whoosh is untyped
 
     def __init__(self, analyzer: Words, **kwargs: Any) -> None:
         super().__init__(analyzer=analyzer, **kwargs)
+        self.format = PackedPositions(field_boost=kwargs.get("field_boost", 1.0))
 
     def index(self, value: Any, **kwargs: Any) -> Any:
         """(word bytes, frequency, weight, encoded positions) per distinct word."""
@@ -99,6 +103,44 @@ class WordField(TEXT):  # type: ignore[misc]  # whoosh is untyped
             (term.encode("utf-8"), len(where), len(where) * boost, encode(where))
             for term, where in positions.items()
         ]
+
+
+#: An array typecode of 4-byte unsigned integers (``I`` on every usual platform).
+_U32 = next(code for code in "ILH" if array(code).itemsize == 4)
+
+
+class PackedPositions(Positions):  # type: ignore[misc]  # whoosh is untyped
+    """Whoosh's positions format with each posting's positions stored as an
+    array of little-endian 4-byte integers instead of a pickled list of
+    deltas: one C call to decode instead of an unpickling per posting, and
+    no pickle header in every posting (smaller blocks, even uncompressed)."""
+
+    def encode(self, poslist: Any) -> bytes:
+        """The positions (ascending ints) as bytes."""
+        packed = array(_U32, poslist)
+        if sys.byteorder == "big":
+            packed.byteswap()
+        return packed.tobytes()
+
+    def decode_positions(self, valuestring: bytes) -> list[int]:
+        """The positions stored by :meth:`encode`."""
+        return unpack_positions(valuestring).tolist()
+
+    def decode_frequency(self, valuestring: bytes) -> int:
+        """How many positions there are."""
+        return len(valuestring) // 4
+
+    def decode_weight(self, valuestring: bytes) -> float:
+        """Frequency times the field's boost, as Whoosh's positions format does."""
+        return float(len(valuestring) // 4 * self.field_boost)
+
+
+def unpack_positions(value: bytes) -> array[int]:
+    """Decode :class:`PackedPositions` bytes."""
+    packed = array(_U32, value)
+    if sys.byteorder == "big":
+        packed.byteswap()
+    return packed
 
 
 def text_analyzer() -> Words:

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import math
 import zlib
-from collections.abc import Callable, Sequence
-from itertools import accumulate
+from collections.abc import Callable, Collection, Iterable, Sequence
+from itertools import accumulate, compress
 from pickle import loads
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +27,7 @@ from whoosh import query as wq
 from whoosh.codec import whoosh3
 from whoosh.util.numeric import byte_to_length
 
+from byline.index.analyzers import unpack_positions
 from byline.index.query_whoosh import CappedPrefix
 
 if TYPE_CHECKING:
@@ -36,6 +37,8 @@ K1 = 1.2
 B = 0.75
 
 Scores = dict[int, float]
+#: Documents a query is restricted to (a set, or the keys of a score dict).
+Within = Collection[int]
 #: The date column as sortable integers and the undated flag, by docnum.
 DatesFn = Callable[[], tuple[Sequence[int], Sequence[int]]]
 #: One block of postings: document numbers (global), weights, encoded values.
@@ -51,46 +54,51 @@ class Engine:
         self.leaves: list[tuple[Any, int]] = [
             (leaf.reader(), offset) for leaf, offset in searcher.leaf_searchers()
         ]
-        self.doc_count = max(1, searcher.doc_count_all())
+        self.doc_count: int = max(1, int(searcher.doc_count_all()))
         self._norms: dict[str, list[float]] = {}
         self._live: list[int] | None = None
 
     # -- public -----------------------------------------------------------
 
-    def run(self, query: wq.Query) -> Scores:
-        """Every live document ``query`` matches, with its score."""
+    def run(self, query: wq.Query, within: Within | None = None) -> Scores:
+        """Every live document ``query`` matches, with its score.
+
+        With ``within`` (live documents), only those are matched and scored:
+        a conjunction decodes its rarest part in full and scores the others
+        only where they can still matter.
+        """
         if isinstance(query, wq.Term):
-            return self.term(query.fieldname, query.text, query.boost)
+            return self.term(query.fieldname, query.text, query.boost, within)
         if isinstance(query, CappedPrefix):
-            return dict.fromkeys(self.prefix_docs(query), float(query.boost))
+            return dict.fromkeys(_only(self.prefix_docs(query), within), float(query.boost))
         if isinstance(query, wq.Phrase) and query.slop == 1:
-            return self.phrase(query.fieldname, list(query.words), query.boost)
+            return self.phrase(query.fieldname, list(query.words), query.boost, within)
         if isinstance(query, wq.And):
-            return self._all([self.run(q) for q in query.subqueries])
+            return self._all(query.subqueries, within)
         if isinstance(query, wq.Or) and not isinstance(query, wq.DisjunctionMax):
-            return self._any([self.run(q) for q in query.subqueries])
+            return self._any([self.run(q, within) for q in query.subqueries])
         if isinstance(query, wq.AndMaybe):
-            main = self.run(query.a)
+            main = self.run(query.a, within)
             if not main:
                 return main
-            extra = self.run(query.b)
-            return {d: s + extra.get(d, 0.0) for d, s in main.items()} if extra else main
+            return _add_where_present(main, self.run(query.b, main))
         if isinstance(query, wq.AndNot):
-            main = self.run(query.a)
+            main = self.run(query.a, within)
             if not main:
                 return main
-            drop = self.run(query.b)
+            drop = self.run(query.b, main)
             return {d: s for d, s in main.items() if d not in drop} if drop else main
         if (
             isinstance(query, wq.DateRange)
             and self._dates is not None
             and not (query.startexcl or query.endexcl)
         ):
-            return dict.fromkeys(self.date_range(query), float(query.boost))
+            return dict.fromkeys(self.date_range(query, within), float(query.boost))
         if isinstance(query, wq.Every) and query.fieldname in (None, "", "*"):
-            return dict.fromkeys(self.live(), 0.0)
-        # Dates and anything unforeseen: Whoosh matches, a constant scores.
-        return dict.fromkeys(self.searcher.docs_for_query(query), float(query.boost))
+            return dict.fromkeys(self.live() if within is None else within, 0.0)
+        # Anything unforeseen: Whoosh matches, a constant scores.
+        docs = self.searcher.docs_for_query(query)
+        return dict.fromkeys(_only(docs, within), float(query.boost))
 
     def live(self) -> list[int]:
         """Document numbers of every document not deleted, ascending."""
@@ -106,15 +114,39 @@ class Engine:
             self._live = out
         return self._live
 
-    @staticmethod
-    def _all(parts: list[Scores]) -> Scores:
-        if not parts or not all(parts):
+    def estimate(self, query: wq.Query) -> int:
+        """A cheap upper bound on how many documents ``query`` matches (for ordering)."""
+        if isinstance(query, wq.Term):
+            return int(self.searcher.doc_frequency(query.fieldname, query.text))
+        if isinstance(query, wq.Phrase):
+            field = query.fieldname
+            return min((self.estimate(wq.Term(field, w)) for w in query.words), default=0)
+        if isinstance(query, wq.And):
+            return min((self.estimate(q) for q in query.subqueries), default=0)
+        if isinstance(query, wq.Or):
+            total = sum(self.estimate(q) for q in query.subqueries)
+            return min(total, self.doc_count)
+        if isinstance(query, wq.AndMaybe | wq.AndNot):
+            return self.estimate(query.a)
+        # Prefixes, dates and the rest cost a full pass: run them last.
+        return self.doc_count + 1
+
+    def _all(self, queries: Sequence[wq.Query], within: Within | None) -> Scores:
+        if not queries:
             return {}
-        parts.sort(key=len)
-        keys: set[int] = set(parts[0])
-        for other in parts[1:]:
-            keys &= other.keys()
-        return {d: sum(p[d] for p in parts) for d in keys}
+        parts: list[Scores] = []
+        for query in sorted(queries, key=self.estimate):
+            part = self.run(query, within)
+            if not part:
+                return {}
+            parts.append(part)
+            within = part
+        # The last part holds exactly the documents every part matched.
+        last = parts.pop()
+        if len(parts) == 1:
+            first = parts[0]
+            return {d: first[d] + s for d, s in last.items()}
+        return {d: s + sum(p[d] for p in parts) for d, s in last.items()}
 
     @staticmethod
     def _any(parts: list[Scores]) -> Scores:
@@ -131,16 +163,19 @@ class Engine:
 
     # -- leaves -----------------------------------------------------------
 
-    def date_range(self, query: wq.DateRange) -> list[int]:
+    def date_range(self, query: wq.DateRange, within: Within | None = None) -> list[int]:
         """Live dated documents whose date falls in the range, from the date column."""
         assert self._dates is not None
         keys, undated = self._dates()
         field = self.searcher.schema[query.fieldname]
         low: int = field.to_column_value(query.startdate) if query.startdate else -(2**64)
         high: int = field.to_column_value(query.enddate) if query.enddate else 2**64
-        return [d for d in self.live() if low <= keys[d] <= high and not undated[d]]
+        docs = self.live() if within is None else within
+        return [d for d in docs if low <= keys[d] <= high and not undated[d]]
 
-    def term(self, fieldname: str, text: str, boost: float = 1.0) -> Scores:
+    def term(
+        self, fieldname: str, text: str, boost: float = 1.0, within: Within | None = None
+    ) -> Scores:
         """BM25F scores of the live documents containing ``text`` in ``fieldname``."""
         btext = text.encode("utf-8")
         ids: list[int] = []
@@ -150,17 +185,31 @@ class Engine:
             weights.extend(block_weights)
         if not ids:
             return {}
+        # The idf counts every posting, wherever the caller looks.
         idf = self._idf(fieldname, len(ids)) * boost * (K1 + 1)
         norms = self.norms(fieldname)
-        scores = {d: idf * w / (w + norms[d]) for d, w in zip(ids, weights, strict=True)}
-        return self._drop_deleted(scores)
+        if within is None:
+            scores = {d: idf * w / (w + norms[d]) for d, w in zip(ids, weights, strict=True)}
+            return self._drop_deleted(scores)
+        # Selecting with map and compress keeps the per-posting work in C.
+        keep = list(map(within.__contains__, ids))
+        return {
+            d: idf * w / (w + norms[d])
+            for d, w in zip(compress(ids, keep), compress(weights, keep), strict=True)
+        }
 
-    def phrase(self, fieldname: str, words: list[str], boost: float = 1.0) -> Scores:
+    def phrase(
+        self,
+        fieldname: str,
+        words: list[str],
+        boost: float = 1.0,
+        within: Within | None = None,
+    ) -> Scores:
         """Documents where ``words`` occur one after another, scored by how often."""
         if not words:
             return {}
         if len(words) == 1:
-            return self.term(fieldname, words[0], boost)
+            return self.term(fieldname, words[0], boost, within)
         reader = self.searcher.reader()
         order = sorted(range(len(words)), key=lambda i: reader.doc_frequency(fieldname, words[i]))
         # starts[doc]: where the phrase may begin, given the words checked so far.
@@ -173,16 +222,21 @@ class Engine:
             ):
                 ids.extend(block_ids)
                 values.extend(block_values)
+            # Only the documents still in the running are decoded; a word at
+            # position p means the phrase starts at p - i.
+            shift = (-i).__add__
             if starts is None:
+                if within is not None:
+                    keep = list(map(within.__contains__, ids))
+                    ids, values = list(compress(ids, keep)), list(compress(values, keep))
                 starts = {
-                    d: {p - i for p in _positions(v)} for d, v in zip(ids, values, strict=True)
+                    d: set(map(shift, _positions(v))) for d, v in zip(ids, values, strict=True)
                 }
             else:
-                # Only the documents still in the running are decoded.
-                by_doc = dict(zip(ids, values, strict=True))
+                keep = list(map(starts.__contains__, ids))
                 found: dict[int, set[int]] = {}
-                for doc in starts.keys() & by_doc.keys():
-                    left = starts[doc].intersection([p - i for p in _positions(by_doc[doc])])
+                for doc, value in zip(compress(ids, keep), compress(values, keep), strict=True):
+                    left = starts[doc].intersection(map(shift, _positions(value)))
                     if left:
                         found[doc] = left
                 starts = found
@@ -263,7 +317,8 @@ class Engine:
                 raw = zlib.decompress(raw)
             deltas, weights, vals = loads(raw)
             count = len(deltas)
-            ids = list(accumulate(deltas, initial=offset))[1:]
+            ids = list(accumulate(deltas, initial=offset))
+            del ids[0]
             if weights is None:
                 weights = (1.0,) * count
             elif isinstance(weights, float | int):
@@ -274,6 +329,22 @@ class Engine:
             if matcher._lastblock:
                 break
             matcher._goto(matcher._nextoffset)
+
+
+def _only(docs: Iterable[int], within: Within | None) -> Iterable[int]:
+    return docs if within is None else [d for d in docs if d in within]
+
+
+def _add_where_present(main: Scores, extra: Scores) -> Scores:
+    """``main`` with ``extra``'s scores added (``extra`` matches a subset of it)."""
+    if not extra:
+        return main
+    if len(extra) * 4 < len(main):
+        for d, s in extra.items():
+            main[d] += s
+        return main
+    get = extra.get
+    return {d: s + get(d, 0.0) for d, s in main.items()}
 
 
 def _slow_blocks(matcher: Any, offset: int, values: bool) -> Iterator[Block]:
@@ -298,10 +369,8 @@ def _deleted(reader: Any) -> frozenset[int]:
     return frozenset(reader._perdoc.deleted_docs())
 
 
-def _positions(value: bytes) -> list[int]:
-    # Whoosh's Positions encoding: a 4-byte count, then a pickled list of deltas.
-    data = value[4:] if value.endswith(b".") else value[4:] + b"."
-    return list(accumulate(loads(data)))
+def _positions(value: bytes) -> Iterable[int]:
+    return unpack_positions(value)
 
 
 def _length_bytes(reader: Any, fieldname: str) -> bytes:

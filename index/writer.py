@@ -13,6 +13,15 @@ taken out.  It writes the same files in the same format.
 * Whoosh type-checks every posting with asserts as it buffers it;
   :class:`_Postings` buffers without them (the pool already holds checked
   tuples of our own making).
+* Postings blocks are not zlib-compressed and hold 256 postings, not 128:
+  decompressing was 40% of the time a query spent reading postings, and
+  bigger blocks halve the per-block costs (measured at 20,000 articles:
+  300 ns per posting read before, 150 ns after; the index grows from 47 to
+  80 MB).  Positions are stored compactly by
+  :class:`byline.index.analyzers.PackedPositions`, which keeps that growth
+  small.
+* Weights that are whole numbers are stored as ints (a quarter less time
+  to unpickle a block).
 * While writing postings Whoosh looks up the length of the document's field
   once per posting, through a column reader (about 15 µs each, a quarter of
   the commit).  :class:`SegmentWriter` reads each length column once.
@@ -32,6 +41,8 @@ from whoosh.writing import SegmentWriter as WhooshSegmentWriter
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
+#: Postings per block of a posting list.
+BLOCK_POSTINGS = 256
 #: Postings per pickled chunk of a spilled run.
 CHUNK = 8192
 #: Bytes a posting tuple takes in memory besides its term and value (as
@@ -95,6 +106,18 @@ class _Postings(whoosh3.W3PostingsWriter):  # type: ignore[misc]  # whoosh is un
             if length > self._maxlength:
                 self._maxlength: int = length
 
+    def _mini_weights(self) -> Any:
+        # Whoosh stores a block's differing weights as floats; word counts
+        # (times a whole-number boost) unpickle faster as small ints, and
+        # Whoosh's readers take them as they are.
+        weights = self._weights
+        first = weights[0]
+        if all(w == first for w in weights):
+            return None if first == 1.0 else float(first)
+        if all(float(w).is_integer() for w in weights):
+            return tuple(int(w) for w in weights)
+        return tuple(weights)
+
 
 class _Codec(whoosh3.W3Codec):  # type: ignore[misc]  # whoosh is untyped
     """Whoosh's codec with a leaner postings writer."""
@@ -155,7 +178,7 @@ class SegmentWriter(WhooshSegmentWriter):  # type: ignore[misc]  # whoosh is unt
     """A Whoosh ``SegmentWriter`` that writes its postings faster."""
 
     def __init__(self, ix: Any, *, limitmb: int = 128, **kwargs: Any) -> None:
-        kwargs.setdefault("codec", _Codec())
+        kwargs.setdefault("codec", _Codec(blocklimit=BLOCK_POSTINGS, compression=0))
         super().__init__(ix, limitmb=limitmb, **kwargs)
         self.pool = _Pool(self._tempstorage, self.newsegment, limitmb=limitmb)
 

@@ -8,7 +8,7 @@ import pickle
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from byline.index.analyzers import Words, name_analyzer, text_analyzer
+from byline.index.analyzers import PackedPositions, Words, name_analyzer, text_analyzer
 from byline.reader.cli import bundled_seeds
 
 TEXT = st.text(
@@ -47,3 +47,15 @@ def test_analyzer_pickles_without_its_cache() -> None:
     assert copy == analyzer
     assert copy.terms("Reports") == ["report"]
     assert len(pickle.dumps(analyzer)) < 200
+
+
+@given(st.lists(st.integers(min_value=0, max_value=2**32 - 1), min_size=1, unique=True))
+def test_packed_positions_round_trip(positions: list[int]) -> None:
+    positions.sort()
+    fmt = PackedPositions(field_boost=2.0)
+    value = fmt.encode(positions)
+    assert len(value) == 4 * len(positions)
+    assert fmt.decode_positions(value) == positions
+    assert fmt.decode_frequency(value) == len(positions)
+    assert fmt.decode_weight(value) == 2.0 * len(positions)
+    assert fmt.decode_positions(fmt.combine([value, fmt.encode([positions[0]])])) == positions

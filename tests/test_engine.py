@@ -132,7 +132,17 @@ def test_whoosh_and_not_is_wrong_where_the_engine_is_right(big_library: Library)
     assert theirs - ours <= rail
 
 
-@pytest.mark.parametrize("query", ["said", "space agency", "rail OR transport", "headline:plan"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "said",
+        "space agency",
+        "rail OR transport",
+        "headline:plan",
+        "the space agency said",
+        "(city OR port) council",
+    ],
+)
 def test_plain_words_score_like_whoosh(big_library: Library, query: str) -> None:
     ours = _engine_scores(big_library, query)
     theirs = _whoosh_scores(big_library, query)
