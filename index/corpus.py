@@ -214,9 +214,7 @@ def _read_bytes(path: Path) -> bytes:
                 f"too large for an article ({st.st_size // (1024 * 1024)} MB, limit "
                 f"{MAX_FILE_BYTES // (1024 * 1024)} MB)"
             )
-        with os.fdopen(fd, "rb", closefd=False) as f:
-            # Bounded: a file that grows while it is read cannot exhaust memory.
-            data = f.read(MAX_FILE_BYTES + 1)
+        data = _read_to_end(fd, st.st_size)
         if len(data) > MAX_FILE_BYTES:
             raise ArticleError("too large for an article (grew while being read)")
         return data
@@ -224,6 +222,22 @@ def _read_bytes(path: Path) -> bytes:
         raise ArticleError(f"cannot read: {exc.strerror or exc}") from None
     finally:
         os.close(fd)
+
+
+def _read_to_end(fd: int, expected: int) -> bytes:
+    # Bounded: a file that grows while it is read cannot exhaust memory.  Reads
+    # are sized by the file (asking for the whole limit at once would make
+    # Python allocate a buffer of that size for every article).
+    limit = MAX_FILE_BYTES + 1
+    chunks: list[bytes] = []
+    got = 0
+    while got < limit:
+        chunk = os.read(fd, min(limit - got, max(expected - got + 1, 1 << 16)))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        got += len(chunk)
+    return b"".join(chunks)
 
 
 def file_kind(mode: int) -> str:

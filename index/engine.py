@@ -212,8 +212,8 @@ class Engine:
             return self.term(fieldname, words[0], boost, within)
         reader = self.searcher.reader()
         order = sorted(range(len(words)), key=lambda i: reader.doc_frequency(fieldname, words[i]))
-        # starts[doc]: where the phrase may begin, given the words checked so far.
-        starts: dict[int, set[int]] | None = None
+        postings: list[tuple[int, list[int], list[bytes]]] = []
+        common: set[int] = set()
         for i in order:
             ids: list[int] = []
             values: list[bytes] = []
@@ -222,27 +222,35 @@ class Engine:
             ):
                 ids.extend(block_ids)
                 values.extend(block_values)
-            # Only the documents still in the running are decoded; a word at
-            # position p means the phrase starts at p - i.
-            shift = (-i).__add__
-            if starts is None:
-                if within is not None:
-                    keep = list(map(within.__contains__, ids))
-                    ids, values = list(compress(ids, keep)), list(compress(values, keep))
-                starts = {
-                    d: set(map(shift, _positions(v))) for d, v in zip(ids, values, strict=True)
-                }
+            if not postings:
+                common = set(ids) if within is None else {d for d in ids if d in within}
             else:
-                keep = list(map(starts.__contains__, ids))
-                found: dict[int, set[int]] = {}
-                for doc, value in zip(compress(ids, keep), compress(values, keep), strict=True):
-                    left = starts[doc].intersection(map(shift, _positions(value)))
-                    if left:
-                        found[doc] = left
-                starts = found
+                common.intersection_update(ids)
+            if not common:
+                return {}
+            postings.append((i, ids, values))
+        # Positions are decoded only in documents that hold every word; a word
+        # at position p means the phrase starts at p - i.
+        # starts[doc]: where the phrase may begin, given the words checked so far.
+        starts: dict[int, set[int]] = {}
+        for n, (i, ids, values) in enumerate(postings):
+            shift = (-i).__add__
+            if n == 0:
+                keep = list(map(common.__contains__, ids))
+                starts = {
+                    d: set(map(shift, _positions(v)))
+                    for d, v in zip(compress(ids, keep), compress(values, keep), strict=True)
+                }
+                continue
+            keep = list(map(starts.__contains__, ids))
+            found: dict[int, set[int]] = {}
+            for doc, value in zip(compress(ids, keep), compress(values, keep), strict=True):
+                left = starts[doc].intersection(map(shift, _positions(value)))
+                if left:
+                    found[doc] = left
+            starts = found
             if not starts:
                 return {}
-        assert starts is not None
         weight = float(self.searcher.schema[fieldname].format.field_boost)
         idf = self._idf(fieldname, len(starts)) * boost * (K1 + 1)
         norms = self.norms(fieldname)
