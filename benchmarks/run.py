@@ -75,6 +75,16 @@ def corpus_for(n: int) -> Path:
     return root
 
 
+def python_speed() -> float:
+    """Seconds a fixed pure-Python loop takes: how fast this shared machine is
+    right now (its speed was seen to vary by 2x from one hour to the next)."""
+    started = time.perf_counter()
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    return time.perf_counter() - started
+
+
 def children_cpu() -> float:
     """CPU seconds used so far by waited-for child processes."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -343,6 +353,7 @@ def main(argv: list[str] | None = None) -> int:
     n = args.articles
     log = sys.stderr
     load_before = os.getloadavg()[0]
+    speed_before = python_speed()
     log.write(f"corpus of {n:,} articles…\n")
     corpus = corpus_for(n)
     words = sum(len(p.read_bytes().split()) for p in corpus.rglob("*.txt")) / n
@@ -379,6 +390,7 @@ def main(argv: list[str] | None = None) -> int:
     base, _rss = terminal_runs(small, small_data, args.launches, browse_last=False)
     result["first_screen_50"] = {"runs": base, "median": sorted(base)[len(base) // 2]}
     result["load_average"] = [load_before, os.getloadavg()[0]]
+    result["python_loop_seconds"] = [speed_before, python_speed()]
     OUT.mkdir(exist_ok=True)
     (OUT / f"results-{n}.json").write_text(json.dumps(result, indent=1))
     sys.stdout.write(table(result))
@@ -466,9 +478,12 @@ def table(r: dict[str, Any]) -> str:
         )
     )
     before, after = r["load_average"]
+    loop_before, loop_after = r.get("python_loop_seconds", [float("nan")] * 2)
     head = (
         f"byline at {r['articles']:,} articles ({r['words_per_article']} words each on average); "
-        f"1-minute load average {before:.1f} before, {after:.1f} after (2 cores)\n\n"
+        f"1-minute load average {before:.1f} before, {after:.1f} after (2 cores); "
+        f"a 10-million-step Python loop took {loop_before:.2f} s before, {loop_after:.2f} s "
+        "after\n\n"
     )
     lines = ["| measure | result | target | met |", "|---|---|---|---|"]
     lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
