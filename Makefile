@@ -32,6 +32,9 @@ $(STAMP): pyproject.toml $(LISTING)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
 	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[dev]' --config-settings editable_mode=strict
+	@# pip compiles the bytecode of what it installs, but not of an editable link tree: without
+	@# it (and with PYTHONDONTWRITEBYTECODE set) every launch compiles byline from source again.
+	$(BIN)/python -m compileall -q $$($(BIN)/python -c 'import byline.index as m, pathlib; print(pathlib.Path(m.__file__).parents[1])')
 	@touch $(STAMP)
 
 clean:
