@@ -10,8 +10,42 @@ from __future__ import annotations
 
 import sys
 from array import array
+from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any
+
+#: Whoosh stores datetimes as microseconds since ``datetime.min``.
+USECS_PER_DAY = 86_400_000_000
+
+
+@dataclass(slots=True, frozen=True)
+class DateColumns:
+    """Everything date-ordered lists need of one searcher, by document number."""
+
+    #: The date as a sortable integer (microseconds since ``datetime.min``).
+    keys: list[int]
+    #: 1 for a document without a date.
+    undated: list[int]
+    #: Days since ``datetime.min`` (ordinal - 1), or -1 for a document without a date.
+    days: list[int]
+    #: Every live document, newest first, the undated ones last.
+    newest: list[int]
+
+    @classmethod
+    def read(cls, searcher: Any) -> DateColumns:
+        """Read the ``date`` and ``undated`` columns of ``searcher`` (a whole column at once)."""
+        keys = date_keys(searcher, "date")
+        undated = int_values(searcher, "undated")
+        pairs = list(zip(undated, keys, strict=True))
+        # One integer per document, so the sort compares ints, not tuples built by
+        # a lambda: newest first, undated after all (keys are unsigned 64-bit).
+        newest_first = [(flag << 64) - key for flag, key in pairs]
+        return cls(
+            keys=keys,
+            undated=undated,
+            days=[-1 if flag else key // USECS_PER_DAY for flag, key in pairs],
+            newest=sorted(live_docs(searcher), key=newest_first.__getitem__),
+        )
 
 
 def date_keys(searcher: Any, fieldname: str) -> list[int]:
@@ -80,19 +114,26 @@ def posting_ids(matcher: Any) -> list[int]:
 
 
 def int_values(searcher: Any, fieldname: str) -> list[int]:
-    """The values of a small integer column (such as a 0/1 flag), by document number.
+    """The values of an integer column (such as a 0/1 flag), by document number.
 
-    Read through Whoosh's own translation: the raw column keeps an encoded
-    form that sorts right but does not equal the value.
+    The column keeps Whoosh's sortable encoding (signed values shifted up by
+    half their range), so the raw read is shifted back; a field of another
+    kind goes through Whoosh's own translation, one value at a time.
     """
+    field = searcher.schema[fieldname]
+    shift: int | None = None
+    if getattr(field, "numtype", None) is int and not getattr(field, "decimal_places", 0):
+        shift = 1 << (field.bits - 1) if field.signed else 0
     out: list[int] = []
     for leaf, offset in searcher.leaf_searchers():
         reader = leaf.reader()
         count = reader.doc_count_all()
         out.extend([0] * (offset - len(out)))
-        if reader.has_column(fieldname):
+        if not reader.has_column(fieldname):
+            out.extend([0] * count)
+        elif shift is not None:
+            out.extend([value - shift for value in _leaf_keys(reader, fieldname, count)])
+        else:
             column = reader.column_reader(fieldname)
             out.extend(int(column[i] or 0) for i in range(count))
-        else:
-            out.extend([0] * count)
     return out

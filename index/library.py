@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from whoosh import scoring
 from whoosh.query import Every, Query
-from whoosh.util.times import long_to_datetime
 
 from byline.index.analysis import analyse, load_annotations
 from byline.index.analyzers import text_analyzer
 from byline.index.child_update import update_in_child
-from byline.index.columns import date_keys, int_values, live_docs
+from byline.index.columns import DateColumns
 from byline.index.corpus import ArticleError, CorpusFile, article_id, read_article, scan_stats
 from byline.index.engine import Engine
 from byline.index.highlight import TermMatcher, snippet
@@ -27,7 +28,6 @@ from byline.index.search import build_query
 from byline.index.store import ManifestRow, Store, library_dir
 
 if TYPE_CHECKING:
-    import datetime as dt
     from collections.abc import Iterator, Sequence
 
     from whoosh.query import Query
@@ -100,7 +100,7 @@ class Library:
         self._searcher: Any = None
         self._last_article: tuple[tuple[str, int, int], Article] | None = None
         # Date sort keys and the newest-first order of one searcher's documents.
-        self._dates: dict[int, tuple[Any, Sequence[int], list[int], Sequence[int]]] = {}
+        self._dates: tuple[Any, DateColumns] | None = None
         self._engines: dict[int, Engine] = {}
 
     # -- reading --------------------------------------------------------
@@ -274,22 +274,25 @@ class Library:
             self._engines = {id(searcher): engine}
         return engine
 
+    def _date_columns(self, searcher: Any) -> DateColumns:
+        """The date columns of ``searcher``, read once per searcher (a new one after
+        every commit, so they are never stale)."""
+        cached = self._dates
+        if cached is not None and cached[0] is searcher:
+            return cached[1]
+        columns = DateColumns.read(searcher)
+        self._dates = (searcher, columns)
+        return columns
+
     def _date_keys(self, searcher: Any) -> tuple[Sequence[int], Sequence[int]]:
         """Each document's date as a sortable integer and its undated flag (by document
-        number), cached per searcher."""
-        cached = self._dates.get(id(searcher))
-        if cached is not None and cached[0] is searcher:
-            return cached[1], cached[3]
-        keys = date_keys(searcher, "date")
-        undated = int_values(searcher, "undated")
-        order = sorted(live_docs(searcher), key=lambda d: (undated[d], -keys[d]))
-        self._dates = {id(searcher): (searcher, keys, order, undated)}
-        return keys, undated
+        number)."""
+        columns = self._date_columns(searcher)
+        return columns.keys, columns.undated
 
     def _date_order(self, searcher: Any) -> list[int]:
-        """Every live document, newest first, cached per searcher."""
-        self._date_keys(searcher)
-        return self._dates[id(searcher)][2]
+        """Every live document, newest first."""
+        return self._date_columns(searcher).newest
 
     def _locate(self, searcher: Any, id: str) -> int | None:
         with self._lock:
@@ -418,16 +421,24 @@ class Library:
             notes=(self.store.rebuilt_reason,) if self.store.rebuilt_reason else (),
         )
 
-    def hit_dates(self, hits: Sequence[Hit]) -> list[dt.date | None]:
-        """The date of each hit, read from the date column (a lazy list stays unread)."""
+    def hit_days(self, hits: Sequence[Hit]) -> tuple[dict[dt.date, int], int]:
+        """How many hits fall on each day, and how many are undated.
+
+        A lazy list stays unread: the days come from the date column.
+        """
         if not isinstance(hits, HitList):
-            return [hit.date for hit in hits]
+            dated = Counter(hit.date for hit in hits if hit.date is not None)
+            return dict(dated), len(hits) - dated.total()
         with self._lock:
-            keys, undated = self._date_keys(self._get_searcher())
-            return [
-                None if undated[d] or d >= len(keys) else long_to_datetime(keys[d]).date()
-                for d in hits.docnums
-            ]
+            days = self._date_columns(self._get_searcher()).days
+        docnums, known = hits.docnums, len(days)
+        # Count day numbers first (-1: undated), then make one date per distinct day.
+        if not docnums or max(docnums) < known:
+            numbers = Counter(map(days.__getitem__, docnums))
+        else:  # hits of an older, bigger searcher: the unknown ones count as undated
+            numbers = Counter(days[d] if d < known else -1 for d in docnums)
+        undated = numbers.pop(-1, 0)
+        return {dt.date.fromordinal(n + 1): count for n, count in numbers.items()}, undated
 
     def match_ids(self, query: str, *, now: dt.date | None = None) -> list[str]:
         """Ids of every article matching ``query`` (no ranking, no snippets): for counts."""
