@@ -16,13 +16,10 @@ from whoosh.query import Every, Query
 
 from byline.index.analysis import analyse, load_annotations
 from byline.index.analyzers import text_analyzer
-from byline.index.child_update import update_in_child
 from byline.index.columns import DateColumns
 from byline.index.corpus import ArticleError, CorpusFile, article_id, read_article, scan_stats
-from byline.index.engine import Engine
 from byline.index.highlight import TermMatcher, snippet
 from byline.index.hits import HitList
-from byline.index.indexer import Outcome, ProgressFn, can_fork, prepare, write_segments
 from byline.index.models import Annotations, Article, Hit, Problem, Results, UpdateReport
 from byline.index.search import build_query
 from byline.index.store import ManifestRow, Store, library_dir
@@ -31,6 +28,9 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
     from whoosh.query import Query
+
+    from byline.index.engine import Engine
+    from byline.index.indexer import Outcome, ProgressFn
 
 Sort = Literal["relevance", "newest", "oldest"]
 #: Updates of at least this many files are worth starting a child process for.
@@ -268,6 +268,9 @@ class Library:
 
     def _engine(self, searcher: Any) -> Engine:
         """The query engine of ``searcher`` (it caches field statistics)."""
+        # Imported on the first query: listing articles (the first screen) needs no engine.
+        from byline.index.engine import Engine
+
         engine = self._engines.get(id(searcher))
         if engine is None or engine.searcher is not searcher:
             engine = Engine(searcher, functools.partial(self._date_keys, searcher))
@@ -379,12 +382,18 @@ class Library:
         threaded = threading.active_count() > 1
         cores = workers if workers is not None else (os.cpu_count() or 1)
         if in_child and threaded and cores > 1 and len(todo) >= CHILD_THRESHOLD:
+            from byline.index.child_update import update_in_child
+
             return update_in_child(self, progress)
         total = len(todo)
         notify = progress or (lambda done, total: None)
         notify(0, total)
         upserts: list[ManifestRow] = []
         if todo or gone:
+            # The indexing machinery loads only when there is indexing to do (the
+            # reader's start-up check usually finds none).
+            from byline.index.indexer import can_fork
+
             with self.store.writer() as writer:
                 for row in gone:
                     writer.delete_by_term("id", row.id)
@@ -451,6 +460,8 @@ class Library:
 
     def _write_serial(self, writer: Any, todo: list[CorpusFile]) -> Iterator[Outcome]:
         # In-process: can_fork already decided that workers would not pay.
+        from byline.index.indexer import Outcome, prepare
+
         for f in todo:
             prep = prepare(f, self.root)
             if prep.fields is not None:
@@ -470,6 +481,8 @@ class Library:
         # Workers only add documents: old versions go first, also of files the
         # manifest does not know yet (a run killed after its index commit but
         # before its manifest was saved has already added them once).
+        from byline.index.indexer import Outcome, write_segments
+
         for f in todo:
             row = known.get(f.rel)
             writer.delete_by_term("id", row.id if row is not None else article_id(f.rel))
