@@ -8,11 +8,16 @@ load it all.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from array import array
+from collections import Counter
 from dataclasses import dataclass
-from itertools import accumulate
-from typing import Any
+from itertools import accumulate, compress
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 #: Whoosh stores datetimes as microseconds since ``datetime.min``.
 USECS_PER_DAY = 86_400_000_000
@@ -26,8 +31,6 @@ class DateColumns:
     keys: list[int]
     #: 1 for a document without a date.
     undated: list[int]
-    #: Days since ``datetime.min`` (ordinal - 1), or -1 for a document without a date.
-    days: list[int]
     #: Every live document, newest first, the undated ones last.
     newest: list[int]
 
@@ -36,16 +39,41 @@ class DateColumns:
         """Read the ``date`` and ``undated`` columns of ``searcher`` (a whole column at once)."""
         keys = date_keys(searcher, "date")
         undated = int_values(searcher, "undated")
-        pairs = list(zip(undated, keys, strict=True))
-        # One integer per document, so the sort compares ints, not tuples built by
-        # a lambda: newest first, undated after all (keys are unsigned 64-bit).
-        newest_first = [(flag << 64) - key for flag, key in pairs]
-        return cls(
-            keys=keys,
-            undated=undated,
-            days=[-1 if flag else key // USECS_PER_DAY for flag, key in pairs],
-            newest=sorted(live_docs(searcher), key=newest_first.__getitem__),
-        )
+        live = live_docs(searcher)
+        if any(undated):
+            # One integer per document, so the sort compares ints, not tuples built
+            # by a lambda: newest first, undated after all (keys are unsigned 64-bit).
+            newest_first = [(flag << 64) - key for flag, key in zip(undated, keys, strict=True)]
+            newest = sorted(live, key=newest_first.__getitem__)
+        else:
+            # A reversed sort keeps equal keys in document order, as the one above.
+            newest = sorted(live, key=keys.__getitem__, reverse=True)
+        return cls(keys=keys, undated=undated, newest=newest)
+
+    def day_counts(self, docnums: Sequence[int]) -> tuple[dict[dt.date, int], int]:
+        """How many of ``docnums`` fall on each day, and how many are undated.
+
+        Document numbers this searcher does not have count as undated.
+        """
+        keys, undated = self.keys, self.undated
+        unknown = 0
+        if docnums and max(docnums) >= len(keys):
+            known = [d for d in docnums if d < len(keys)]
+            unknown, docnums = len(docnums) - len(known), known
+        # Counted by key a whole list at a time (map and compress run in C), then
+        # the few distinct keys become days.
+        by_key = Counter(map(keys.__getitem__, docnums))
+        flagged: Counter[int] = Counter()
+        if any(undated):
+            without = compress(docnums, map(undated.__getitem__, docnums))
+            flagged.update(map(keys.__getitem__, without))
+        by_key.subtract(flagged)
+        days: Counter[dt.date] = Counter()
+        for key, count in by_key.items():
+            if count:
+                # Whoosh counts from datetime.min, whose day has ordinal 1.
+                days[dt.date.fromordinal(key // USECS_PER_DAY + 1)] += count
+        return dict(days), flagged.total() + unknown
 
 
 def date_keys(searcher: Any, fieldname: str) -> list[int]:

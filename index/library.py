@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import os
 import threading
@@ -25,6 +24,7 @@ from byline.index.search import build_query
 from byline.index.store import ManifestRow, Store, library_dir
 
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Iterator, Sequence
 
     from whoosh.query import Query
@@ -439,15 +439,8 @@ class Library:
             dated = Counter(hit.date for hit in hits if hit.date is not None)
             return dict(dated), len(hits) - dated.total()
         with self._lock:
-            days = self._date_columns(self._get_searcher()).days
-        docnums, known = hits.docnums, len(days)
-        # Count day numbers first (-1: undated), then make one date per distinct day.
-        if not docnums or max(docnums) < known:
-            numbers = Counter(map(days.__getitem__, docnums))
-        else:  # hits of an older, bigger searcher: the unknown ones count as undated
-            numbers = Counter(days[d] if d < known else -1 for d in docnums)
-        undated = numbers.pop(-1, 0)
-        return {dt.date.fromordinal(n + 1): count for n, count in numbers.items()}, undated
+            columns = self._date_columns(self._get_searcher())
+        return columns.day_counts(hits.docnums)
 
     def match_ids(self, query: str, *, now: dt.date | None = None) -> list[str]:
         """Ids of every article matching ``query`` (no ranking, no snippets): for counts."""
