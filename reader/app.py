@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 import time
 from dataclasses import dataclass, replace
 from functools import partial
@@ -51,7 +52,7 @@ if TYPE_CHECKING:
 # The list shows at most this many hits; the status line says when there are more.
 # Hits are read lazily (only the rows on screen), so this costs little.
 LIST_LIMIT = 100_000
-# Seconds the start-up check for changes waits for the first list to show.
+# Seconds the start-up check for changes waits for the first list to be drawn.
 FIRST_SCREEN_GRACE = 2.0
 # Below this width the list and the article take turns on the whole screen
 # (as in mutt or newsboat) instead of sharing it.
@@ -163,6 +164,8 @@ class BylineApp(App[None]):
         self._sidebar_open = False
         # A date: query from the timeline that narrows every search, or None.
         self._narrowed: str | None = None
+        # Set once the first list has been drawn (the start-up check waits for it).
+        self._first_screen = threading.Event()
 
     def compose(self) -> ComposeResult:
         yield SearchBox(id="search")
@@ -339,6 +342,8 @@ class BylineApp(App[None]):
         self._refresh_marks()
         self.query_one(TimelineBar).show_timeline(message.timeline)
         self._update_status()
+        if not self._first_screen.is_set():
+            self.call_after_refresh(self._first_screen.set)
 
     # -- indexing -------------------------------------------------------
 
@@ -351,11 +356,13 @@ class BylineApp(App[None]):
         self.indexing = "checking for new articles…"
         self.call_from_thread(self._update_status)
         # Let the existing index paint first: the check walks the whole corpus
-        # and would compete with the first screen for the interpreter.
+        # and would compete with the first screen for the interpreter, also
+        # while that screen is drawn and written after its rows were found.
         worker = get_current_worker()
         deadline = time.monotonic() + FIRST_SCREEN_GRACE
-        while self.results is None and time.monotonic() < deadline and not worker.is_cancelled:
-            time.sleep(0.01)
+        while not self._first_screen.wait(0.01):
+            if time.monotonic() >= deadline or worker.is_cancelled:
+                break
 
         def progress(done: int, total: int) -> None:
             self.post_message(IndexProgress(done, total))
