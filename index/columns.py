@@ -9,6 +9,7 @@ load it all.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import sys
 from array import array
 from collections import Counter
@@ -16,8 +17,11 @@ from dataclasses import dataclass
 from itertools import accumulate, compress
 from typing import TYPE_CHECKING, Any
 
+from byline.index import date_cache
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from pathlib import Path
 
 #: Whoosh stores datetimes as microseconds since ``datetime.min``.
 USECS_PER_DAY = 86_400_000_000
@@ -33,28 +37,51 @@ class DateColumns:
     undated: list[int]
     #: Every live document, newest first, the undated ones last.
     newest: list[int]
+    #: :meth:`day_counts` of :attr:`newest` (the whole index).
+    all_days: tuple[dict[dt.date, int], int] | None = None
 
     @classmethod
-    def read(cls, searcher: Any) -> DateColumns:
-        """Read the ``date`` and ``undated`` columns of ``searcher`` (a whole column at once)."""
+    def read(cls, searcher: Any, cache: Path | None = None) -> DateColumns:
+        """Read the ``date`` and ``undated`` columns of ``searcher`` (a whole column at once).
+
+        With a ``cache`` directory, the newest-first order and the day counts of
+        the whole index are kept there between launches (see :mod:`date_cache`).
+        """
         keys = date_keys(searcher, "date")
         undated = int_values(searcher, "undated")
+        path = date_cache.cache_path(cache, searcher) if cache is not None else None
+        cached = date_cache.load(path) if path is not None else None
+        if cached is not None and len(cached[0]) == searcher.doc_count():
+            return cls(keys=keys, undated=undated, newest=cached[0], all_days=cached[1])
+        columns = cls(keys=keys, undated=undated, newest=cls._sort(searcher, keys, undated))
+        if path is None:
+            return columns
+        all_days = columns.day_counts(columns.newest)
+        date_cache.save(path, (columns.newest, all_days))
+        return cls(keys=keys, undated=undated, newest=columns.newest, all_days=all_days)
+
+    @staticmethod
+    def _sort(searcher: Any, keys: list[int], undated: list[int]) -> list[int]:
         live = live_docs(searcher)
         if any(undated):
             # One integer per document, so the sort compares ints, not tuples built
             # by a lambda: newest first, undated after all (keys are unsigned 64-bit).
             newest_first = [(flag << 64) - key for flag, key in zip(undated, keys, strict=True)]
-            newest = sorted(live, key=newest_first.__getitem__)
-        else:
-            # A reversed sort keeps equal keys in document order, as the one above.
-            newest = sorted(live, key=keys.__getitem__, reverse=True)
-        return cls(keys=keys, undated=undated, newest=newest)
+            return sorted(live, key=newest_first.__getitem__)
+        # A reversed sort keeps equal keys in document order, as the one above.
+        return sorted(live, key=keys.__getitem__, reverse=True)
 
     def day_counts(self, docnums: Sequence[int]) -> tuple[dict[dt.date, int], int]:
         """How many of ``docnums`` fall on each day, and how many are undated.
 
         Document numbers this searcher does not have count as undated.
         """
+        if (
+            self.all_days is not None
+            and len(docnums) == len(self.newest)
+            and all(map(operator.eq, docnums, self.newest))
+        ):
+            return dict(self.all_days[0]), self.all_days[1]
         keys, undated = self.keys, self.undated
         unknown = 0
         if docnums and max(docnums) >= len(keys):

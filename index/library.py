@@ -283,7 +283,7 @@ class Library:
         cached = self._dates
         if cached is not None and cached[0] is searcher:
             return cached[1]
-        columns = DateColumns.read(searcher)
+        columns = DateColumns.read(searcher, cache=self.store.directory)
         self._dates = (searcher, columns)
         return columns
 

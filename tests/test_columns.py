@@ -94,3 +94,46 @@ def test_day_counts_take_unknown_documents_as_undated(mixed: Library) -> None:
     days, without = columns.day_counts(columns.newest)
     beyond = len(columns.keys)
     assert columns.day_counts([*columns.newest, beyond, beyond + 5]) == (days, without + 2)
+
+
+def _fresh(library: Library) -> tuple[list[int], tuple[dict[Any, int], int]]:
+    columns = DateColumns.read(library._get_searcher())
+    return columns.newest, columns.day_counts(columns.newest)
+
+
+def _kept(library: Library) -> list[Path]:
+    return sorted(library.index_dir.glob("dates-*.bin"))
+
+
+def test_the_order_kept_between_launches_is_never_stale(mixed: Library, tmp_path: Path) -> None:
+    hits = mixed.search("", limit=None, lazy=True).hits
+    assert hits.docnums == tuple(_fresh(mixed)[0])
+    (kept,) = _kept(mixed)
+    # A second launch reads the kept order and counts: the same as worked out afresh.
+    again = open_library(mixed.root, tmp_path / "data")
+    columns = again._date_columns(again._get_searcher())
+    assert columns.all_days is not None
+    assert (columns.newest, columns.day_counts(columns.newest)) == _fresh(again)
+    # An update (a deletion, an undated and a dated article) makes a new file.
+    (mixed.root / "a010.txt").unlink()
+    _write(mixed.root, 99, dated=False)
+    _write(mixed.root, 98, dated=True)
+    again.update()
+    newest = again.search("", limit=None, lazy=True).hits
+    assert newest.docnums == tuple(_fresh(again)[0])
+    assert again.hit_days(newest) == _fresh(again)[1]
+    assert _kept(again) != [kept]
+    assert len(_kept(again)) == 1
+    again.close()
+
+
+def test_a_damaged_kept_order_is_worked_out_again(mixed: Library, tmp_path: Path) -> None:
+    mixed.search("")
+    (kept,) = _kept(mixed)
+    expected = _fresh(mixed)
+    for damage in (b"", b"\x01\x02\x03", kept.read_bytes()[:-16]):
+        kept.write_bytes(damage)
+        again = open_library(mixed.root, tmp_path / "data")
+        columns = again._date_columns(again._get_searcher())
+        assert (columns.newest, columns.day_counts(columns.newest)) == expected
+        again.close()
