@@ -5,15 +5,18 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from byline.index.entities import find_entities
 from byline.index.models import ENTITY_KINDS, Annotations, Entity, Quote
-from byline.index.quotes import find_quotes
 
 ANNOTATION_FORMAT = 1
 
 
 def analyse(text: str) -> Annotations:
     """Find the entities and quotations in an article body."""
+    # Imported here: their word lists and patterns take tens of milliseconds to
+    # load, and reading stored annotations (the reader's usual case) needs neither.
+    from byline.index.entities import find_entities
+    from byline.index.quotes import find_quotes
+
     entities = tuple(find_entities(text))
     # The quote finder uses the people found to name pronoun speakers.
     return Annotations(entities=entities, quotes=tuple(find_quotes(text, entities=entities)))

@@ -6,22 +6,19 @@ import functools
 import os
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from whoosh import scoring
 from whoosh.query import Every, Query
-from whoosh.util.times import long_to_datetime
 
 from byline.index.analysis import analyse, load_annotations
 from byline.index.analyzers import text_analyzer
-from byline.index.child_update import update_in_child
-from byline.index.columns import date_keys, int_values, live_docs
+from byline.index.columns import DateColumns
 from byline.index.corpus import ArticleError, CorpusFile, article_id, read_article, scan_stats
-from byline.index.engine import Engine
 from byline.index.highlight import TermMatcher, snippet
 from byline.index.hits import HitList
-from byline.index.indexer import Outcome, ProgressFn, can_fork, prepare, write_segments
 from byline.index.models import Annotations, Article, Hit, Problem, Results, UpdateReport
 from byline.index.search import build_query
 from byline.index.store import ManifestRow, Store, library_dir
@@ -31,6 +28,9 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
     from whoosh.query import Query
+
+    from byline.index.engine import Engine
+    from byline.index.indexer import Outcome, ProgressFn
 
 Sort = Literal["relevance", "newest", "oldest"]
 #: Updates of at least this many files are worth starting a child process for.
@@ -100,7 +100,7 @@ class Library:
         self._searcher: Any = None
         self._last_article: tuple[tuple[str, int, int], Article] | None = None
         # Date sort keys and the newest-first order of one searcher's documents.
-        self._dates: dict[int, tuple[Any, Sequence[int], list[int], Sequence[int]]] = {}
+        self._dates: tuple[Any, DateColumns] | None = None
         self._engines: dict[int, Engine] = {}
 
     # -- reading --------------------------------------------------------
@@ -268,28 +268,34 @@ class Library:
 
     def _engine(self, searcher: Any) -> Engine:
         """The query engine of ``searcher`` (it caches field statistics)."""
+        # Imported on the first query: listing articles (the first screen) needs no engine.
+        from byline.index.engine import Engine
+
         engine = self._engines.get(id(searcher))
         if engine is None or engine.searcher is not searcher:
             engine = Engine(searcher, functools.partial(self._date_keys, searcher))
             self._engines = {id(searcher): engine}
         return engine
 
+    def _date_columns(self, searcher: Any) -> DateColumns:
+        """The date columns of ``searcher``, read once per searcher (a new one after
+        every commit, so they are never stale)."""
+        cached = self._dates
+        if cached is not None and cached[0] is searcher:
+            return cached[1]
+        columns = DateColumns.read(searcher, cache=self.store.directory)
+        self._dates = (searcher, columns)
+        return columns
+
     def _date_keys(self, searcher: Any) -> tuple[Sequence[int], Sequence[int]]:
         """Each document's date as a sortable integer and its undated flag (by document
-        number), cached per searcher."""
-        cached = self._dates.get(id(searcher))
-        if cached is not None and cached[0] is searcher:
-            return cached[1], cached[3]
-        keys = date_keys(searcher, "date")
-        undated = int_values(searcher, "undated")
-        order = sorted(live_docs(searcher), key=lambda d: (undated[d], -keys[d]))
-        self._dates = {id(searcher): (searcher, keys, order, undated)}
-        return keys, undated
+        number)."""
+        columns = self._date_columns(searcher)
+        return columns.keys, columns.undated
 
     def _date_order(self, searcher: Any) -> list[int]:
-        """Every live document, newest first, cached per searcher."""
-        self._date_keys(searcher)
-        return self._dates[id(searcher)][2]
+        """Every live document, newest first."""
+        return self._date_columns(searcher).newest
 
     def _locate(self, searcher: Any, id: str) -> int | None:
         with self._lock:
@@ -369,12 +375,18 @@ class Library:
         threaded = threading.active_count() > 1
         cores = workers if workers is not None else (os.cpu_count() or 1)
         if in_child and threaded and cores > 1 and len(todo) >= CHILD_THRESHOLD:
+            from byline.index.child_update import update_in_child
+
             return update_in_child(self, progress)
         total = len(todo)
         notify = progress or (lambda done, total: None)
         notify(0, total)
         upserts: list[ManifestRow] = []
         if todo or gone:
+            # The indexing machinery loads only when there is indexing to do (the
+            # reader's start-up check usually finds none).
+            from byline.index.indexer import can_fork
+
             with self.store.writer() as writer:
                 for row in gone:
                     writer.delete_by_term("id", row.id)
@@ -411,16 +423,17 @@ class Library:
             notes=(self.store.rebuilt_reason,) if self.store.rebuilt_reason else (),
         )
 
-    def hit_dates(self, hits: Sequence[Hit]) -> list[dt.date | None]:
-        """The date of each hit, read from the date column (a lazy list stays unread)."""
+    def hit_days(self, hits: Sequence[Hit]) -> tuple[dict[dt.date, int], int]:
+        """How many hits fall on each day, and how many are undated.
+
+        A lazy list stays unread: the days come from the date column.
+        """
         if not isinstance(hits, HitList):
-            return [hit.date for hit in hits]
+            dated = Counter(hit.date for hit in hits if hit.date is not None)
+            return dict(dated), len(hits) - dated.total()
         with self._lock:
-            keys, undated = self._date_keys(self._get_searcher())
-            return [
-                None if undated[d] or d >= len(keys) else long_to_datetime(keys[d]).date()
-                for d in hits.docnums
-            ]
+            columns = self._date_columns(self._get_searcher())
+        return columns.day_counts(hits.docnums)
 
     def match_ids(self, query: str, *, now: dt.date | None = None) -> list[str]:
         """Ids of every article matching ``query`` (no ranking, no snippets): for counts."""
@@ -433,6 +446,8 @@ class Library:
 
     def _write_serial(self, writer: Any, todo: list[CorpusFile]) -> Iterator[Outcome]:
         # In-process: can_fork already decided that workers would not pay.
+        from byline.index.indexer import Outcome, prepare
+
         for f in todo:
             prep = prepare(f, self.root)
             if prep.fields is not None:
@@ -452,6 +467,8 @@ class Library:
         # Workers only add documents: old versions go first, also of files the
         # manifest does not know yet (a run killed after its index commit but
         # before its manifest was saved has already added them once).
+        from byline.index.indexer import Outcome, write_segments
+
         for f in todo:
             row = known.get(f.rel)
             writer.delete_by_term("id", row.id if row is not None else article_id(f.rel))

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
 
 Granularity = Literal["week", "month", "year"]
 GRANULARITIES: tuple[Granularity, ...] = ("week", "month", "year")
@@ -128,6 +128,13 @@ def timeline(dates: Iterable[dt.date | None], granularity: Granularity | None = 
             undated += 1
         else:
             days[_as_date(value)] += 1
+    return day_timeline(days, undated, granularity)
+
+
+def day_timeline(
+    days: Mapping[dt.date, int], undated: int = 0, granularity: Granularity | None = None
+) -> Timeline:
+    """:func:`timeline` of dates already counted per day (``undated`` more have no date)."""
     if not days:
         return Timeline(granularity or "week", (), undated)
     first, last = min(days), max(days)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 import time
 from dataclasses import dataclass, replace
 from functools import partial
@@ -24,7 +25,7 @@ from byline.index.library import SORTS, Library, LibraryError, Sort, open_librar
 from byline.index.query import parse_query
 from byline.index.state import ReadingState, StateError
 from byline.index.store import IndexBusyError
-from byline.index.timeline import timeline
+from byline.index.timeline import day_timeline
 from byline.reader.article_list import ArticleList
 from byline.reader.article_view import ArticleView
 from byline.reader.config import Settings
@@ -39,7 +40,6 @@ from byline.reader.themes import register_themes
 from byline.reader.timeline_bar import TimelineBar
 
 if TYPE_CHECKING:
-    import datetime as dt
     from collections.abc import Iterable, Sequence
     from pathlib import Path
 
@@ -47,11 +47,12 @@ if TYPE_CHECKING:
     from textual.timer import Timer
 
     from byline.index.models import Hit, Results, UpdateReport
+    from byline.index.timeline import Timeline
 
 # The list shows at most this many hits; the status line says when there are more.
 # Hits are read lazily (only the rows on screen), so this costs little.
 LIST_LIMIT = 100_000
-# Seconds the start-up check for changes waits for the first list to show.
+# Seconds the start-up check for changes waits for the first list to be drawn.
 FIRST_SCREEN_GRACE = 2.0
 # Below this width the list and the article take turns on the whole screen
 # (as in mutt or newsboat) instead of sharing it.
@@ -66,12 +67,12 @@ BUSY_POLL = 0.3
 @dataclass
 class SearchDone(Message):
     """A search worker finished: its results, the hits to list (a view may have
-    filtered them) and the date of each listed hit (for the timeline)."""
+    filtered them) and how those hits spread over time."""
 
     query: str
     results: Results
     hits: Sequence[Hit]
-    dates: list[dt.date | None]
+    timeline: Timeline
 
 
 @dataclass
@@ -163,6 +164,8 @@ class BylineApp(App[None]):
         self._sidebar_open = False
         # A date: query from the timeline that narrows every search, or None.
         self._narrowed: str | None = None
+        # Set once the first list has been drawn (the start-up check waits for it).
+        self._first_screen = threading.Event()
 
     def compose(self) -> ComposeResult:
         yield SearchBox(id="search")
@@ -317,9 +320,10 @@ class BylineApp(App[None]):
         results = library.search(full, sort=self.sort, limit=LIST_LIMIT, lazy=True)
         results = replace(results, query=query)
         hits = self._filtered(results.hits)
-        dates = library.hit_dates(hits)
+        # Counted here, not on the event loop: 100,000 hits take a while.
+        spread = day_timeline(*library.hit_days(hits))
         if not get_current_worker().is_cancelled:
-            self.post_message(SearchDone(query, results, hits, dates))
+            self.post_message(SearchDone(query, results, hits, spread))
 
     @on(SearchDone)
     def _show_results(self, message: SearchDone) -> None:
@@ -336,8 +340,10 @@ class BylineApp(App[None]):
             empty_note=empty,
         )
         self._refresh_marks()
-        self.query_one(TimelineBar).show_timeline(timeline(message.dates))
+        self.query_one(TimelineBar).show_timeline(message.timeline)
         self._update_status()
+        if not self._first_screen.is_set():
+            self.call_after_refresh(self._first_screen.set)
 
     # -- indexing -------------------------------------------------------
 
@@ -350,11 +356,13 @@ class BylineApp(App[None]):
         self.indexing = "checking for new articles…"
         self.call_from_thread(self._update_status)
         # Let the existing index paint first: the check walks the whole corpus
-        # and would compete with the first screen for the interpreter.
+        # and would compete with the first screen for the interpreter, also
+        # while that screen is drawn and written after its rows were found.
         worker = get_current_worker()
         deadline = time.monotonic() + FIRST_SCREEN_GRACE
-        while self.results is None and time.monotonic() < deadline and not worker.is_cancelled:
-            time.sleep(0.01)
+        while not self._first_screen.wait(0.01):
+            if time.monotonic() >= deadline or worker.is_cancelled:
+                break
 
         def progress(done: int, total: int) -> None:
             self.post_message(IndexProgress(done, total))

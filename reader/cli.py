@@ -11,9 +11,8 @@ import signal
 import sys
 import time
 from functools import partial
-from importlib import metadata, resources
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from byline.index.library import SORTS, Library, LibraryError, open_library
 from byline.index.query import parse_query
@@ -45,6 +44,9 @@ class _Parser(argparse.ArgumentParser):
 
 def version() -> str:
     """The installed version of byline."""
+    # Imported here: importlib.metadata costs tens of milliseconds at every launch.
+    from importlib import metadata
+
     try:
         return metadata.version("byline")
     except metadata.PackageNotFoundError:
@@ -53,7 +55,20 @@ def version() -> str:
 
 def bundled_seeds() -> Path:
     """The sample corpus shipped inside the package."""
+    from importlib import resources
+
     return Path(str(resources.files("byline.seeds")))
+
+
+class _VersionAction(argparse.Action):
+    """``--version``, with the version looked up only when it is asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> NoReturn:
+        print(f"byline {version()}")
+        parser.exit()
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
@@ -92,7 +107,7 @@ def _reader_parser() -> argparse.ArgumentParser:
         help="report mouse events to the reader (default: on, except in an SSH session, "
         "where the terminal's own selection and copy keep working)",
     )
-    parser.add_argument("--version", action="version", version=f"byline {version()}")
+    parser.add_argument("--version", action=_VersionAction, help="show the version and exit")
     return parser
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from byline.index import indexer as indexer_module
 from byline.index import library as library_module
 from byline.index.hits import HitList
 from byline.index.indexer import write_segments
@@ -88,7 +89,8 @@ def test_parallel_reindex_replaces_changed_articles(
         calls.append(len(files))
         return write_segments(ix, files, root, workers)
 
-    monkeypatch.setattr(library_module, "write_segments", spy)
+    # The library imports the indexer when it first indexes: patch it at the source.
+    monkeypatch.setattr(indexer_module, "write_segments", spy)
     library = _indexed(many, tmp_path / "data", 2)
     assert library.count() == COUNT
     changed = sorted(many.rglob("*.txt"))[:100]

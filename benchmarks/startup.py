@@ -1,0 +1,78 @@
+"""Launch -> first screen of the reader, and what the launch spends its time on.
+
+Usage (from the project root, after ``make install``):
+
+    python benchmarks/startup.py CORPUS --data-dir DATA [--launches 5]
+
+``DATA`` must already hold CORPUS's index (``byline index CORPUS --data-dir
+DATA``); this script never indexes.  Prints one table of medians over the
+launches:
+
+* importing the CLI module, and the app module, in a fresh interpreter
+  (wall and CPU seconds);
+* launch -> first screen in tmux, measured exactly as ``run.py`` does it
+  (120x40, ``capture-pane`` every 5 ms until the list shows dated rows).
+
+The machine is shared: CPU seconds are less noisy than wall-clock ones.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from run import Terminal, first_screen
+
+
+def import_cost(module: str) -> tuple[float, float]:
+    """Wall and CPU seconds of ``python -c 'import module'`` (interpreter start included)."""
+    code = f"import {module}"
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", f"{code}; import os; t=os.times(); print(t.user + t.system)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return time.perf_counter() - started, float(done.stdout.strip())
+
+
+def first_screen_time(corpus: Path, data: Path) -> float:
+    """Seconds from launch until the list shows dated rows."""
+    term = Terminal(corpus, data)
+    try:
+        return term.wait(first_screen)
+    finally:
+        term.close()
+
+
+def main() -> None:
+    """Parse arguments, measure, print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=Path, help="directory of articles")
+    parser.add_argument("--data-dir", type=Path, required=True, help="where its index is")
+    parser.add_argument("--launches", type=int, default=5, help="measurements of each kind")
+    args = parser.parse_args()
+    rows: list[tuple[str, list[float]]] = []
+    for module in ("byline.reader.cli", "byline.reader.app"):
+        costs = [import_cost(module) for _ in range(args.launches)]
+        rows.append((f"import {module} (wall)", [wall for wall, _cpu in costs]))
+        rows.append((f"import {module} (CPU)", [cpu for _wall, cpu in costs]))
+    screens = []
+    for _ in range(args.launches):
+        screens.append(first_screen_time(args.corpus, args.data_dir))
+        time.sleep(0.5)
+    rows.append(("launch -> first screen", screens))
+    print(f"{'measure (s)':<40}{'median':>8}{'min':>8}{'max':>8}")
+    for name, values in rows:
+        print(f"{name:<40}{statistics.median(values):>8.3f}{min(values):>8.3f}{max(values):>8.3f}")
+
+
+if __name__ == "__main__":
+    main()
