@@ -34,6 +34,7 @@ from byline.reader.name_prompt import NamePrompt
 from byline.reader.names_panel import NamesPanel
 from byline.reader.search_box import SearchBox
 from byline.reader.sidebar import BUILT_IN, Sidebar
+from byline.reader.signal_wakeup import SignalWakeup
 from byline.reader.status_line import StatusLine
 from byline.reader.text import format_date, safe_text
 from byline.reader.themes import register_themes
@@ -154,6 +155,7 @@ class BylineApp(App[None]):
         self.state: ReadingState | None = None
         self._notes = list(notes)
         self.library: Library | None = None
+        self._signal_wakeup: SignalWakeup | None = None
         self.results: Results | None = None
         self.indexing: str = "opening index…"
         self._search_timer: Timer | None = None
@@ -183,6 +185,7 @@ class BylineApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._signal_wakeup = SignalWakeup()
         try:
             self.library = open_library(self.corpus_root, self.data_dir)
         except LibraryError as exc:
@@ -273,6 +276,8 @@ class BylineApp(App[None]):
                 self.state.set_preference("theme", theme)
 
     def on_unmount(self) -> None:
+        if self._signal_wakeup is not None:
+            self._signal_wakeup.close()
         if self.state is not None:
             self.state.close()
         if self.library is not None:
