@@ -28,6 +28,7 @@ from whoosh.codec import whoosh3
 from whoosh.util.numeric import byte_to_length
 
 from byline.index.analyzers import unpack_positions
+from byline.index.columns import deleted_docs, length_bytes, live_docs
 from byline.index.query_whoosh import CappedPrefix
 
 if TYPE_CHECKING:
@@ -103,15 +104,7 @@ class Engine:
     def live(self) -> list[int]:
         """Document numbers of every document not deleted, ascending."""
         if self._live is None:
-            out: list[int] = []
-            for reader, offset in self.leaves:
-                count = reader.doc_count_all()
-                if reader.has_deletions():
-                    gone = _deleted(reader)
-                    out.extend(offset + i for i in range(count) if i not in gone)
-                else:
-                    out.extend(range(offset, offset + count))
-            self._live = out
+            self._live = live_docs(self.searcher)
         return self._live
 
     def estimate(self, query: wq.Query) -> int:
@@ -238,14 +231,14 @@ class Engine:
             if n == 0:
                 keep = list(map(common.__contains__, ids))
                 starts = {
-                    d: set(map(shift, _positions(v)))
+                    d: set(map(shift, unpack_positions(v)))
                     for d, v in zip(compress(ids, keep), compress(values, keep), strict=True)
                 }
                 continue
             keep = list(map(starts.__contains__, ids))
             found: dict[int, set[int]] = {}
             for doc, value in zip(compress(ids, keep), compress(values, keep), strict=True):
-                left = starts[doc].intersection(map(shift, _positions(value)))
+                left = starts[doc].intersection(map(shift, unpack_positions(value)))
                 if left:
                     found[doc] = left
             starts = found
@@ -286,7 +279,9 @@ class Engine:
         table = [K1 * ((1 - B) + B * byte_to_length(b) / average) for b in range(256)]
         out: list[float] = []
         for reader, _offset in self.leaves:
-            out.extend(table[b] for b in _length_bytes(reader, fieldname))
+            count = reader.doc_count_all()
+            raw = length_bytes(reader._perdoc, fieldname, count)
+            out.extend(table[b] for b in (raw if raw is not None else bytes(count)))
         self._norms[fieldname] = out
         return out
 
@@ -296,7 +291,7 @@ class Engine:
         if not any(reader.has_deletions() for reader, _ in self.leaves):
             return scores
         for reader, offset in self.leaves:
-            for local in _deleted(reader):
+            for local in deleted_docs(reader):
                 scores.pop(offset + local, None)
         return scores
 
@@ -368,29 +363,3 @@ def _slow_blocks(matcher: Any, offset: int, values: bool) -> Iterator[Block]:
         matcher.next()
     if ids:
         yield ids, weights, vals
-
-
-def _deleted(reader: Any) -> frozenset[int]:
-    """A segment's deleted document numbers (local)."""
-    if not reader.has_deletions():
-        return frozenset()
-    return frozenset(reader._perdoc.deleted_docs())
-
-
-def _positions(value: bytes) -> Iterable[int]:
-    return unpack_positions(value)
-
-
-def _length_bytes(reader: Any, fieldname: str) -> bytes:
-    """The one-byte encoded length of ``fieldname`` for each document of a segment."""
-    count = reader.doc_count_all()
-    column = reader._perdoc._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
-    if column is None:
-        return bytes(count)
-    try:
-        raw = column._dbfile.get(column._basepos, count)
-        if len(raw) == count:
-            return bytes(raw)
-    except AttributeError:
-        pass
-    return bytes(column[i] for i in range(count))

@@ -101,7 +101,7 @@ class Library:
         self._last_article: tuple[tuple[str, int, int], Article] | None = None
         # Date sort keys and the newest-first order of one searcher's documents.
         self._dates: tuple[Any, DateColumns] | None = None
-        self._engines: dict[int, Engine] = {}
+        self._engine_of: Engine | None = None
 
     # -- reading --------------------------------------------------------
 
@@ -271,10 +271,11 @@ class Library:
         # Imported on the first query: listing articles (the first screen) needs no engine.
         from byline.index.engine import Engine
 
-        engine = self._engines.get(id(searcher))
+        engine = self._engine_of
         if engine is None or engine.searcher is not searcher:
-            engine = Engine(searcher, functools.partial(self._date_keys, searcher))
-            self._engines = {id(searcher): engine}
+            engine = self._engine_of = Engine(
+                searcher, functools.partial(self._date_keys, searcher)
+            )
         return engine
 
     def _date_columns(self, searcher: Any) -> DateColumns:

@@ -154,15 +154,6 @@ class Manifest:
         self._db.commit()
         self._snapshot: _Snapshot | None = None
 
-    def rows(self) -> dict[str, ManifestRow]:
-        """All rows, keyed by relative path."""
-        cur = self._db.execute("SELECT rel, id, mtime_ns, size, problem, indexed FROM files")
-        out: dict[str, ManifestRow] = {}
-        for r in cur:
-            rel = _rel_from_db(r[0])
-            out[rel] = ManifestRow(rel, r[1], r[2], r[3], r[4], bool(r[5]))
-        return out
-
     def rows_for(self, rels: Iterable[str]) -> dict[str, ManifestRow]:
         """The rows of ``rels`` that exist, keyed by relative path."""
         out: dict[str, ManifestRow] = {}

@@ -38,6 +38,8 @@ from whoosh.util.numeric import byte_to_length
 from whoosh.writing import PostingPool
 from whoosh.writing import SegmentWriter as WhooshSegmentWriter
 
+from byline.index.columns import length_bytes
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
@@ -152,15 +154,9 @@ class _Lengths:
 
     def _load(self, fieldname: str) -> list[int | None]:
         table: list[int | None] = [None] + [byte_to_length(b) for b in range(1, 256)]
-        reader = self._perdoc._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
-        if reader is None:
+        raw = length_bytes(self._perdoc, fieldname, self._count)
+        if raw is None:
             return [None] * self._count
-        try:  # one read of the whole column (a run of length bytes)
-            raw = reader._dbfile.get(reader._basepos, self._count)
-            if len(raw) != self._count:
-                raise ValueError("short column")
-        except (AttributeError, ValueError):
-            raw = bytes(reader[i] for i in range(self._count))
         return [table[b] for b in raw]
 
     def doc_field_length(self, docnum: int, fieldname: str) -> int | None:
