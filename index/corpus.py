@@ -325,7 +325,7 @@ def scan_stats(root: Path) -> tuple[list[tuple[str, int, int]], list[Problem]]:
                         st = entry.stat()
                     except OSError as exc:
                         path = Path(entry.path)
-                        trouble.append(Problem(path, f"cannot read: {_stat_error(path, exc)}"))
+                        trouble.append(Problem(path, f"cannot read: {stat_error(path, exc)}"))
                         continue
                     mode = st.st_mode
                     if stat.S_ISREG(mode):
@@ -358,7 +358,8 @@ def _is_real_dir(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def _stat_error(path: Path, exc: OSError) -> str:
+def stat_error(path: Path, exc: OSError) -> str:
+    """Why ``path`` could not be stat-ed, in words."""
     if exc.errno == errno.ELOOP:
         return "symbolic link loop"
     if isinstance(exc, FileNotFoundError) and path.is_symlink():

@@ -16,10 +16,11 @@ from whoosh.query import Every, Query
 from byline.index.analysis import analyse, load_annotations
 from byline.index.analyzers import text_analyzer
 from byline.index.columns import DateColumns
-from byline.index.corpus import ArticleError, CorpusFile, article_id, read_article, scan_stats
+from byline.index.corpus import ArticleError, CorpusFile, article_id, read_article
 from byline.index.highlight import TermMatcher, snippet
 from byline.index.hits import HitList
 from byline.index.models import Annotations, Article, Hit, Problem, Results, UpdateReport
+from byline.index.scan_keys import scan_keys
 from byline.index.search import build_query
 from byline.index.store import ManifestRow, Store, library_dir
 
@@ -365,7 +366,7 @@ class Library:
         big updates done by a child process that can use every core.
         """
         started = time.perf_counter()
-        found, scan_problems = scan_stats(self.root)
+        found, scan_problems = scan_keys(self.root)
         diff = self.store.manifest.diff(found)
         known, gone = diff.known, diff.gone
         unchanged = diff.unchanged

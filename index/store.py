@@ -39,6 +39,7 @@ from whoosh.fields import DATETIME, ID, NUMERIC, STORED, Schema
 from whoosh.index import Index, LockError
 
 from byline.index.analyzers import WordField, name_analyzer, text_analyzer
+from byline.index.scan_keys import Stat, parse_key, stat_key, walk_order
 from byline.index.writer import SegmentWriter
 
 if TYPE_CHECKING:
@@ -109,10 +110,6 @@ class ManifestRow:
     indexed: bool
 
 
-#: One corpus file as a scan sees it: relative path, mtime in ns, size in bytes.
-Stat = tuple[str, int, int]
-
-
 @dataclass(slots=True)
 class ManifestDiff:
     """How a scan of the corpus differs from the manifest."""
@@ -130,9 +127,10 @@ class ManifestDiff:
 
 @dataclass(slots=True)
 class _Snapshot:
-    # The manifest as plain tuples: set differences against a scan run in C.
+    # The manifest as stat keys: set differences against a scan run in C.
     version: int
-    stats: set[Stat]
+    keys: set[str]
+    #: Recorded problems by stat key.
     problems: dict[str, str]
 
 
@@ -170,28 +168,25 @@ class Manifest:
                 out[rel] = ManifestRow(rel, r[1], r[2], r[3], r[4], bool(r[5]))
         return out
 
-    def diff(self, found: list[Stat]) -> ManifestDiff:
-        """Compare a scan (``(rel, mtime_ns, size)`` per file) with the manifest.
+    def diff(self, found: set[str]) -> ManifestDiff:
+        """Compare a scan (a :func:`~byline.index.scan_keys.stat_key` per file) with the manifest.
 
         The manifest is kept in memory between calls and reread only when
         another connection has written to it: at 100,000 files, reading it
         costs more than the scan.
         """
         snap = self._current()
-        seen = set(found)
-        fresh = seen - snap.stats
-        stale = snap.stats - seen
-        fresh_rels = {rel for rel, _m, _s in fresh}
-        stale_rels = {rel for rel, _m, _s in stale}
-        changed = [stat for stat in found if stat in fresh] if fresh else []
+        fresh = found - snap.keys
+        stale = snap.keys - found
+        changed = sorted(map(parse_key, fresh), key=lambda stat: walk_order(stat[0]))
+        fresh_rels = {rel for rel, _m, _s in changed}
+        stale_rels = {parse_key(key)[0] for key in stale}
         known = self.rows_for(stale_rels) if stale_rels else {}
-        problems: list[tuple[str, str]] = []
-        if snap.problems:
-            problems = [
-                (rel, snap.problems[rel])
-                for rel, _m, _s in found
-                if rel in snap.problems and rel not in fresh_rels
-            ]
+        recorded = snap.problems.items()
+        problems = sorted(
+            ((parse_key(key)[0], reasons) for key, reasons in recorded if key in found),
+            key=lambda item: walk_order(item[0]),
+        )
         gone = [known.pop(rel) for rel in sorted(stale_rels - fresh_rels) if rel in known]
         return ManifestDiff(changed, gone, known, len(found) - len(fresh), problems)
 
@@ -203,16 +198,17 @@ class Manifest:
         version = self._version()
         snap = self._snapshot
         if snap is None or snap.version != version:
-            stats: set[Stat] = set()
+            keys: set[str] = set()
             problems: dict[str, str] = {}
             cur = self._db.execute("SELECT rel, mtime_ns, size, problem FROM files")
             for rel, mtime_ns, size, problem in cur:
                 if type(rel) is not str:
                     rel = _rel_from_db(rel)
-                stats.add((rel, mtime_ns, size))
+                key = stat_key(rel, mtime_ns, size)
+                keys.add(key)
                 if problem:
-                    problems[rel] = problem
-            snap = self._snapshot = _Snapshot(version, stats, problems)
+                    problems[key] = problem
+            snap = self._snapshot = _Snapshot(version, keys, problems)
         return snap
 
     def apply(self, upserts: Iterable[ManifestRow], deletes: Iterable[str]) -> None:
@@ -236,12 +232,14 @@ class Manifest:
             )
         if snap is not None:
             for row in old.values():
-                snap.stats.discard((row.rel, row.mtime_ns, row.size))
-                snap.problems.pop(row.rel, None)
+                key = stat_key(row.rel, row.mtime_ns, row.size)
+                snap.keys.discard(key)
+                snap.problems.pop(key, None)
             for row in upserts:
-                snap.stats.add((row.rel, row.mtime_ns, row.size))
+                key = stat_key(row.rel, row.mtime_ns, row.size)
+                snap.keys.add(key)
                 if row.problem:
-                    snap.problems[row.rel] = row.problem
+                    snap.problems[key] = row.problem
 
     def close(self) -> None:
         """Close the database."""
