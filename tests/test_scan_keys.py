@@ -6,6 +6,7 @@ import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import given
@@ -13,8 +14,10 @@ from hypothesis import strategies as st
 
 from byline.index import scan_keys as scan_keys_module
 from byline.index.corpus import scan_stats
-from byline.index.models import Problem
 from byline.index.scan_keys import parse_key, scan_keys, stat_key, walk_order
+
+if TYPE_CHECKING:
+    from byline.index.models import Problem
 
 WriteArticle = Callable[[Path, str, str], Path]
 
