@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 import sys
 from array import array
-from typing import Any
+from collections.abc import Sequence
+from itertools import accumulate
+from typing import Any, overload
 
 from whoosh.analysis import Analyzer, LowercaseFilter, RegexTokenizer, StemmingAnalyzer
 from whoosh.analysis.tokenizers import default_pattern
@@ -106,7 +108,7 @@ class WordField(TEXT):  # type: ignore[misc]  # whoosh is untyped
 
 
 #: An array typecode of 4-byte unsigned integers (``I`` on every usual platform).
-_U32 = next(code for code in "ILH" if array(code).itemsize == 4)
+U32 = next(code for code in "ILH" if array(code).itemsize == 4)
 
 
 class PackedPositions(Positions):  # type: ignore[misc]  # whoosh is untyped
@@ -117,7 +119,7 @@ class PackedPositions(Positions):  # type: ignore[misc]  # whoosh is untyped
 
     def encode(self, poslist: Any) -> bytes:
         """The positions (ascending ints) as bytes."""
-        packed = array(_U32, poslist)
+        packed = array(U32, poslist)
         if sys.byteorder == "big":
             packed.byteswap()
         return packed.tobytes()
@@ -135,9 +137,50 @@ class PackedPositions(Positions):  # type: ignore[misc]  # whoosh is untyped
         return float(len(valuestring) // 4 * self.field_boost)
 
 
+class PackedValues(Sequence[bytes]):
+    """A postings block's values (each posting's packed positions) as one byte
+    string and an array of their lengths.
+
+    Whoosh pickles a block's values as a tuple of byte strings, one object to
+    rebuild per posting; this unpickles as two, and the query engine reads
+    all positions of a block with one array call.  Whoosh's own readers index
+    it like the tuple it replaces.
+    """
+
+    __slots__ = ("_starts", "blob", "lengths")
+
+    def __init__(self, blob: bytes, lengths: array[int]) -> None:
+        self.blob = blob
+        self.lengths = lengths
+        self._starts: list[int] | None = None
+
+    def __reduce__(self) -> tuple[type[PackedValues], tuple[bytes, array[int]]]:
+        return PackedValues, (self.blob, self.lengths)
+
+    def __len__(self) -> int:
+        return len(self.lengths)
+
+    @overload
+    def __getitem__(self, index: int) -> bytes: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[bytes]: ...
+
+    def __getitem__(self, index: int | slice) -> bytes | list[bytes]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        length = self.lengths[index]  # raises IndexError as a tuple would
+        if index < 0:
+            index += len(self.lengths)
+        if self._starts is None:
+            self._starts = list(accumulate(self.lengths, initial=0))
+        start = self._starts[index]
+        return self.blob[start : start + length]
+
+
 def unpack_positions(value: bytes) -> array[int]:
     """Decode :class:`PackedPositions` bytes."""
-    packed = array(_U32, value)
+    packed = array(U32, value)
     if sys.byteorder == "big":
         packed.byteswap()
     return packed

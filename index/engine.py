@@ -1,12 +1,12 @@
-"""Run byline's queries a whole posting list at a time.
+"""Run byline's queries a whole posting list at a time, in numpy arrays.
 
 Whoosh matches a query through a tree of matcher objects that step one
 posting at a time, a few Python calls per posting per node: at 100,000
 articles a query on common words took seconds.  :class:`Engine` evaluates
 the query shapes :mod:`byline.index.query_whoosh` builds (terms, phrases,
-capped prefixes, and/or/not) by decoding posting blocks whole and combining
-``{docnum: score}`` dicts with set operations that run in C.  Anything else
-is matched by Whoosh itself.
+capped prefixes, and/or/not, date ranges) by decoding posting blocks whole
+into arrays and combining them as one score and one match flag per document
+number.  Anything else is matched by Whoosh itself.
 
 Scores are Whoosh's BM25F for terms (the same idf, field lengths and
 weights, so the same ranking).  A phrase is scored like a term whose
@@ -17,33 +17,63 @@ constant, as Whoosh's do.
 from __future__ import annotations
 
 import math
-import zlib
-from collections.abc import Callable, Collection, Iterable, Sequence
-from itertools import accumulate, compress
-from pickle import loads
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 from whoosh import query as wq
-from whoosh.codec import whoosh3
 from whoosh.util.numeric import byte_to_length
 
-from byline.index.analyzers import unpack_positions
-from byline.index.columns import deleted_docs, length_bytes, live_docs
+from byline.index import postings
+from byline.index.analyzers import PackedValues
+from byline.index.columns import deleted_docs, length_bytes
 from byline.index.query_whoosh import CappedPrefix
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from numpy.typing import NDArray
+
 K1 = 1.2
 B = 0.75
 
-Scores = dict[int, float]
-#: Documents a query is restricted to (a set, or the keys of a score dict).
-Within = Collection[int]
 #: The date column as sortable integers and the undated flag, by docnum.
 DatesFn = Callable[[], tuple[Sequence[int], Sequence[int]]]
 #: One block of postings: document numbers (global), weights, encoded values.
-Block = tuple[list[int], Any, Any]
+Block = tuple["NDArray[np.int64]", "NDArray[np.float64]", Any]
+# Positions are packed as little-endian 4-byte integers (PackedPositions).
+_POSITION = np.dtype("<u4")
+# A phrase start as one integer: document number above, position below.
+_POSITION_BITS = 32
+
+
+@dataclass(slots=True)
+class Match:
+    """What a query matched: a flag and a score for every document number.
+
+    Scores are 0 wherever ``matched`` is false, so matches add up as they are.
+    """
+
+    matched: NDArray[np.bool_]
+    scores: NDArray[np.float64]
+
+    def docs(self) -> NDArray[np.int64]:
+        """The matching document numbers, ascending."""
+        return np.flatnonzero(self.matched)
+
+    def ranked(self) -> tuple[list[int], list[float]]:
+        """Matching documents best first (equal scores in document order, as
+        Whoosh ranks them), with their scores."""
+        docs = self.docs()
+        scores = self.scores[docs]
+        order = np.argsort(-scores, kind="stable")
+        return docs[order].tolist(), scores[order].tolist()
+
+    def as_dict(self) -> dict[int, float]:
+        """``{docnum: score}`` of the matches."""
+        docs = self.docs()
+        return dict(zip(docs.tolist(), self.scores[docs].tolist(), strict=True))
 
 
 class Engine:
@@ -55,56 +85,62 @@ class Engine:
         self.leaves: list[tuple[Any, int]] = [
             (leaf.reader(), offset) for leaf, offset in searcher.leaf_searchers()
         ]
-        self.doc_count: int = max(1, int(searcher.doc_count_all()))
-        self._norms: dict[str, list[float]] = {}
-        self._live: list[int] | None = None
+        #: Document numbers run from 0 to size - 1, deleted ones included.
+        self.size: int = int(searcher.doc_count_all())
+        self.doc_count: int = max(1, self.size)
+        self._norms: dict[str, NDArray[np.float64]] = {}
+        self._live: NDArray[np.bool_] | None = None
+        self._date_arrays: tuple[NDArray[np.integer[Any]], NDArray[np.bool_]] | None = None
 
     # -- public -----------------------------------------------------------
 
-    def run(self, query: wq.Query, within: Within | None = None) -> Scores:
-        """Every live document ``query`` matches, with its score.
+    def run(self, query: wq.Query) -> dict[int, float]:
+        """Every live document ``query`` matches, with its score."""
+        return self.match(query).as_dict()
 
-        With ``within`` (live documents), only those are matched and scored:
-        a conjunction decodes its rarest part in full and scores the others
-        only where they can still matter.
-        """
+    def match(self, query: wq.Query, within: NDArray[np.bool_] | None = None) -> Match:
+        """What ``query`` matches among live documents (and ``within``, when
+        given: a phrase then decodes positions only there)."""
         if isinstance(query, wq.Term):
-            return self.term(query.fieldname, query.text, query.boost, within)
+            return self.term(query.fieldname, query.text, query.boost)
         if isinstance(query, CappedPrefix):
-            return dict.fromkeys(_only(self.prefix_docs(query), within), float(query.boost))
+            return self._constant(self.prefix_docs(query), query.boost)
         if isinstance(query, wq.Phrase) and query.slop == 1:
             return self.phrase(query.fieldname, list(query.words), query.boost, within)
         if isinstance(query, wq.And):
             return self._all(query.subqueries, within)
         if isinstance(query, wq.Or) and not isinstance(query, wq.DisjunctionMax):
-            return self._any([self.run(q, within) for q in query.subqueries])
+            return self._any([self.match(q, within) for q in query.subqueries])
         if isinstance(query, wq.AndMaybe):
-            main = self.run(query.a, within)
-            if not main:
-                return main
-            return _add_where_present(main, self.run(query.b, main))
+            main = self.match(query.a, within)
+            extra = self.match(query.b, main.matched)
+            return _where(main.matched, main.scores + extra.scores)
         if isinstance(query, wq.AndNot):
-            main = self.run(query.a, within)
-            if not main:
-                return main
-            drop = self.run(query.b, main)
-            return {d: s for d, s in main.items() if d not in drop} if drop else main
+            main = self.match(query.a, within)
+            drop = self.match(query.b, main.matched)
+            return _where(main.matched & ~drop.matched, main.scores)
         if (
             isinstance(query, wq.DateRange)
             and self._dates is not None
             and not (query.startexcl or query.endexcl)
         ):
-            return dict.fromkeys(self.date_range(query, within), float(query.boost))
+            return self._constant(self.date_range(query), query.boost)
         if isinstance(query, wq.Every) and query.fieldname in (None, "", "*"):
-            return dict.fromkeys(self.live() if within is None else within, 0.0)
+            return Match(self.live().copy(), np.zeros(self.size))
         # Anything unforeseen: Whoosh matches, a constant scores.
-        docs = self.searcher.docs_for_query(query)
-        return dict.fromkeys(_only(docs, within), float(query.boost))
+        matched = np.zeros(self.size, dtype=np.bool_)
+        matched[np.fromiter(self.searcher.docs_for_query(query), dtype=np.int64)] = True
+        return self._constant(matched, query.boost)
 
-    def live(self) -> list[int]:
-        """Document numbers of every document not deleted, ascending."""
+    def live(self) -> NDArray[np.bool_]:
+        """True for every document number not deleted."""
         if self._live is None:
-            self._live = live_docs(self.searcher)
+            live = np.ones(self.size, dtype=np.bool_)
+            for reader, offset in self.leaves:
+                gone = deleted_docs(reader)
+                if gone:
+                    live[np.fromiter(gone, dtype=np.int64) + offset] = False
+            self._live = live
         return self._live
 
     def estimate(self, query: wq.Query) -> int:
@@ -124,145 +160,125 @@ class Engine:
         # Prefixes, dates and the rest cost a full pass: run them last.
         return self.doc_count + 1
 
-    def _all(self, queries: Sequence[wq.Query], within: Within | None) -> Scores:
+    def _all(self, queries: Sequence[wq.Query], within: NDArray[np.bool_] | None) -> Match:
         if not queries:
-            return {}
-        parts: list[Scores] = []
+            return self._nothing()
+        matched = self.live() if within is None else within
+        scores = np.zeros(self.size)
+        # Cheapest first, so that a phrase only checks where the rest matched.
         for query in sorted(queries, key=self.estimate):
-            part = self.run(query, within)
-            if not part:
-                return {}
-            parts.append(part)
-            within = part
-        # The last part holds exactly the documents every part matched.
-        last = parts.pop()
-        if len(parts) == 1:
-            first = parts[0]
-            return {d: first[d] + s for d, s in last.items()}
-        return {d: s + sum(p[d] for p in parts) for d, s in last.items()}
+            part = self.match(query, matched)
+            matched = matched & part.matched
+            scores += part.scores
+            if not matched.any():
+                break
+        return _where(matched, scores)
 
-    @staticmethod
-    def _any(parts: list[Scores]) -> Scores:
-        parts = [p for p in parts if p]
+    def _any(self, parts: list[Match]) -> Match:
         if not parts:
-            return {}
-        parts.sort(key=len, reverse=True)
-        out = dict(parts[0])
-        for other in parts[1:]:
-            get = out.get
-            for d, s in other.items():
-                out[d] = get(d, 0.0) + s
-        return out
+            return Match(np.zeros(self.size, dtype=np.bool_), np.zeros(self.size))
+        matched = parts[0].matched.copy()
+        scores = parts[0].scores.copy()
+        for part in parts[1:]:
+            matched |= part.matched
+            scores += part.scores
+        return Match(matched, scores)
+
+    def _constant(self, matched: NDArray[np.bool_], boost: float) -> Match:
+        matched &= self.live()
+        return Match(matched, np.where(matched, float(boost), 0.0))
 
     # -- leaves -----------------------------------------------------------
 
-    def date_range(self, query: wq.DateRange, within: Within | None = None) -> list[int]:
-        """Live dated documents whose date falls in the range, from the date column."""
-        assert self._dates is not None
-        keys, undated = self._dates()
+    def date_range(self, query: wq.DateRange) -> NDArray[np.bool_]:
+        """Dated documents whose date falls in the range, from the date column."""
+        keys, undated = self._date_columns()
         field = self.searcher.schema[query.fieldname]
-        low: int = field.to_column_value(query.startdate) if query.startdate else -(2**64)
-        high: int = field.to_column_value(query.enddate) if query.enddate else 2**64
-        docs = self.live() if within is None else within
-        return [d for d in docs if low <= keys[d] <= high and not undated[d]]
+        matched = ~undated
+        if query.startdate:
+            matched &= keys >= field.to_column_value(query.startdate)
+        if query.enddate:
+            matched &= keys <= field.to_column_value(query.enddate)
+        return matched
 
-    def term(
-        self, fieldname: str, text: str, boost: float = 1.0, within: Within | None = None
-    ) -> Scores:
+    def _date_columns(self) -> tuple[NDArray[np.integer[Any]], NDArray[np.bool_]]:
+        if self._date_arrays is None:
+            assert self._dates is not None
+            keys, undated = self._dates()
+            self._date_arrays = (_sortable(keys), np.asarray(undated, dtype=np.bool_))
+        return self._date_arrays
+
+    def term(self, fieldname: str, text: str, boost: float = 1.0) -> Match:
         """BM25F scores of the live documents containing ``text`` in ``fieldname``."""
-        btext = text.encode("utf-8")
-        ids: list[int] = []
-        weights: list[float] = []
-        for block_ids, block_weights, _values in self._blocks(fieldname, btext):
-            ids.extend(block_ids)
-            weights.extend(block_weights)
-        if not ids:
-            return {}
-        # The idf counts every posting, wherever the caller looks.
+        ids, weights = self._postings(fieldname, text.encode("utf-8"))
+        if not len(ids):
+            return self._nothing()
+        # The idf counts every posting, deleted documents' too, as Whoosh's does.
         idf = self._idf(fieldname, len(ids)) * boost * (K1 + 1)
-        norms = self.norms(fieldname)
-        if within is None:
-            scores = {d: idf * w / (w + norms[d]) for d, w in zip(ids, weights, strict=True)}
-            return self._drop_deleted(scores)
-        # Selecting with map and compress keeps the per-posting work in C.
-        keep = list(map(within.__contains__, ids))
-        return {
-            d: idf * w / (w + norms[d])
-            for d, w in zip(compress(ids, keep), compress(weights, keep), strict=True)
-        }
+        return self._scored(ids, idf * weights / (weights + self.norms(fieldname)[ids]))
 
     def phrase(
         self,
         fieldname: str,
         words: list[str],
         boost: float = 1.0,
-        within: Within | None = None,
-    ) -> Scores:
+        within: NDArray[np.bool_] | None = None,
+    ) -> Match:
         """Documents where ``words`` occur one after another, scored by how often."""
         if not words:
-            return {}
+            return self._nothing()
         if len(words) == 1:
-            return self.term(fieldname, words[0], boost, within)
+            return self.term(fieldname, words[0], boost)
         reader = self.searcher.reader()
         order = sorted(range(len(words)), key=lambda i: reader.doc_frequency(fieldname, words[i]))
-        postings: list[tuple[int, list[int], list[bytes]]] = []
-        common: set[int] = set()
+        # Positions are decoded only in documents that hold every word.  Deleted
+        # documents count in the idf, as they do for a word.
+        candidates = np.ones(self.size, dtype=np.bool_) if within is None else within
+        postings: list[tuple[int, NDArray[np.int64], NDArray[np.int64], bytes]] = []
         for i in order:
-            ids: list[int] = []
-            values: list[bytes] = []
-            for block_ids, _weights, block_values in self._blocks(
-                fieldname, words[i].encode("utf-8"), values=True
-            ):
-                ids.extend(block_ids)
-                values.extend(block_values)
-            if not postings:
-                common = set(ids) if within is None else {d for d in ids if d in within}
-            else:
-                common.intersection_update(ids)
-            if not common:
-                return {}
-            postings.append((i, ids, values))
-        # Positions are decoded only in documents that hold every word; a word
-        # at position p means the phrase starts at p - i.
-        # starts[doc]: where the phrase may begin, given the words checked so far.
-        starts: dict[int, set[int]] = {}
-        for n, (i, ids, values) in enumerate(postings):
-            shift = (-i).__add__
-            if n == 0:
-                keep = list(map(common.__contains__, ids))
-                starts = {
-                    d: set(map(shift, unpack_positions(v)))
-                    for d, v in zip(compress(ids, keep), compress(values, keep), strict=True)
-                }
-                continue
-            keep = list(map(starts.__contains__, ids))
-            found: dict[int, set[int]] = {}
-            for doc, value in zip(compress(ids, keep), compress(values, keep), strict=True):
-                left = starts[doc].intersection(map(shift, unpack_positions(value)))
-                if left:
-                    found[doc] = left
-            starts = found
-            if not starts:
-                return {}
+            ids, counts, blob = self._positions(fieldname, words[i].encode("utf-8"))
+            present = np.zeros(self.size, dtype=np.bool_)
+            present[ids] = True
+            candidates = candidates & present
+            if not candidates.any():
+                return self._nothing()
+            postings.append((i, ids, counts, blob))
+        # A word at position p of document d says the phrase may start at p - i:
+        # the starts every word agrees on are the phrase's occurrences.
+        starts: NDArray[np.int64] | None = None
+        for i, ids, counts, blob in postings:
+            keep = candidates[ids]
+            wanted = np.repeat(keep, counts)
+            positions = np.frombuffer(blob, dtype=_POSITION)[wanted].astype(np.int64) - i
+            docs = np.repeat(ids[keep], counts[keep])
+            ok = positions >= 0
+            these = (docs[ok] << _POSITION_BITS) | positions[ok]
+            starts = these if starts is None else np.intersect1d(starts, these, assume_unique=True)
+            if not len(starts):
+                return self._nothing()
+        assert starts is not None
+        docs, occurrences = np.unique(starts >> _POSITION_BITS, return_counts=True)
         weight = float(self.searcher.schema[fieldname].format.field_boost)
-        idf = self._idf(fieldname, len(starts)) * boost * (K1 + 1)
-        norms = self.norms(fieldname)
-        scores = {}
-        for doc, where in starts.items():
-            tf = len(where) * weight
-            scores[doc] = idf * tf / (tf + norms[doc])
-        return self._drop_deleted(scores)
+        tf = occurrences * weight
+        idf = self._idf(fieldname, len(docs)) * boost * (K1 + 1)
+        return self._scored(docs, idf * tf / (tf + self.norms(fieldname)[docs]))
 
-    def prefix_docs(self, query: CappedPrefix) -> set[int]:
-        """Live documents containing a word the prefix expands to."""
-        docs: set[int] = set()
+    def prefix_docs(self, query: CappedPrefix) -> NDArray[np.bool_]:
+        """Documents (deleted ones too) containing a word the prefix expands to."""
+        matched = np.zeros(self.size, dtype=np.bool_)
+        field = query.fieldname
         for reader, offset in self.leaves:
-            for btext in query._btexts(reader):
-                for ids, _w, _v in self._leaf_blocks(reader, offset, query.fieldname, btext):
-                    docs.update(ids)
-        if any(reader.has_deletions() for reader, _ in self.leaves):
-            docs.intersection_update(self.live())
-        return docs
+            prefix = reader._text_to_bytes(field, query.text)
+            infos = postings.prefix_infos(reader, field, prefix, query.cap)
+            if infos is None:
+                for btext in query._btexts(reader):
+                    for ids, _w, _v in self._leaf_blocks(reader, offset, field, btext):
+                        matched[ids] = True
+                continue
+            for info in infos:
+                for ids, _w, _v in _decoded(reader, info, offset, values=False):
+                    matched[ids] = True
+        return matched
 
     # -- statistics -------------------------------------------------------
 
@@ -270,30 +286,64 @@ class Engine:
         # Whoosh's idf, with the frequency the caller counted.
         return math.log(self.doc_count / (doc_frequency + 1)) + 1
 
-    def norms(self, fieldname: str) -> list[float]:
+    def norms(self, fieldname: str) -> NDArray[np.float64]:
         """BM25's length normaliser ``K1 * (1 - B + B * length / average)`` by docnum."""
         cached = self._norms.get(fieldname)
         if cached is not None:
             return cached
         average = self.searcher.avg_field_length(fieldname) or 1.0
-        table = [K1 * ((1 - B) + B * byte_to_length(b) / average) for b in range(256)]
-        out: list[float] = []
+        table = np.array([K1 * ((1 - B) + B * byte_to_length(b) / average) for b in range(256)])
+        raws = []
         for reader, _offset in self.leaves:
             count = reader.doc_count_all()
             raw = length_bytes(reader._perdoc, fieldname, count)
-            out.extend(table[b] for b in (raw if raw is not None else bytes(count)))
+            raws.append(raw if raw is not None else bytes(count))
+        out = table[np.frombuffer(b"".join(raws), dtype=np.uint8)]
         self._norms[fieldname] = out
         return out
 
     # -- reading postings -------------------------------------------------
 
-    def _drop_deleted(self, scores: Scores) -> Scores:
-        if not any(reader.has_deletions() for reader, _ in self.leaves):
-            return scores
-        for reader, offset in self.leaves:
-            for local in deleted_docs(reader):
-                scores.pop(offset + local, None)
-        return scores
+    def _nothing(self) -> Match:
+        return Match(np.zeros(self.size, dtype=np.bool_), np.zeros(self.size))
+
+    def _scored(self, docs: NDArray[np.int64], scores: NDArray[np.float64]) -> Match:
+        matched = np.zeros(self.size, dtype=np.bool_)
+        matched[docs] = True
+        dense = np.zeros(self.size)
+        dense[docs] = scores
+        return _where(matched & self.live(), dense)
+
+    def _postings(
+        self, fieldname: str, btext: bytes
+    ) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+        blocks = list(self._blocks(fieldname, btext))
+        if not blocks:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        return (
+            np.concatenate([ids for ids, _w, _v in blocks]),
+            np.concatenate([weights for _i, weights, _v in blocks]),
+        )
+
+    def _positions(
+        self, fieldname: str, btext: bytes
+    ) -> tuple[NDArray[np.int64], NDArray[np.int64], bytes]:
+        """Document numbers, how many positions each has, and all the positions packed."""
+        ids: list[NDArray[np.int64]] = []
+        counts: list[NDArray[np.int64]] = []
+        blobs: list[bytes] = []
+        for block_ids, _weights, values in self._blocks(fieldname, btext, values=True):
+            ids.append(block_ids)
+            if isinstance(values, PackedValues):
+                lengths = np.asarray(values.lengths)
+                blobs.append(values.blob)
+            else:  # postings inlined in the term info come as a list
+                lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+                blobs.append(b"".join(values))
+            counts.append(lengths.astype(np.int64) // 4)
+        if not ids:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), b""
+        return np.concatenate(ids), np.concatenate(counts), b"".join(blobs)
 
     def _blocks(self, fieldname: str, btext: bytes, *, values: bool = False) -> Iterator[Block]:
         for reader, offset in self.leaves:
@@ -303,51 +353,42 @@ class Engine:
         self, reader: Any, offset: int, fieldname: str, btext: bytes, *, values: bool = False
     ) -> Iterator[Block]:
         """The postings of one term in one segment, a block at a time."""
-        if (fieldname, btext) not in reader:
-            return
-        # Not reader.postings(): it wraps every matcher in a filter for deleted
-        # documents, one Python call per posting; deletions are applied here.
-        matcher = reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)
-        if not isinstance(matcher, whoosh3.W3LeafMatcher):
-            yield from _slow_blocks(matcher, offset, values)
-            return
-        # W3LeafMatcher internals (whoosh-reloaded 2.7.5 is pinned); a block
-        # is a pickled (id deltas, weights, values) tuple.
-        postfile = matcher._postfile
-        while not matcher._atend:
-            raw = postfile.get(matcher._dataoffset, matcher._nextoffset - matcher._dataoffset)
-            if matcher._compression:
-                raw = zlib.decompress(raw)
-            deltas, weights, vals = loads(raw)
-            count = len(deltas)
-            ids = list(accumulate(deltas, initial=offset))
-            del ids[0]
-            if weights is None:
-                weights = (1.0,) * count
-            elif isinstance(weights, float | int):
-                weights = (float(weights),) * count
-            if values and (vals is None or len(vals) != count):
-                raise ValueError("postings without positions")
-            yield ids, weights, vals
-            if matcher._lastblock:
-                break
-            matcher._goto(matcher._nextoffset)
+        info = postings.term_info(reader, fieldname, btext)
+        if info is NotImplemented:
+            if (fieldname, btext) in reader:
+                yield from _slow_blocks(reader.postings(fieldname, btext), offset, values)
+        elif info is not None:
+            yield from _decoded(reader, info, offset, values)
 
 
-def _only(docs: Iterable[int], within: Within | None) -> Iterable[int]:
-    return docs if within is None else [d for d in docs if d in within]
+def _decoded(reader: Any, info: Any, offset: int, values: bool) -> Iterator[Block]:
+    """A W3 term's blocks as arrays of global document numbers and weights."""
+    for deltas, weights, vals in postings.blocks(reader, info):
+        ids = np.cumsum(np.asarray(deltas, dtype=np.int64))
+        ids += offset
+        count = len(ids)
+        if weights is None:
+            weights = np.ones(count)
+        elif isinstance(weights, float | int):
+            weights = np.full(count, float(weights))
+        else:
+            weights = np.asarray(weights, dtype=np.float64)
+        if values and (vals is None or len(vals) != count):
+            raise ValueError("postings without positions")
+        yield ids, weights, vals
 
 
-def _add_where_present(main: Scores, extra: Scores) -> Scores:
-    """``main`` with ``extra``'s scores added (``extra`` matches a subset of it)."""
-    if not extra:
-        return main
-    if len(extra) * 4 < len(main):
-        for d, s in extra.items():
-            main[d] += s
-        return main
-    get = extra.get
-    return {d: s + get(d, 0.0) for d, s in main.items()}
+def _sortable(keys: Sequence[int]) -> NDArray[np.integer[Any]]:
+    # Whoosh's sortable column integers are unsigned 64-bit, beyond int64.
+    try:
+        return np.asarray(keys, dtype=np.uint64)
+    except OverflowError:
+        return np.asarray(keys, dtype=np.int64)
+
+
+def _where(matched: NDArray[np.bool_], scores: NDArray[np.float64]) -> Match:
+    """A match whose scores are zeroed where it does not match."""
+    return Match(matched, np.where(matched, scores, 0.0))
 
 
 def _slow_blocks(matcher: Any, offset: int, values: bool) -> Iterator[Block]:
@@ -362,4 +403,4 @@ def _slow_blocks(matcher: Any, offset: int, values: bool) -> Iterator[Block]:
             vals.append(matcher.value())
         matcher.next()
     if ids:
-        yield ids, weights, vals
+        yield np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64), vals

@@ -255,17 +255,18 @@ class Library:
                 order = self._date_order(searcher)
                 docs: Sequence[int] = order if newest else sorted(order, key=key)
             else:
-                docs = sorted(self._engine(searcher).run(wq), key=key)
+                docs = sorted(self._engine(searcher).match(wq).docs().tolist(), key=key)
             total = len(docs)
             top = docs[:limit] if limit is not None else docs
             return top, [0.0] * len(top), total
-        scores = self._engine(searcher).run(wq)
-        # Best first; equal scores in index order, as Whoosh ranks them
-        # (a reversed sort keeps the order of equal keys).
-        ranked = sorted(scores)
-        ranked.sort(key=scores.__getitem__, reverse=True)
-        top = ranked[:limit] if limit is not None else ranked
-        return top, [scores[d] for d in top], len(ranked)
+        ranked, scores = self._engine(searcher).match(wq).ranked()
+        if limit is not None:
+            return ranked[:limit], scores[:limit], len(ranked)
+        return ranked, scores, len(ranked)
+
+    def warm_up(self) -> None:
+        """Load the query engine (and numpy) now, so the first search does not wait for it."""
+        import byline.index.engine  # noqa: F401
 
     def _engine(self, searcher: Any) -> Engine:
         """The query engine of ``searcher`` (it caches field statistics)."""
@@ -443,7 +444,7 @@ class Library:
         wq: Query = built.query if built.query is not None else Every()
         with self._lock:
             searcher = self._get_searcher()
-            docnums = sorted(self._engine(searcher).run(wq))
+            docnums = self._engine(searcher).match(wq).docs().tolist()
             return [str(searcher.stored_fields(n)["id"]) for n in docnums]
 
     def _write_serial(self, writer: Any, todo: list[CorpusFile]) -> Iterator[Outcome]:

@@ -45,7 +45,7 @@ from byline.index.writer import SegmentWriter
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 APP_NAME = "byline"
 WRITER_WAIT_SECONDS = 60.0
 WRITER_LIMIT_MB = 128

@@ -13,15 +13,16 @@ taken out.  It writes the same files in the same format.
 * Whoosh type-checks every posting with asserts as it buffers it;
   :class:`_Postings` buffers without them (the pool already holds checked
   tuples of our own making).
-* Postings blocks are not zlib-compressed and hold 256 postings, not 128:
+* Postings blocks are not zlib-compressed and hold 1,024 postings, not 128:
   decompressing was 40% of the time a query spent reading postings, and
-  bigger blocks halve the per-block costs (measured at 20,000 articles:
-  300 ns per posting read before, 150 ns after; the index grows from 47 to
-  80 MB).  Positions are stored compactly by
-  :class:`byline.index.analyzers.PackedPositions`, which keeps that growth
-  small.
-* Weights that are whole numbers are stored as ints (a quarter less time
-  to unpickle a block).
+  the query engine pays a fixed cost per block.  Positions are stored
+  compactly by :class:`byline.index.analyzers.PackedPositions`, which keeps
+  the index small uncompressed.
+* A block's id deltas and weights are pickled as arrays, and its values
+  (positions) as one :class:`byline.index.analyzers.PackedValues`, instead
+  of a tuple holding one object per posting: a block unpickles as a handful
+  of objects, which the query engine turns into numpy arrays without a
+  per-posting step.  Whoosh's own readers index them like the tuples.
 * While writing postings Whoosh looks up the length of the document's field
   once per posting, through a column reader (about 15 µs each, a quarter of
   the commit).  :class:`SegmentWriter` reads each length column once.
@@ -29,8 +30,10 @@ taken out.  It writes the same files in the same format.
 
 from __future__ import annotations
 
+import operator
 import pickle
-from itertools import islice
+from array import array
+from itertools import chain, islice
 from typing import TYPE_CHECKING, Any
 
 from whoosh.codec import whoosh3
@@ -38,13 +41,14 @@ from whoosh.util.numeric import byte_to_length
 from whoosh.writing import PostingPool
 from whoosh.writing import SegmentWriter as WhooshSegmentWriter
 
+from byline.index.analyzers import U32, PackedValues
 from byline.index.columns import length_bytes
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
 #: Postings per block of a posting list.
-BLOCK_POSTINGS = 256
+BLOCK_POSTINGS = 1024
 #: Postings per pickled chunk of a spilled run.
 CHUNK = 8192
 #: Bytes a posting tuple takes in memory besides its term and value (as
@@ -108,17 +112,40 @@ class _Postings(whoosh3.W3PostingsWriter):  # type: ignore[misc]  # whoosh is un
             if length > self._maxlength:
                 self._maxlength: int = length
 
+    def _mini_ids(self) -> Any:
+        # Whoosh stores the id deltas as a tuple of ints, one object each to
+        # unpickle; an array unpickles as one, and Whoosh reads either.
+        if self._byteids:
+            return super()._mini_ids()
+        ids = self._ids
+        return _narrowest(array(U32, map(operator.sub, ids, chain((0,), ids))))
+
     def _mini_weights(self) -> Any:
-        # Whoosh stores a block's differing weights as floats; word counts
-        # (times a whole-number boost) unpickle faster as small ints, and
-        # Whoosh's readers take them as they are.
+        # Whoosh stores a block's differing weights as a tuple of floats; word
+        # counts (times a whole-number boost) fit an array of ints.
         weights = self._weights
         first = weights[0]
         if all(w == first for w in weights):
             return None if first == 1.0 else float(first)
         if all(float(w).is_integer() for w in weights):
-            return tuple(int(w) for w in weights)
-        return tuple(weights)
+            return _narrowest(array(U32, map(int, weights)))
+        return array("d", weights)
+
+    def _mini_values(self) -> Any:
+        fixed = self._format.fixed_value_size()
+        if fixed is not None and fixed >= 0:
+            return super()._mini_values()
+        values = self._values
+        return PackedValues(b"".join(values), _narrowest(array(U32, map(len, values))))
+
+
+def _narrowest(values: array[int]) -> array[int]:
+    """``values`` (unsigned) in the smallest array type that holds them all."""
+    top = max(values, default=0)
+    for code in "BH":
+        if top < 1 << (8 * array(code).itemsize):
+            return array(code, values)
+    return values
 
 
 class _Codec(whoosh3.W3Codec):  # type: ignore[misc]  # whoosh is untyped

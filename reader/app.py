@@ -368,6 +368,7 @@ class BylineApp(App[None]):
         while not self._first_screen.wait(0.01):
             if time.monotonic() >= deadline or worker.is_cancelled:
                 break
+        library.warm_up()
 
         def progress(done: int, total: int) -> None:
             self.post_message(IndexProgress(done, total))

@@ -4,11 +4,20 @@ Whoosh's token chain produces (queries are analysed by the chain)."""
 from __future__ import annotations
 
 import pickle
+from array import array
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from byline.index.analyzers import PackedPositions, Words, name_analyzer, text_analyzer
+from byline.index.analyzers import (
+    U32,
+    PackedPositions,
+    PackedValues,
+    Words,
+    name_analyzer,
+    text_analyzer,
+)
 from byline.reader.cli import bundled_seeds
 
 TEXT = st.text(
@@ -59,3 +68,20 @@ def test_packed_positions_round_trip(positions: list[int]) -> None:
     assert fmt.decode_frequency(value) == len(positions)
     assert fmt.decode_weight(value) == 2.0 * len(positions)
     assert fmt.decode_positions(fmt.combine([value, fmt.encode([positions[0]])])) == positions
+
+
+@given(st.lists(st.binary(max_size=12)), st.data())
+def test_packed_values_read_like_the_tuple_they_replace(
+    values: list[bytes], data: st.DataObject
+) -> None:
+    packed = PackedValues(b"".join(values), array(U32, map(len, values)))
+    copy = pickle.loads(pickle.dumps(packed, protocol=5))
+    for block in (packed, copy):
+        assert len(block) == len(values)
+        assert list(block) == values
+        if values:
+            index = data.draw(st.integers(-len(values), len(values) - 1))
+            assert block[index] == values[index]
+        assert block[1::2] == values[1::2]
+    with pytest.raises(IndexError):
+        packed[len(values)]
