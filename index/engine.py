@@ -253,7 +253,9 @@ class Engine:
             docs = np.repeat(ids[keep], counts[keep])
             ok = positions >= 0
             these = (docs[ok] << _POSITION_BITS) | positions[ok]
-            starts = these if starts is None else np.intersect1d(starts, these, assume_unique=True)
+            # Both are sorted (documents ascend, and positions within each), so
+            # the few starts are looked up in the many words.
+            starts = these if starts is None else starts[_sorted_in(starts, these)]
             if not len(starts):
                 return self._nothing()
         assert starts is not None
@@ -376,6 +378,15 @@ def _decoded(reader: Any, info: Any, offset: int, values: bool) -> Iterator[Bloc
         if values and (vals is None or len(vals) != count):
             raise ValueError("postings without positions")
         yield ids, weights, vals
+
+
+def _sorted_in(needles: NDArray[np.int64], haystack: NDArray[np.int64]) -> NDArray[np.bool_]:
+    """Which of ``needles`` occur in the sorted array ``haystack``."""
+    if not len(haystack):
+        return np.zeros(len(needles), dtype=np.bool_)
+    where = np.searchsorted(haystack, needles)
+    where[where == len(haystack)] = 0
+    return haystack[where] == needles
 
 
 def _sortable(keys: Sequence[int]) -> NDArray[np.integer[Any]]:

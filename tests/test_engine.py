@@ -7,11 +7,14 @@ import datetime as dt
 import random
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from whoosh import query as wq
 from whoosh import scoring
 
-from byline.index.engine import Engine
+from byline.index.engine import Engine, _sorted_in
 from byline.index.library import Library, open_library
 from byline.index.search import build_query
 
@@ -171,3 +174,13 @@ def test_date_sorted_search_uses_the_same_matches(big_library: Library) -> None:
     assert newest.total == len(_whoosh_scores(big_library, "council"))
     dates = [hit.date for hit in newest.hits if hit.date is not None]
     assert dates == sorted(dates, reverse=True)
+
+
+@given(
+    st.lists(st.integers(0, 60), unique=True),
+    st.lists(st.integers(0, 60), unique=True),
+)
+def test_sorted_lookup_agrees_with_isin(needles: list[int], haystack: list[int]) -> None:
+    wanted = np.array(sorted(needles), dtype=np.int64)
+    sorted_haystack = np.array(sorted(haystack), dtype=np.int64)
+    assert _sorted_in(wanted, sorted_haystack).tolist() == np.isin(wanted, haystack).tolist()
