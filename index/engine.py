@@ -386,7 +386,8 @@ def _sorted_in(needles: NDArray[np.int64], haystack: NDArray[np.int64]) -> NDArr
         return np.zeros(len(needles), dtype=np.bool_)
     where = np.searchsorted(haystack, needles)
     where[where == len(haystack)] = 0
-    return haystack[where] == needles
+    found: NDArray[np.bool_] = haystack[where] == needles
+    return found
 
 
 def _sortable(keys: Sequence[int]) -> NDArray[np.integer[Any]]:
