@@ -26,22 +26,22 @@ from whoosh import query as wq
 from whoosh.util.numeric import byte_to_length
 
 from byline.index import postings
-from byline.index.analyzers import PackedValues
+from byline.index.analyzers import PackedPositions, PackedValues
 from byline.index.columns import deleted_docs, length_bytes
 from byline.index.query_whoosh import CappedPrefix
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable
 
     from numpy.typing import NDArray
+
+    from byline.index.postings import RawBlock
 
 K1 = 1.2
 B = 0.75
 
 #: The date column as sortable integers and the undated flag, by docnum.
 DatesFn = Callable[[], tuple[Sequence[int], Sequence[int]]]
-#: One block of postings: document numbers (global), weights, encoded values.
-Block = tuple["NDArray[np.int64]", "NDArray[np.float64]", Any]
 # Positions are packed as little-endian 4-byte integers (PackedPositions).
 _POSITION = np.dtype("<u4")
 # A phrase start as one integer: document number above, position below.
@@ -105,7 +105,7 @@ class Engine:
             return self.term(query.fieldname, query.text, query.boost)
         if isinstance(query, CappedPrefix):
             return self._constant(self.prefix_docs(query), query.boost)
-        if isinstance(query, wq.Phrase) and query.slop == 1:
+        if isinstance(query, wq.Phrase) and query.slop == 1 and self._packed(query.fieldname):
             return self.phrase(query.fieldname, list(query.words), query.boost, within)
         if isinstance(query, wq.And):
             return self._all(query.subqueries, within)
@@ -131,6 +131,14 @@ class Engine:
         matched = np.zeros(self.size, dtype=np.bool_)
         matched[np.fromiter(self.searcher.docs_for_query(query), dtype=np.int64)] = True
         return self._constant(matched, query.boost)
+
+    def _packed(self, fieldname: str) -> bool:
+        # Phrases read positions as PackedPositions writes them.
+        try:
+            field = self.searcher.schema[fieldname]
+        except KeyError:
+            return False
+        return isinstance(field.format, PackedPositions)
 
     def live(self) -> NDArray[np.bool_]:
         """True for every document number not deleted."""
@@ -163,12 +171,12 @@ class Engine:
     def _all(self, queries: Sequence[wq.Query], within: NDArray[np.bool_] | None) -> Match:
         if not queries:
             return self._nothing()
-        matched = self.live() if within is None else within
+        matched = (self.live() if within is None else within).copy()
         scores = np.zeros(self.size)
         # Cheapest first, so that a phrase only checks where the rest matched.
         for query in sorted(queries, key=self.estimate):
             part = self.match(query, matched)
-            matched = matched & part.matched
+            matched &= part.matched
             scores += part.scores
             if not matched.any():
                 break
@@ -210,7 +218,8 @@ class Engine:
 
     def term(self, fieldname: str, text: str, boost: float = 1.0) -> Match:
         """BM25F scores of the live documents containing ``text`` in ``fieldname``."""
-        ids, weights = self._postings(fieldname, text.encode("utf-8"))
+        found = self._postings(fieldname, text.encode("utf-8"))
+        ids, weights = found.ids, found.weights
         if not len(ids):
             return self._nothing()
         # The idf counts every posting, deleted documents' too, as Whoosh's does.
@@ -236,7 +245,8 @@ class Engine:
         candidates = np.ones(self.size, dtype=np.bool_) if within is None else within
         postings: list[tuple[int, NDArray[np.int64], NDArray[np.int64], bytes]] = []
         for i in order:
-            ids, counts, blob = self._positions(fieldname, words[i].encode("utf-8"))
+            found = self._postings(fieldname, words[i].encode("utf-8"), positions=True)
+            ids, counts, blob = found.ids, found.counts, b"".join(found.positions)
             present = np.zeros(self.size, dtype=np.bool_)
             present[ids] = True
             candidates = candidates & present
@@ -248,9 +258,10 @@ class Engine:
         starts: NDArray[np.int64] | None = None
         for i, ids, counts, blob in postings:
             keep = candidates[ids]
-            wanted = np.repeat(keep, counts)
-            positions = np.frombuffer(blob, dtype=_POSITION)[wanted].astype(np.int64) - i
-            docs = np.repeat(ids[keep], counts[keep])
+            kept = counts[keep]
+            where = _runs(np.cumsum(counts)[keep] - kept, kept)
+            positions = np.frombuffer(blob, dtype=_POSITION)[where].astype(np.int64) - i
+            docs = np.repeat(ids[keep], kept)
             ok = positions >= 0
             these = (docs[ok] << _POSITION_BITS) | positions[ok]
             # Both are sorted (documents ascend, and positions within each), so
@@ -274,12 +285,14 @@ class Engine:
             infos = postings.prefix_infos(reader, field, prefix, query.cap)
             if infos is None:
                 for btext in query._btexts(reader):
-                    for ids, _w, _v in self._leaf_blocks(reader, offset, field, btext):
-                        matched[ids] = True
+                    part = self._leaf_postings(reader, offset, field, btext, positions=False)
+                    if part is not None:
+                        matched[part.ids] = True
                 continue
             for info in infos:
-                for ids, _w, _v in _decoded(reader, info, offset, values=False):
-                    matched[ids] = True
+                part = _from_blocks(postings.blocks(reader, info), offset, positions=False)
+                if part is not None:
+                    matched[part.ids] = True
         return matched
 
     # -- statistics -------------------------------------------------------
@@ -310,74 +323,129 @@ class Engine:
         return Match(np.zeros(self.size, dtype=np.bool_), np.zeros(self.size))
 
     def _scored(self, docs: NDArray[np.int64], scores: NDArray[np.float64]) -> Match:
+        live = self.live()[docs]
+        if not live.all():
+            docs, scores = docs[live], scores[live]
         matched = np.zeros(self.size, dtype=np.bool_)
         matched[docs] = True
         dense = np.zeros(self.size)
         dense[docs] = scores
-        return _where(matched & self.live(), dense)
+        return Match(matched, dense)
 
-    def _postings(
-        self, fieldname: str, btext: bytes
-    ) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
-        blocks = list(self._blocks(fieldname, btext))
-        if not blocks:
-            return np.zeros(0, dtype=np.int64), np.zeros(0)
-        return (
-            np.concatenate([ids for ids, _w, _v in blocks]),
-            np.concatenate([weights for _i, weights, _v in blocks]),
+    def _postings(self, fieldname: str, btext: bytes, *, positions: bool = False) -> Postings:
+        """A term's postings in every segment, with its positions if asked for."""
+        parts = []
+        for reader, offset in self.leaves:
+            part = self._leaf_postings(reader, offset, fieldname, btext, positions)
+            if part is not None:
+                parts.append(part)
+        if len(parts) == 1:
+            return parts[0]
+        if not parts:
+            return Postings(np.zeros(0, dtype=np.int64), np.zeros(0), np.zeros(0, np.int64), [])
+        return Postings(
+            np.concatenate([p.ids for p in parts]),
+            np.concatenate([p.weights for p in parts]),
+            np.concatenate([p.counts for p in parts]),
+            [chunk for p in parts for chunk in p.positions],
         )
 
-    def _positions(
-        self, fieldname: str, btext: bytes
-    ) -> tuple[NDArray[np.int64], NDArray[np.int64], bytes]:
-        """Document numbers, how many positions each has, and all the positions packed."""
-        ids: list[NDArray[np.int64]] = []
-        counts: list[NDArray[np.int64]] = []
-        blobs: list[bytes] = []
-        for block_ids, _weights, values in self._blocks(fieldname, btext, values=True):
-            ids.append(block_ids)
-            if isinstance(values, PackedValues):
-                lengths = np.asarray(values.lengths)
-                blobs.append(values.blob)
-            else:  # postings inlined in the term info come as a list
-                lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
-                blobs.append(b"".join(values))
-            counts.append(lengths.astype(np.int64) // 4)
-        if not ids:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), b""
-        return np.concatenate(ids), np.concatenate(counts), b"".join(blobs)
-
-    def _blocks(self, fieldname: str, btext: bytes, *, values: bool = False) -> Iterator[Block]:
-        for reader, offset in self.leaves:
-            yield from self._leaf_blocks(reader, offset, fieldname, btext, values=values)
-
-    def _leaf_blocks(
-        self, reader: Any, offset: int, fieldname: str, btext: bytes, *, values: bool = False
-    ) -> Iterator[Block]:
-        """The postings of one term in one segment, a block at a time."""
+    def _leaf_postings(
+        self, reader: Any, offset: int, fieldname: str, btext: bytes, positions: bool
+    ) -> Postings | None:
+        """A term's postings in one segment (None when it has none)."""
         info = postings.term_info(reader, fieldname, btext)
+        if info is None:
+            return None
         if info is NotImplemented:
-            if (fieldname, btext) in reader:
-                yield from _slow_blocks(reader.postings(fieldname, btext), offset, values)
-        elif info is not None:
-            yield from _decoded(reader, info, offset, values)
+            if (fieldname, btext) not in reader:
+                return None
+            return _from_matcher(reader.postings(fieldname, btext), offset, positions)
+        return _from_blocks(postings.blocks(reader, info), offset, positions)
 
 
-def _decoded(reader: Any, info: Any, offset: int, values: bool) -> Iterator[Block]:
-    """A W3 term's blocks as arrays of global document numbers and weights."""
-    for deltas, weights, vals in postings.blocks(reader, info):
-        ids = np.cumsum(np.asarray(deltas, dtype=np.int64))
-        ids += offset
-        count = len(ids)
-        if weights is None:
-            weights = np.ones(count)
-        elif isinstance(weights, float | int):
-            weights = np.full(count, float(weights))
+@dataclass(slots=True)
+class Postings:
+    """A term's postings: document numbers, weights and, when read, positions."""
+
+    ids: NDArray[np.int64]
+    weights: NDArray[np.float64]
+    #: How many positions each posting has (empty when positions were not read).
+    counts: NDArray[np.int64]
+    #: Every posting's positions, packed one after another (PackedPositions),
+    #: in chunks: joined once, by whoever needs them in one piece.
+    positions: list[bytes]
+
+
+def _from_blocks(blocks: Iterable[RawBlock], offset: int, positions: bool) -> Postings | None:
+    """Postings from a segment's blocks, turned into arrays all at once: per block
+    there is only list bookkeeping, which keeps long posting lists cheap."""
+    sizes: list[int] = []
+    deltas: list[Any] = []
+    weights: list[Any] = []
+    lengths: list[Any] = []
+    blobs: list[bytes] = []
+    for block_deltas, block_weights, values in blocks:
+        count = len(block_deltas)
+        sizes.append(count)
+        deltas.append(block_deltas)
+        if block_weights is None:
+            weights.append(np.ones(count))
+        elif isinstance(block_weights, float | int):
+            weights.append(np.full(count, float(block_weights)))
         else:
-            weights = np.asarray(weights, dtype=np.float64)
-        if values and (vals is None or len(vals) != count):
+            weights.append(block_weights)
+        if not positions:
+            continue
+        if values is None or len(values) != count:
             raise ValueError("postings without positions")
-        yield ids, weights, vals
+        if isinstance(values, PackedValues):
+            lengths.append(values.lengths)
+            blobs.append(values.blob)
+        else:  # postings inlined in the term info hold a tuple of values
+            lengths.append([len(value) for value in values])
+            blobs.append(b"".join(values))
+    if not sizes:
+        return None
+    # Each block's deltas start from 0: a running sum over all of them, less
+    # the sum reached before each block, gives the document numbers.
+    ids = np.cumsum(np.concatenate(deltas), dtype=np.int64)
+    if len(sizes) > 1:
+        counts = np.asarray(sizes)
+        before = np.zeros(len(sizes), dtype=np.int64)
+        before[1:] = ids[np.cumsum(counts)[:-1] - 1]
+        ids -= np.repeat(before, counts)
+    ids += offset
+    return Postings(
+        ids,
+        np.concatenate(weights).astype(np.float64, copy=False),
+        np.concatenate(lengths).astype(np.int64) // 4 if positions else np.zeros(0, np.int64),
+        blobs,
+    )
+
+
+def _from_matcher(matcher: Any, offset: int, positions: bool) -> Postings | None:
+    """The same through Whoosh's matcher interface (a segment not in W3 format)."""
+    ids: list[int] = []
+    weights: list[float] = []
+    values: list[bytes] = []
+    while matcher.is_active():
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        if positions:
+            values.append(matcher.value())
+        matcher.next()
+    if not ids:
+        return None
+    deltas = [ids[0], *np.diff(ids).tolist()]
+    return _from_blocks([(deltas, weights, values if positions else None)], offset, positions)
+
+
+def _runs(starts: NDArray[np.int64], lengths: NDArray[np.int64]) -> NDArray[np.int64]:
+    """The indexes ``start, start + 1, ... start + length - 1`` of every run, in order."""
+    ends = np.cumsum(lengths)
+    # Each run's indexes are its place in the output, shifted to its start.
+    return np.repeat(starts - (ends - lengths), lengths) + np.arange(ends[-1] if len(ends) else 0)
 
 
 def _sorted_in(needles: NDArray[np.int64], haystack: NDArray[np.int64]) -> NDArray[np.bool_]:
@@ -399,20 +467,7 @@ def _sortable(keys: Sequence[int]) -> NDArray[np.integer[Any]]:
 
 
 def _where(matched: NDArray[np.bool_], scores: NDArray[np.float64]) -> Match:
-    """A match whose scores are zeroed where it does not match."""
-    return Match(matched, np.where(matched, scores, 0.0))
-
-
-def _slow_blocks(matcher: Any, offset: int, values: bool) -> Iterator[Block]:
-    """The same through the matcher interface (inlined or in-memory postings)."""
-    ids: list[int] = []
-    weights: list[float] = []
-    vals: list[bytes] = []
-    while matcher.is_active():
-        ids.append(offset + matcher.id())
-        weights.append(matcher.weight())
-        if values:
-            vals.append(matcher.value())
-        matcher.next()
-    if ids:
-        yield np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64), vals
+    """A match whose scores (a scratch array, changed in place) are zeroed where
+    it does not match."""
+    np.multiply(scores, matched, out=scores)
+    return Match(matched, scores)

@@ -3,27 +3,38 @@
 from __future__ import annotations
 
 from itertools import accumulate
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from whoosh import fields
 from whoosh import index as whoosh_index
+from whoosh import query as wq
 from whoosh.codec import whoosh3
 
+from byline.index.analyzers import WordField, text_analyzer
+from byline.index.engine import Engine
 from byline.index.postings import blocks, prefix_infos, term_info
 
 if TYPE_CHECKING:
     from pathlib import Path
 
 
-def test_blocks_read_what_whoosh_reads(tmp_path: Path) -> None:
+def _many_blocks(path: Path, *, packed: bool = False) -> Any:
     # Whoosh's own writer: zlib-compressed blocks of 128 postings, so "common"
     # spans several blocks, some of them compressed.
-    schema = fields.Schema(body=fields.TEXT(phrase=True))
-    ix = whoosh_index.create_in(tmp_path, schema)
+    body = WordField(analyzer=text_analyzer()) if packed else fields.TEXT(phrase=True)
+    schema = fields.Schema(body=body)
+    ix = whoosh_index.create_in(path, schema)
     with ix.writer() as writer:
         for i in range(700):
             words = ["common"] * (1 + i % 3) + ([f"rare{i % 7}"] if i % 5 == 0 else [])
+            if i % 4 == 0:
+                words += ["common", "ground"]
             writer.add_document(body=" ".join(words))
+    return ix
+
+
+def test_blocks_read_what_whoosh_reads(tmp_path: Path) -> None:
+    ix = _many_blocks(tmp_path)
     with ix.reader() as reader:
         for word in (b"common", b"rare3"):
             info = term_info(reader, "body", word)
@@ -37,6 +48,31 @@ def test_blocks_read_what_whoosh_reads(tmp_path: Path) -> None:
         assert term_info(reader, "body", b"absent") is None
         infos = list(prefix_infos(reader, "body", b"rare", cap=5))
         assert [info.doc_frequency() for info in infos] == [20] * 5
+
+
+def test_engine_reads_many_blocks_as_whoosh_does(tmp_path: Path) -> None:
+    ix = _many_blocks(tmp_path, packed=True)
+    with ix.searcher() as searcher:
+        engine = Engine(searcher)
+        found = engine._postings("body", b"common", positions=True)
+        matcher = searcher.reader().postings("body", b"common")
+        assert found.ids.tolist() == list(matcher.all_ids())
+        assert found.weights.tolist() == [
+            float(w) for _id, w in searcher.reader().postings("body", b"common").items_as("weight")
+        ]
+        assert int(found.counts.sum()) * 4 == len(b"".join(found.positions))
+        phrase = wq.Phrase("body", ["common", "ground"])
+        assert engine.match(phrase).docs().tolist() == sorted(searcher.docs_for_query(phrase))
+        assert len(engine.match(phrase).docs()) == 175
+
+
+def test_phrases_in_other_position_formats_are_left_to_whoosh(tmp_path: Path) -> None:
+    ix = _many_blocks(tmp_path)
+    with ix.searcher() as searcher:
+        phrase = wq.Phrase("body", ["common", "ground"])
+        assert Engine(searcher).match(phrase).docs().tolist() == sorted(
+            searcher.docs_for_query(phrase)
+        )
 
 
 def _values(reader: object, field: str, word: bytes) -> list[bytes]:
