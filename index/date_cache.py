@@ -28,11 +28,14 @@ PREFIX = "dates-"
 Cached = tuple[list[int], tuple[dict[dt.date, int], int]]
 
 
-def cache_path(directory: Path, searcher: Any) -> Path:
-    """Where the order of ``searcher``'s documents is kept, named after their state."""
+def cache_path(directory: Path, searcher: Any) -> Path | None:
+    """Where the order of ``searcher``'s documents is kept, named after their state
+    (None for an index without segments: there is nothing to keep)."""
     state: list[tuple[str, int, int, int]] = []
     for leaf, offset in searcher.leaf_searchers():
         segment = leaf.reader().segment()
+        if segment is None:  # the empty reader of an index with no segment yet
+            return None
         state.append(
             (segment.segment_id(), segment.doc_count_all(), segment.deleted_count(), offset)
         )

@@ -2,6 +2,6 @@
 
 import sys
 
-from byline.reader.cli import main
+from byline.reader.launch import main
 
 sys.exit(main())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import threading
 import time
 from dataclasses import dataclass, replace
@@ -347,8 +348,25 @@ class BylineApp(App[None]):
         self._refresh_marks()
         self.query_one(TimelineBar).show_timeline(message.timeline)
         self._update_status()
+        if not message.hits and not self._first_screen.is_set():
+            # Nothing to draw: the start-up check need not wait (see _rows_drawn).
+            self.call_after_refresh(self._first_screen.set)
+
+    @on(ArticleList.RowsDrawn)
+    def _rows_drawn(self) -> None:
+        # The first rows are being written to the terminal: the start-up check
+        # for changes (which competes for the interpreter) may begin after it.
         if not self._first_screen.is_set():
             self.call_after_refresh(self._first_screen.set)
+
+    @staticmethod
+    def _resume_gc() -> None:
+        """Resume garbage collection if the ``byline`` launcher paused it for start-up."""
+        if not gc.isenabled():
+            # What start-up built lives as long as the app: later full passes
+            # need not walk it again.
+            gc.freeze()
+            gc.enable()
 
     # -- indexing -------------------------------------------------------
 
@@ -368,7 +386,7 @@ class BylineApp(App[None]):
         while not self._first_screen.wait(0.01):
             if time.monotonic() >= deadline or worker.is_cancelled:
                 break
-        library.warm_up()
+        self._resume_gc()
 
         def progress(done: int, total: int) -> None:
             self.post_message(IndexProgress(done, total))
@@ -385,6 +403,8 @@ class BylineApp(App[None]):
                 self.post_message(IndexDone(None, f"{type(exc).__name__}: {exc}"))
                 return
             self.post_message(IndexDone(report))
+            # Then the first search need not wait for the engine to load.
+            library.warm_up()
             return
 
     def _wait_for_other_indexer(self, library: Library) -> bool:

@@ -88,8 +88,12 @@ class ArticleList(ScrollView, can_focus=True):
             """The list that sent the message."""
             return self.article_list
 
+    class RowsDrawn(Message):
+        """The list drew rows of hits for the first time (posted once)."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self._rows_drawn = False
         self._hits: Sequence[Hit] = ()
         self._empty_note = "No articles."
         self._show_snippets = False
@@ -205,6 +209,11 @@ class ArticleList(ScrollView, can_focus=True):
         if index >= len(self._hits):
             return Strip.blank(width, base)
         hit = self._hits[index]
+        if not self._rows_drawn:
+            self._rows_drawn = True
+            # Posted from the list's own loop: a message made while the screen
+            # renders counts the screen as its sender and would not bubble past it.
+            self.call_later(lambda: self.post_message(self.RowsDrawn()))
         selected = index == self.cursor
         key = (hit.id, part, selected, width, self.has_focus)
         strip = self._cache.get(key)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import gc
 import json
 import os
 import signal
@@ -511,6 +512,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
         if args_list and args_list[0] in SUBCOMMANDS:
+            # Only the reader's start-up runs with the collector paused (see launch.py).
+            gc.enable()
             command = args_list.pop(0)
             if command == "config":
                 return cmd_config(_config_parser().parse_args(args_list))

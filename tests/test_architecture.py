@@ -16,6 +16,7 @@ HEADLESS = [
     "byline.index.store",
     "byline.index.search",
     "byline.reader.cli",
+    "byline.reader.launch",
 ]
 
 

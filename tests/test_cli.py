@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -9,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from byline.reader import cli, launch
 
 
 def byline(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -133,3 +136,19 @@ def test_query_forms_from_the_shell(seeds: Path, query: str, expected: str) -> N
     assert done.returncode == 0, done.stderr
     paths = [Path(json.loads(line)["path"]).name for line in done.stdout.splitlines()]
     assert expected in paths
+
+
+def test_only_the_reader_starts_with_the_collector_paused(
+    seed_corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[bool] = []
+
+    def fake_index(args: object) -> int:
+        seen.append(gc.isenabled())
+        return 0
+
+    monkeypatch.setattr(cli, "cmd_index", fake_index)
+    monkeypatch.setattr(sys, "argv", ["byline", "index", str(seed_corpus)])
+    assert launch.main() == 0
+    assert seen == [True]
+    assert gc.isenabled()
