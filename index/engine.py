@@ -289,10 +289,16 @@ class Engine:
                     if part is not None:
                         matched[part.ids] = True
                 continue
+            # Most expanded words are rare, a block each: all their blocks are
+            # turned into document numbers at once.
+            sizes: list[int] = []
+            deltas: list[Any] = []
             for info in infos:
-                part = _from_blocks(postings.blocks(reader, info), offset, positions=False)
-                if part is not None:
-                    matched[part.ids] = True
+                for block_deltas, _weights, _values in postings.blocks(reader, info):
+                    sizes.append(len(block_deltas))
+                    deltas.append(block_deltas)
+            if sizes:
+                matched[_block_ids(deltas, sizes, offset)] = True
         return matched
 
     # -- statistics -------------------------------------------------------
@@ -366,9 +372,11 @@ class Engine:
 
 @dataclass(slots=True)
 class Postings:
-    """A term's postings: document numbers, weights and, when read, positions."""
+    """A term's postings: document numbers, and either weights or positions."""
 
     ids: NDArray[np.int64]
+    #: Each posting's weight (empty when positions were read: a phrase is
+    #: scored by its own occurrences).
     weights: NDArray[np.float64]
     #: How many positions each posting has (empty when positions were not read).
     counts: NDArray[np.int64]
@@ -389,13 +397,13 @@ def _from_blocks(blocks: Iterable[RawBlock], offset: int, positions: bool) -> Po
         count = len(block_deltas)
         sizes.append(count)
         deltas.append(block_deltas)
-        if block_weights is None:
-            weights.append(np.ones(count))
-        elif isinstance(block_weights, float | int):
-            weights.append(np.full(count, float(block_weights)))
-        else:
-            weights.append(block_weights)
         if not positions:
+            if block_weights is None:
+                weights.append(np.ones(count))
+            elif isinstance(block_weights, float | int):
+                weights.append(np.full(count, float(block_weights)))
+            else:
+                weights.append(block_weights)
             continue
         if values is None or len(values) != count:
             raise ValueError("postings without positions")
@@ -407,8 +415,16 @@ def _from_blocks(blocks: Iterable[RawBlock], offset: int, positions: bool) -> Po
             blobs.append(b"".join(values))
     if not sizes:
         return None
-    # Each block's deltas start from 0: a running sum over all of them, less
-    # the sum reached before each block, gives the document numbers.
+    ids = _block_ids(deltas, sizes, offset)
+    if positions:
+        return Postings(ids, np.zeros(0), np.concatenate(lengths).astype(np.int64) // 4, blobs)
+    return Postings(ids, np.concatenate(weights).astype(np.float64), np.zeros(0, np.int64), [])
+
+
+def _block_ids(deltas: list[Any], sizes: list[int], offset: int) -> NDArray[np.int64]:
+    """Document numbers from blocks of id deltas (each block's from 0)."""
+    # A running sum over all the deltas, less the sum reached before each
+    # block, gives the document numbers.
     ids = np.cumsum(np.concatenate(deltas), dtype=np.int64)
     if len(sizes) > 1:
         counts = np.asarray(sizes)
@@ -416,12 +432,7 @@ def _from_blocks(blocks: Iterable[RawBlock], offset: int, positions: bool) -> Po
         before[1:] = ids[np.cumsum(counts)[:-1] - 1]
         ids -= np.repeat(before, counts)
     ids += offset
-    return Postings(
-        ids,
-        np.concatenate(weights).astype(np.float64, copy=False),
-        np.concatenate(lengths).astype(np.int64) // 4 if positions else np.zeros(0, np.int64),
-        blobs,
-    )
+    return ids
 
 
 def _from_matcher(matcher: Any, offset: int, positions: bool) -> Postings | None:

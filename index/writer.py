@@ -13,7 +13,7 @@ taken out.  It writes the same files in the same format.
 * Whoosh type-checks every posting with asserts as it buffers it;
   :class:`_Postings` buffers without them (the pool already holds checked
   tuples of our own making).
-* Postings blocks are not zlib-compressed and hold 1,024 postings, not 128:
+* Postings blocks are not zlib-compressed and hold 4,096 postings, not 128:
   decompressing was 40% of the time a query spent reading postings, and
   the query engine pays a fixed cost per block.  Positions are stored
   compactly by :class:`byline.index.analyzers.PackedPositions`, which keeps
@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
 #: Postings per block of a posting list.
-BLOCK_POSTINGS = 1024
+BLOCK_POSTINGS = 4096
 #: Postings per pickled chunk of a spilled run.
 CHUNK = 8192
 #: Bytes a posting tuple takes in memory besides its term and value (as
