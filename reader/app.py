@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.driver import Driver
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from byline.index.library import SORTS, Library, LibraryError, Sort, open_library
@@ -30,6 +30,7 @@ from byline.index.timeline import day_timeline
 from byline.reader.article_list import ArticleList
 from byline.reader.article_view import ArticleView
 from byline.reader.config import Settings
+from byline.reader.footer import KeyFooter
 from byline.reader.help_screen import HelpScreen
 from byline.reader.name_prompt import NamePrompt
 from byline.reader.names_panel import NamesPanel
@@ -183,7 +184,7 @@ class BylineApp(App[None]):
                 yield ArticleView(id="article")
                 yield NamesPanel(id="names")
         yield StatusLine(id="status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._signal_wakeup = SignalWakeup()

@@ -7,12 +7,14 @@ import gc
 from typing import TYPE_CHECKING
 
 import pytest
+from textual.widgets._footer import FooterKey
 
 from byline.index.library import open_library
 from byline.reader import app as app_module
 from byline.reader.app import BylineApp
 from byline.reader.article_list import ArticleList
 from byline.reader.article_view import ArticleView
+from byline.reader.footer import KeyFooter
 from byline.reader.help_screen import HelpScreen
 from byline.reader.search_box import SearchBox
 
@@ -222,3 +224,26 @@ async def test_the_start_up_check_follows_the_first_screen(
     finally:
         gc.enable()
         gc.unfreeze()
+
+
+async def test_the_footer_is_rebuilt_only_when_its_keys_change(
+    seed_corpus: Path, data_dir: Path
+) -> None:
+    app = BylineApp(seed_corpus, data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _ready(pilot, app)
+        footer = app.query_one(KeyFooter)
+        keys = list(footer.query(FooterKey))
+        assert keys
+        app.screen.bindings_updated_signal.publish(app.screen)  # nothing changed
+        await pilot.pause()
+        assert list(footer.query(FooterKey)) == keys
+        await pilot.press("enter")  # the article: other keys
+        await pilot.pause()
+        opened = {key.description for key in footer.query(FooterKey)}
+        assert opened != {key.description for key in keys}
+        await pilot.press("escape")
+        await pilot.pause()
+        assert {key.description for key in footer.query(FooterKey)} == {
+            key.description for key in keys
+        }
