@@ -388,6 +388,8 @@ class BylineApp(App[None]):
             if time.monotonic() >= deadline or worker.is_cancelled:
                 break
         self._resume_gc()
+        if worker.is_cancelled:
+            return
 
         def progress(done: int, total: int) -> None:
             self.post_message(IndexProgress(done, total))
