@@ -184,7 +184,7 @@ class Engine:
 
     def _any(self, parts: list[Match]) -> Match:
         if not parts:
-            return Match(np.zeros(self.size, dtype=np.bool_), np.zeros(self.size))
+            return self._nothing()
         matched = parts[0].matched.copy()
         scores = parts[0].scores.copy()
         for part in parts[1:]:
@@ -448,8 +448,8 @@ def _from_matcher(matcher: Any, offset: int, positions: bool) -> Postings | None
         matcher.next()
     if not ids:
         return None
-    deltas = [ids[0], *np.diff(ids).tolist()]
-    return _from_blocks([(deltas, weights, values if positions else None)], offset, positions)
+    block = (list(postings.id_deltas(ids)), weights, values if positions else None)
+    return _from_blocks([block], offset, positions)
 
 
 def _runs(starts: NDArray[np.int64], lengths: NDArray[np.int64]) -> NDArray[np.int64]:

@@ -6,8 +6,8 @@ block that costs more than decoding the block itself once blocks are arrays.
 This module reads a term's whole extent at once (a posting list is
 contiguous in the postings file) and splits it into blocks in memory.  It
 reads only what Whoosh 2.7's W3 codec writes (whoosh-reloaded 2.7.5 is
-pinned); for anything else :func:`term_blocks` returns None and the caller
-goes through Whoosh's matcher.
+pinned); for anything else :func:`term_info` and :func:`prefix_infos` say
+so and the caller goes through Whoosh's matcher.
 """
 
 from __future__ import annotations
@@ -22,13 +22,19 @@ from typing import TYPE_CHECKING, Any
 from whoosh.codec import whoosh3
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
 
 #: One block: id deltas (the first from 0), weights (None, one number for
 #: all, or one each) and values (one per posting, or None).
 RawBlock = tuple[Any, Any, Any]
 
 _MAGIC = whoosh3.WHOOSH3_HEADER_MAGIC
+
+
+def id_deltas(ids: Sequence[int]) -> Iterator[int]:
+    """Each document number less the one before it (the first less 0): a
+    block's ids as Whoosh stores them."""
+    return map(operator.sub, ids, chain((0,), ids))
 
 
 def term_info(reader: Any, fieldname: str, btext: bytes) -> Any | None:
@@ -66,7 +72,7 @@ def blocks(reader: Any, info: Any) -> Iterator[RawBlock]:
     """The postings blocks of a term info, decoded but for the id deltas."""
     if info.is_inlined():
         ids, weights, values = info.inlined_postings()
-        yield list(map(operator.sub, ids, chain((0,), ids))), weights, values
+        yield list(id_deltas(ids)), weights, values
         return
     offset, length = info.extent()
     if isinstance(length, tuple):  # W3TermInfo.from_bytes leaves it as struct.unpack's tuple

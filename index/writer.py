@@ -30,10 +30,9 @@ taken out.  It writes the same files in the same format.
 
 from __future__ import annotations
 
-import operator
 import pickle
 from array import array
-from itertools import chain, islice
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from whoosh.codec import whoosh3
@@ -43,6 +42,7 @@ from whoosh.writing import SegmentWriter as WhooshSegmentWriter
 
 from byline.index.analyzers import U32, PackedValues
 from byline.index.columns import length_bytes
+from byline.index.postings import id_deltas
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -117,8 +117,7 @@ class _Postings(whoosh3.W3PostingsWriter):  # type: ignore[misc]  # whoosh is un
         # unpickle; an array unpickles as one, and Whoosh reads either.
         if self._byteids:
             return super()._mini_ids()
-        ids = self._ids
-        return _narrowest(array(U32, map(operator.sub, ids, chain((0,), ids))))
+        return _narrowest(array(U32, id_deltas(self._ids)))
 
     def _mini_weights(self) -> Any:
         # Whoosh stores a block's differing weights as a tuple of floats; word

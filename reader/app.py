@@ -349,12 +349,11 @@ class BylineApp(App[None]):
         self._refresh_marks()
         self.query_one(TimelineBar).show_timeline(message.timeline)
         self._update_status()
-        if not message.hits and not self._first_screen.is_set():
-            # Nothing to draw: the start-up check need not wait (see _rows_drawn).
-            self.call_after_refresh(self._first_screen.set)
+        if not message.hits:
+            self._first_screen_drawn()  # nothing to draw: no rows will report it
 
     @on(ArticleList.RowsDrawn)
-    def _rows_drawn(self) -> None:
+    def _first_screen_drawn(self) -> None:
         # The first rows are being written to the terminal: the start-up check
         # for changes (which competes for the interpreter) may begin after it.
         if not self._first_screen.is_set():
