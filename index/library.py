@@ -8,7 +8,7 @@ import threading
 import time
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from whoosh import scoring
 from whoosh.query import Every, Query
@@ -17,12 +17,31 @@ from byline.index.analysis import analyse, load_annotations
 from byline.index.analyzers import text_analyzer
 from byline.index.columns import DateColumns
 from byline.index.corpus import ArticleError, CorpusFile, article_id, read_article
+from byline.index.errors import LibraryError as LibraryError
+from byline.index.front_page import (
+    LIST_LIMIT,
+    ROWS,
+    FrontPage,
+    index_version,
+    load_front_page,
+    save_front_page,
+)
 from byline.index.highlight import TermMatcher, snippet
 from byline.index.hits import HitList
-from byline.index.models import Annotations, Article, Hit, Problem, Results, UpdateReport
+from byline.index.locations import locate
+from byline.index.models import SORTS as SORTS
+from byline.index.models import (
+    Annotations,
+    Article,
+    Hit,
+    Problem,
+    Results,
+    Sort,
+    UpdateReport,
+)
 from byline.index.scan_keys import scan_keys
 from byline.index.search import build_query
-from byline.index.store import ManifestRow, Store, library_dir
+from byline.index.store import ManifestRow, Store
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -33,10 +52,8 @@ if TYPE_CHECKING:
     from byline.index.engine import Engine
     from byline.index.indexer import Outcome, ProgressFn
 
-Sort = Literal["relevance", "newest", "oldest"]
 #: Updates of at least this many files are worth starting a child process for.
 CHILD_THRESHOLD = 500
-SORTS: tuple[Sort, ...] = ("relevance", "newest", "oldest")
 
 
 _TEXT = text_analyzer()
@@ -62,10 +79,6 @@ def _suggestions(searcher: Any, words: tuple[str, ...]) -> tuple[tuple[str, str]
     return tuple(out)
 
 
-class LibraryError(Exception):
-    """A library cannot be opened or used; the message is meant for the user."""
-
-
 class ArticleNotFoundError(LookupError):
     """No article with that id in the index (or its file is gone)."""
 
@@ -80,8 +93,7 @@ def open_library(corpus_root: Path | str, data_dir: Path | str | None = None) ->
     root = Path(corpus_root).expanduser()
     if not root.is_dir():
         raise LibraryError(f"not a directory: {root}")
-    root = root.resolve()
-    directory = library_dir(root, Path(data_dir).expanduser() if data_dir is not None else None)
+    root, directory = locate(root, data_dir)
     try:
         store = Store(directory, root)
     except OSError as exc:
@@ -415,6 +427,9 @@ class Library:
                     if done % 16 == 0 or done == total:
                         notify(done, total)
             self.store.manifest.apply(upserts, [row.rel for row in gone])
+        # Saved here, by whoever changed the index, so the reader's next
+        # launch can draw its first screen at once (a no-op when current).
+        self.save_front_page()
         return UpdateReport(
             added=sum(1 for r in upserts if r.indexed and r.rel not in known),
             changed=sum(1 for r in upserts if r.indexed and r.rel in known),
@@ -480,6 +495,41 @@ class Library:
                 yield item
             else:
                 writer.extra_segments.extend(item)
+
+    def save_front_page(self) -> bool:
+        """Save the first screen of the newest-first list for the next launch to show at once.
+
+        Returns whether a page was written: not when the saved one is
+        current, the index is empty, another process committed meanwhile
+        (its page is that process's to save) or the file cannot be written.
+        """
+        directory = self.store.directory
+        with self._lock:
+            searcher = self._get_searcher()
+            version = index_version(directory)
+            if version is None or version.generation != searcher.reader().generation():
+                return False
+            if load_front_page(directory) is not None:
+                return False
+            results = self.search("", limit=LIST_LIMIT, lazy=True)
+            if not results.hits or self._searcher is not searcher:
+                return False
+            days, undated = self.hit_days(results.hits)
+            page = FrontPage(
+                version=version,
+                count=int(searcher.doc_count()),
+                total=results.total,
+                hits=tuple(results.hits[:ROWS]),
+                days=days,
+                undated=undated,
+            )
+        if index_version(directory) != version:
+            return False
+        try:
+            save_front_page(directory, page)
+        except OSError:  # only a cache: the next launch builds its list from the index
+            return False
+        return True
 
     def close(self) -> None:
         """Release the index files."""

@@ -15,6 +15,10 @@ ENTITY_KINDS: tuple[EntityKind, ...] = ("person", "org", "place", "misc")
 
 PARAGRAPH_SEPARATOR = "\n\n"
 
+#: The orders ``Library.search`` can return hits in.
+Sort = Literal["relevance", "newest", "oldest"]
+SORTS: tuple[Sort, ...] = ("relevance", "newest", "oldest")
+
 
 @dataclass(slots=True, frozen=True)
 class Article:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import datetime as dt
-import hashlib
 import json
 import os
 import shutil
@@ -27,10 +26,7 @@ import sqlite3
 import sys
 import time
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-import platformdirs
 
 if sys.platform != "win32":
     import fcntl
@@ -39,14 +35,16 @@ from whoosh.fields import DATETIME, ID, NUMERIC, STORED, Schema
 from whoosh.index import Index, LockError
 
 from byline.index.analyzers import WordField, name_analyzer, text_analyzer
+from byline.index.errors import IndexBusyError
+from byline.index.front_page import FRONT_PAGE_FILE
+from byline.index.locations import SCHEMA_VERSION, WHOOSH_INDEX_NAME, WHOOSH_SUBDIR
 from byline.index.scan_keys import Stat, parse_key, stat_key, walk_order
 from byline.index.writer import SegmentWriter
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
+    from pathlib import Path
 
-SCHEMA_VERSION = 5
-APP_NAME = "byline"
 WRITER_WAIT_SECONDS = 60.0
 WRITER_LIMIT_MB = 128
 #: Bound parameters per SQLite statement (old builds allow no more than 999).
@@ -55,10 +53,6 @@ _SQL_CHUNK = 500
 #: of the whole postings file) when a searcher opens it: 450 MB at 100,000
 #: articles.  Plain segment files are read from disk as needed.
 COMPOUND_SEGMENTS = False
-
-
-class IndexBusyError(Exception):
-    """Another process holds the index's write lock for too long."""
 
 
 def make_schema() -> Schema:
@@ -82,20 +76,6 @@ def make_schema() -> Schema:
         # 1 for articles without a date: sorts them after the dated ones.
         undated=NUMERIC(sortable=True),
     )
-
-
-def default_data_root() -> Path:
-    """Where indexes live unless the caller says otherwise (the user's cache dir)."""
-    override = os.environ.get("BYLINE_CACHE_DIR")
-    return Path(override) if override else Path(platformdirs.user_cache_dir(APP_NAME))
-
-
-def library_dir(corpus_root: Path, data_dir: Path | None) -> Path:
-    """The data directory of the library for ``corpus_root`` (one per corpus root)."""
-    base = data_dir if data_dir is not None else default_data_root() / "libraries"
-    key = hashlib.blake2b(os.fsencode(corpus_root), digest_size=6).hexdigest()
-    name = "".join(c if c.isalnum() or c in "-_" else "_" for c in corpus_root.name)[:40]
-    return base / f"{name or 'root'}-{key}"
 
 
 @dataclass(slots=True, frozen=True)
@@ -390,7 +370,7 @@ class Store:
     def __init__(self, directory: Path, corpus_root: Path) -> None:
         self.directory = directory
         self.corpus_root = corpus_root
-        self.whoosh_dir = directory / "whoosh"
+        self.whoosh_dir = directory / WHOOSH_SUBDIR
         self.meta_path = directory / "meta.json"
         self.rebuilt_reason: str | None = None
         self.index = self._open_or_create()
@@ -403,10 +383,10 @@ class Store:
         with _file_lock(self.directory / "open.lock"):
             meta = _read_meta(self.meta_path)
             # Whoosh's own exists_in() raises on a damaged table of contents.
-            exists = any(self.whoosh_dir.glob("_MAIN_*.toc"))
+            exists = any(self.whoosh_dir.glob(f"_{WHOOSH_INDEX_NAME}_*.toc"))
             if meta.get("schema_version") == SCHEMA_VERSION:
                 try:
-                    ix = whoosh_index.open_dir(str(self.whoosh_dir))
+                    ix = whoosh_index.open_dir(str(self.whoosh_dir), indexname=WHOOSH_INDEX_NAME)
                     verify(ix)
                 except Exception as exc:  # any failure to read means the index is unusable
                     self.rebuilt_reason = (
@@ -422,15 +402,23 @@ class Store:
             return self._create()
 
     def _create(self) -> Index:
-        # The manifest describes the old index: it goes with it.
-        for name in ("whoosh", "manifest.sqlite", "manifest.sqlite-wal", "manifest.sqlite-shm"):
+        # The manifest and the front page describe the old index: they go with it.
+        for name in (
+            WHOOSH_SUBDIR,
+            "manifest.sqlite",
+            "manifest.sqlite-wal",
+            "manifest.sqlite-shm",
+            FRONT_PAGE_FILE,
+        ):
             target = self.directory / name
             if target.is_dir():
                 shutil.rmtree(target, ignore_errors=True)
             else:
                 target.unlink(missing_ok=True)
         self.whoosh_dir.mkdir(parents=True, exist_ok=True)
-        ix = whoosh_index.create_in(str(self.whoosh_dir), make_schema())
+        ix = whoosh_index.create_in(
+            str(self.whoosh_dir), make_schema(), indexname=WHOOSH_INDEX_NAME
+        )
         _write_atomic(
             self.meta_path,
             json.dumps({"schema_version": SCHEMA_VERSION, "corpus": os.fsdecode(self.corpus_root)}),

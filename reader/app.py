@@ -22,10 +22,11 @@ from textual.reactive import reactive
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from byline.index.library import SORTS, Library, LibraryError, Sort, open_library
-from byline.index.query import parse_query
+from byline.index.errors import IndexBusyError, LibraryError
+from byline.index.front_page import LIST_LIMIT, FrontPage, load_front_page
+from byline.index.locations import locate
+from byline.index.models import SORTS, Results, Sort
 from byline.index.state import ReadingState, StateError
-from byline.index.store import IndexBusyError
 from byline.index.timeline import day_timeline
 from byline.reader.article_list import ArticleList
 from byline.reader.article_view import ArticleView
@@ -43,18 +44,18 @@ from byline.reader.themes import register_themes
 from byline.reader.timeline_bar import TimelineBar
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
     from pathlib import Path
 
     from textual.screen import Screen
     from textual.timer import Timer
 
-    from byline.index.models import Hit, Results, UpdateReport
+    from byline.index.library import Library
+    from byline.index.models import Hit, UpdateReport
     from byline.index.timeline import Timeline
 
-# The list shows at most this many hits; the status line says when there are more.
+# The list shows at most LIST_LIMIT hits; the status line says when there are more.
 # Hits are read lazily (only the rows on screen), so this costs little.
-LIST_LIMIT = 100_000
 # Seconds the start-up check for changes waits for the first list to be drawn.
 FIRST_SCREEN_GRACE = 2.0
 # Below this width the list and the article take turns on the whole screen
@@ -157,6 +158,11 @@ class BylineApp(App[None]):
         self.state: ReadingState | None = None
         self._notes = list(notes)
         self.library: Library | None = None
+        # Until the first search of the opened index is shown, the list may be
+        # the saved front page: what needs the index waits here.
+        self._live = False
+        self._when_live: list[Callable[[], None]] = []
+        self._count_hint = 0
         self._signal_wakeup: SignalWakeup | None = None
         self.results: Results | None = None
         self.indexing: str = "opening index…"
@@ -188,17 +194,53 @@ class BylineApp(App[None]):
 
     def on_mount(self) -> None:
         self._signal_wakeup = SignalWakeup()
-        try:
-            self.library = open_library(self.corpus_root, self.data_dir)
-        except LibraryError as exc:
-            self.exit(message=str(exc), return_code=2)
-            return
         self.sub_title = str(self.corpus_root)
         self._apply_settings()
         self._update_legend()
         self._focus_list()
-        self.run_search("")
+        # The saved front page is drawn while Whoosh loads and the index opens.
+        page = load_front_page(locate(self.corpus_root, self.data_dir)[1])
+        if page is not None:
+            self._show_front_page(page)
+        self._open_library(after_first_screen=page is not None)
+
+    def _show_front_page(self, page: FrontPage) -> None:
+        self._count_hint = page.count
+        results = Results(query="", hits=page.hits, total=page.total)
+        timeline = day_timeline(page.days, page.undated)
+        self._show_results(SearchDone("", results, page.hits, timeline))
+
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
+    def _open_library(self, *, after_first_screen: bool) -> None:
+        """Open the index (which loads Whoosh) in a thread, then search and check for changes."""
+        if after_first_screen:
+            # Loading Whoosh would compete with drawing the front page.
+            self._first_screen.wait(FIRST_SCREEN_GRACE)
+        if get_current_worker().is_cancelled:
+            return
+        from byline.index.library import open_library
+
+        try:
+            library = open_library(self.corpus_root, self.data_dir)
+        except LibraryError as exc:
+            self.call_from_thread(self.exit, message=str(exc), return_code=2)
+            return
+        self.call_from_thread(self._library_opened, library)
+
+    def _library_opened(self, library: Library) -> None:
+        if not self.is_running:  # quit while it opened
+            library.close()
+            return
+        self.library = library
+        self.run_search(self.search_query)
         self.update_index()
+
+    def _once_live(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` now if the list comes from the index, else once it does."""
+        if self._live:
+            callback()
+        else:
+            self._when_live.append(callback)
 
     def on_resize(self) -> None:
         self._apply_layout()
@@ -336,6 +378,7 @@ class BylineApp(App[None]):
     def _show_results(self, message: SearchDone) -> None:
         if message.query != self.search_query:
             return
+        live = self.library is not None
         self.results = message.results
         self._show_suggestion(message.results)
         empty = "No articles match." if message.query.strip() else "No articles yet."
@@ -351,6 +394,11 @@ class BylineApp(App[None]):
         self._update_status()
         if not message.hits:
             self._first_screen_drawn()  # nothing to draw: no rows will report it
+        if live and not self._live:
+            self._live = True
+            waiting, self._when_live = self._when_live, []
+            for callback in waiting:
+                callback()
 
     @on(ArticleList.RowsDrawn)
     def _first_screen_drawn(self) -> None:
@@ -452,7 +500,7 @@ class BylineApp(App[None]):
         status = self.query_one(StatusLine)
         status.set_state(
             indexing=self.indexing,
-            count=self.library.count() if self.library else 0,
+            count=self.library.count() if self.library else self._count_hint,
             results=self.results,
             limit=LIST_LIMIT,
             sort=self.sort,
@@ -467,7 +515,8 @@ class BylineApp(App[None]):
 
     def _open_hit(self, hit: Hit) -> None:
         library = self.library
-        if library is None:
+        if library is None or not self._live:
+            self._once_live(partial(self._open_hit, hit))
             return
         view = self.query_one(ArticleView)
         try:
@@ -574,7 +623,11 @@ class BylineApp(App[None]):
     def action_mark_all_read(self) -> None:
         """Mark every article in the list read (the first FILTER_LIMIT of a long list)."""
         if self.state is not None:
-            self._mark_all_read(self.query_one(ArticleList).hits)
+            # Not from the front page: it holds the first rows only.
+            self._once_live(self._mark_list_read)
+
+    def _mark_list_read(self) -> None:
+        self._mark_all_read(self.query_one(ArticleList).hits)
 
     @work(thread=True, exclusive=True, group="marks", exit_on_error=False)
     def _mark_all_read(self, hits: Sequence[Hit]) -> None:
@@ -719,6 +772,8 @@ class BylineApp(App[None]):
         line.display = True
 
     def _corrected_query(self, results: Results) -> str:
+        from byline.index.query import parse_query  # loaded by the index by then
+
         return parse_query(results.query).replace_words(dict(results.suggestions))
 
     def action_accept_suggestion(self) -> None:

@@ -15,10 +15,9 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
-from byline.index.library import SORTS, Library, LibraryError, open_library
-from byline.index.query import parse_query
+from byline.index.errors import IndexBusyError, LibraryError
+from byline.index.models import SORTS
 from byline.index.sanitize import safe_display
-from byline.index.store import IndexBusyError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -26,6 +25,7 @@ if TYPE_CHECKING:
 
     from textual.app import App
 
+    from byline.index.library import Library
     from byline.index.models import Hit, UpdateReport
 
 EXIT_OK, EXIT_NO_HITS, EXIT_USAGE, EXIT_SOFTWARE = 0, 1, 2, 70
@@ -238,6 +238,9 @@ def _directory(path: Path) -> Path:
 
 
 def _open(path: Path, data_dir: Path | None) -> Library:
+    # Imported here: the reader's launch shows its first screen before Whoosh loads.
+    from byline.index.library import open_library
+
     try:
         return open_library(_directory(path), data_dir)
     except LibraryError as exc:
@@ -357,6 +360,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     for note in results.ignored:
         print(f"note: ignored {safe_display(note)}", file=sys.stderr)
     if results.suggestions and not results.hits:
+        from byline.index.query import parse_query  # loaded by the search already
+
         corrected = parse_query(args.query).replace_words(dict(results.suggestions))
         print(f"note: did you mean: {safe_display(corrected)}", file=sys.stderr)
     emphasise = sys.stdout.isatty() and "NO_COLOR" not in os.environ

@@ -26,8 +26,9 @@ from typing import TYPE_CHECKING, TextIO
 import asyncssh
 import platformdirs
 
-from byline.index.library import LibraryError, open_library
-from byline.index.store import default_data_root
+from byline.index.errors import LibraryError
+from byline.index.library import open_library
+from byline.index.locations import default_data_root
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
