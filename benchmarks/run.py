@@ -150,10 +150,19 @@ def updates(library: Library, corpus: Path) -> dict[str, float]:
 class Terminal:
     """The reader in a detached tmux session."""
 
-    def __init__(self, corpus: Path, data: Path, width: int = 120, height: int = 40) -> None:
+    def __init__(
+        self,
+        corpus: Path,
+        data: Path,
+        width: int = 120,
+        height: int = 40,
+        *,
+        command: str | None = None,
+    ) -> None:
         self.name = f"byline-bench-{uuid.uuid4().hex[:8]}"
-        command = f"exec {shlex.quote(str(BIN / 'byline'))} {shlex.quote(str(corpus))} "
-        command += f"--data-dir {shlex.quote(str(data))}"
+        if command is None:  # the reader; another program only for comparison
+            command = f"exec {shlex.quote(str(BIN / 'byline'))} {shlex.quote(str(corpus))} "
+            command += f"--data-dir {shlex.quote(str(data))}"
         self.started = time.perf_counter()
         subprocess.run(
             [

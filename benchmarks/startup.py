@@ -11,7 +11,9 @@ launches:
 * importing the CLI module, and the app module, in a fresh interpreter
   (wall and CPU seconds);
 * launch -> first screen in tmux, measured exactly as ``run.py`` does it
-  (120x40, ``capture-pane`` every 5 ms until the list shows dated rows).
+  (120x40, ``capture-pane`` every 5 ms until the list shows dated rows);
+* the same for a bare Textual app, one widget showing dated rows, launched
+  in turn with the reader: the floor that Python and Textual set.
 
 The machine is shared: CPU seconds are less noisy than wall-clock ones.
 """
@@ -19,9 +21,11 @@ The machine is shared: CPU seconds are less noisy than wall-clock ones.
 from __future__ import annotations
 
 import argparse
+import shlex
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -43,9 +47,24 @@ def import_cost(module: str) -> tuple[float, float]:
     return time.perf_counter() - started, float(done.stdout.strip())
 
 
-def first_screen_time(corpus: Path, data: Path) -> float:
+#: The floor: a Textual app with one widget of dated rows, nothing else.
+BARE_APP = """
+from textual.app import App
+from textual.widgets import Static
+
+
+class Bare(App[None]):
+    def compose(self):
+        yield Static("\\n".join(f"2020-01-{day:02} a headline" for day in range(1, 31)))
+
+
+Bare().run()
+"""
+
+
+def first_screen_time(corpus: Path, data: Path, command: str | None = None) -> float:
     """Seconds from launch until the list shows dated rows."""
-    term = Terminal(corpus, data)
+    term = Terminal(corpus, data, command=command)
     try:
         return term.wait(first_screen)
     finally:
@@ -64,11 +83,20 @@ def main() -> None:
         costs = [import_cost(module) for _ in range(args.launches)]
         rows.append((f"import {module} (wall)", [wall for wall, _cpu in costs]))
         rows.append((f"import {module} (CPU)", [cpu for _wall, cpu in costs]))
-    screens = []
-    for _ in range(args.launches):
-        screens.append(first_screen_time(args.corpus, args.data_dir))
-        time.sleep(0.5)
+    screens: list[float] = []
+    bare: list[float] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        script = Path(tmp) / "bare_app.py"
+        script.write_text(BARE_APP)
+        command = f"exec {shlex.quote(sys.executable)} {shlex.quote(str(script))}"
+        for _ in range(args.launches):
+            # In turn, so both see the machine in the same state.
+            screens.append(first_screen_time(args.corpus, args.data_dir))
+            time.sleep(0.5)
+            bare.append(first_screen_time(args.corpus, args.data_dir, command))
+            time.sleep(0.5)
     rows.append(("launch -> first screen", screens))
+    rows.append(("bare Textual app -> first screen", bare))
     print(f"{'measure (s)':<40}{'median':>8}{'min':>8}{'max':>8}")
     for name, values in rows:
         print(f"{name:<40}{statistics.median(values):>8.3f}{min(values):>8.3f}{max(values):>8.3f}")

@@ -6,6 +6,8 @@ Layout of one library's data directory::
         meta.json        schema version and the corpus root it belongs to
         manifest.sqlite  one row per corpus file: mtime, size, id, problem
         whoosh/          the Whoosh index
+        front_page.json  the reader's first screen (see byline.index.front_page)
+        dates-*.bin      the newest-first order (see byline.index.date_cache)
 
 The manifest lets ``update`` find new, changed and deleted files without
 reading the index's stored fields.  It is written after the index commits,

@@ -159,9 +159,10 @@ class BylineApp(App[None]):
         self._notes = list(notes)
         self.library: Library | None = None
         # Until the first search of the opened index is shown, the list may be
-        # the saved front page: what needs the index waits here.
+        # the saved front page: what needs the whole list or the index waits.
         self._live = False
         self._when_live: list[Callable[[], None]] = []
+        self._pending_open: Hit | None = None
         self._count_hint = 0
         self._signal_wakeup: SignalWakeup | None = None
         self.results: Results | None = None
@@ -213,10 +214,8 @@ class BylineApp(App[None]):
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def _open_library(self, *, after_first_screen: bool) -> None:
         """Open the index (which loads Whoosh) in a thread, then search and check for changes."""
-        if after_first_screen:
-            # Loading Whoosh would compete with drawing the front page.
-            self._first_screen.wait(FIRST_SCREEN_GRACE)
-        if get_current_worker().is_cancelled:
+        # Loading Whoosh would compete with drawing the front page.
+        if after_first_screen and not self._wait_for_first_screen():
             return
         from byline.index.library import open_library
 
@@ -234,6 +233,17 @@ class BylineApp(App[None]):
         self.library = library
         self.run_search(self.search_query)
         self.update_index()
+        if self._pending_open is not None:
+            self._open_hit(self._pending_open)
+
+    def _wait_for_first_screen(self) -> bool:
+        """In a worker: wait for the first list to be drawn, or the grace (False: cancelled)."""
+        worker = get_current_worker()
+        deadline = time.monotonic() + FIRST_SCREEN_GRACE
+        while not self._first_screen.wait(0.01):
+            if time.monotonic() >= deadline or worker.is_cancelled:
+                break
+        return not worker.is_cancelled
 
     def _once_live(self, callback: Callable[[], None]) -> None:
         """Run ``callback`` now if the list comes from the index, else once it does."""
@@ -429,13 +439,9 @@ class BylineApp(App[None]):
         # Let the existing index paint first: the check walks the whole corpus
         # and would compete with the first screen for the interpreter, also
         # while that screen is drawn and written after its rows were found.
-        worker = get_current_worker()
-        deadline = time.monotonic() + FIRST_SCREEN_GRACE
-        while not self._first_screen.wait(0.01):
-            if time.monotonic() >= deadline or worker.is_cancelled:
-                break
+        cancelled = not self._wait_for_first_screen()
         self._resume_gc()
-        if worker.is_cancelled:
+        if cancelled:
             return
 
         def progress(done: int, total: int) -> None:
@@ -515,8 +521,9 @@ class BylineApp(App[None]):
 
     def _open_hit(self, hit: Hit) -> None:
         library = self.library
-        if library is None or not self._live:
-            self._once_live(partial(self._open_hit, hit))
+        self._pending_open = None
+        if library is None:
+            self._pending_open = hit  # opened as soon as the index is
             return
         view = self.query_one(ArticleView)
         try:
