@@ -37,6 +37,8 @@ class ArticleList(ScrollView, can_focus=True):
     ArticleList {
         background: $surface;
         scrollbar-size-vertical: 1;
+        /* Rows are cut to the width with an ellipsis: never a horizontal scrollbar. */
+        overflow-x: hidden;
         & > .article-list--cursor { background: $block-cursor-blurred-background; }
         &:focus > .article-list--cursor {
             background: $block-cursor-background;

@@ -110,6 +110,20 @@ async def test_keys_move_the_cursor(seed_corpus: Path, data_dir: Path) -> None:
         assert article_list.cursor > 0
 
 
+async def test_a_long_list_has_no_horizontal_scrollbar(seed_corpus: Path, data_dir: Path) -> None:
+    # The vertical scrollbar narrows the rows; they are cut to fit, so no
+    # horizontal scrollbar may take the list's last line.
+    app = BylineApp(seed_corpus, data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _ready(pilot, app)
+        article_list = app.query_one(ArticleList)
+        assert len(article_list.hits) > article_list.size.height
+        assert article_list.show_vertical_scrollbar
+        assert not article_list.show_horizontal_scrollbar
+        last = "".join(s.text for s in article_list.render_line(article_list.size.height - 1))
+        assert last.strip(), "the last line of the list is empty"
+
+
 async def test_escape_leaves_search_and_tab_switches_panes(
     seed_corpus: Path, data_dir: Path
 ) -> None:
