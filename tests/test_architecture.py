@@ -20,18 +20,26 @@ HEADLESS = [
 ]
 
 
-@pytest.mark.parametrize("module", HEADLESS)
-def test_module_does_not_import_the_ui(module: str) -> None:
-    code = (
-        f"import sys, {module}\n"
-        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')"
-        " or m.startswith('byline.reader.app'))\n"
-        "print(','.join(bad))\n"
-    )
+def _run(code: str) -> str:
+    """What ``code`` prints, run in a fresh interpreter."""
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
     )
-    assert done.stdout.strip() == ""
+    return done.stdout
+
+
+def _loaded(module: str, matching: str) -> list[str]:
+    """The modules, among those ``matching`` (an expression over ``m``), that importing
+    ``module`` loads."""
+    return _run(
+        f"import sys, {module}\nprint(' '.join(sorted(m for m in sys.modules if {matching})))\n"
+    ).split()
+
+
+@pytest.mark.parametrize("module", HEADLESS)
+def test_module_does_not_import_the_ui(module: str) -> None:
+    ui = "m.split('.')[0] in ('textual', 'rich') or m.startswith('byline.reader.app')"
+    assert _loaded(module, ui) == []
 
 
 # What the reader loads before its first screen: the saved front page is drawn
@@ -41,26 +49,16 @@ FIRST_SCREEN = ["byline.reader.launch", "byline.reader.cli", "byline.reader.app"
 
 @pytest.mark.parametrize("module", FIRST_SCREEN)
 def test_the_first_screen_does_not_wait_for_whoosh(module: str) -> None:
-    code = (
-        f"import sys, {module}\n"
-        "heavy = ('whoosh.index', 'whoosh.searching', 'byline.index.library', 'numpy')\n"
-        "print(','.join(sorted(m for m in heavy if m in sys.modules)))\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
-    )
-    assert done.stdout.strip() == ""
+    heavy = "m in ('whoosh.index', 'whoosh.searching', 'byline.index.library', 'numpy')"
+    assert _loaded(module, heavy) == []
 
 
 def test_open_library_is_importable_from_the_package() -> None:
     # The entry point DESIGN.md documents, loaded on first use.
-    code = (
+    printed = _run(
         "import sys, byline.index\n"
         "assert 'byline.index.library' not in sys.modules\n"
         "from byline.index import Library, open_library\n"
         "print(open_library.__module__, Library.__name__)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
-    )
-    assert done.stdout.split() == ["byline.index.library", "Library"]
+    assert printed.split() == ["byline.index.library", "Library"]
