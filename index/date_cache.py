@@ -13,10 +13,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
-import os
 import sys
 from array import array
 from typing import TYPE_CHECKING, Any
+
+from byline.index.atomic import write_atomic
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -76,11 +77,8 @@ def save(path: Path, cached: Cached) -> None:
         values.extend((day.toordinal(), count))
     if sys.byteorder != "little":
         values.byteswap()
-    temporary = path.with_name(f".{path.name}.{os.getpid()}")
     with contextlib.suppress(OSError):
-        temporary.write_bytes(values.tobytes())
-        os.replace(temporary, path)
+        write_atomic(path, values.tobytes())
         for old in path.parent.glob(f"{PREFIX}*.bin"):
             if old.name != path.name:
                 old.unlink(missing_ok=True)
-    temporary.unlink(missing_ok=True)

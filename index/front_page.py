@@ -15,15 +15,14 @@ rebuilt index deletes its page.  This module never imports Whoosh.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from byline.index.atomic import write_atomic
 from byline.index.locations import SCHEMA_VERSION, WHOOSH_INDEX_NAME, WHOOSH_SUBDIR
 from byline.index.models import Hit
 
@@ -124,15 +123,7 @@ def save_front_page(directory: Path, page: FrontPage) -> None:
             for h in page.hits
         ],
     }
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".front_page-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="ascii") as out:
-            json.dump(data, out, separators=(",", ":"))
-        os.replace(tmp, directory / FRONT_PAGE_FILE)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    write_atomic(directory / FRONT_PAGE_FILE, json.dumps(data, separators=(",", ":")).encode())
 
 
 def _decode(data: Any, current: IndexVersion | None) -> FrontPage | None:

@@ -374,7 +374,8 @@ class Library:
         """Bring the index up to date with the corpus: add, re-index, drop.
 
         ``progress(done, total)`` is called as files are processed.  Problems
-        (unreadable files, bad dates) are reported, never raised.  With
+        (unreadable files, bad dates) are reported, never raised.  The
+        reader's front page is saved anew when the index changed.  With
         ``in_child``, a caller that runs threads (which must not fork) has
         big updates done by a child process that can use every core.
         """

@@ -37,6 +37,7 @@ from whoosh.fields import DATETIME, ID, NUMERIC, STORED, Schema
 from whoosh.index import Index, LockError
 
 from byline.index.analyzers import WordField, name_analyzer, text_analyzer
+from byline.index.atomic import write_atomic
 from byline.index.errors import IndexBusyError
 from byline.index.front_page import FRONT_PAGE_FILE
 from byline.index.locations import SCHEMA_VERSION, WHOOSH_INDEX_NAME, WHOOSH_SUBDIR
@@ -250,12 +251,6 @@ def _read_meta(path: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
-
-
 def _one_line(text: str, limit: int = 80) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
@@ -421,10 +416,8 @@ class Store:
         ix = whoosh_index.create_in(
             str(self.whoosh_dir), make_schema(), indexname=WHOOSH_INDEX_NAME
         )
-        _write_atomic(
-            self.meta_path,
-            json.dumps({"schema_version": SCHEMA_VERSION, "corpus": os.fsdecode(self.corpus_root)}),
-        )
+        meta = {"schema_version": SCHEMA_VERSION, "corpus": os.fsdecode(self.corpus_root)}
+        write_atomic(self.meta_path, json.dumps(meta).encode())
         return ix
 
     @contextlib.contextmanager
