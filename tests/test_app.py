@@ -7,6 +7,7 @@ import gc
 from typing import TYPE_CHECKING
 
 import pytest
+from pilot_steps import first_screen_drawn, settle
 from textual.widgets._footer import FooterKey
 
 from byline.index.library import open_library
@@ -21,21 +22,6 @@ from byline.reader.search_box import SearchBox
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from textual.pilot import Pilot
-
-
-async def _settle(pilot: Pilot[None], app: BylineApp) -> None:
-    """Wait for indexing and searching workers to finish."""
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def _ready(pilot: Pilot[None], app: BylineApp) -> None:
-    await _settle(pilot, app)
-    # The first search may have run before indexing finished; the app re-runs it.
-    await _settle(pilot, app)
-
 
 def _visible_text(app: BylineApp, widget: ArticleList | ArticleView) -> str:
     return "\n".join(
@@ -46,7 +32,7 @@ def _visible_text(app: BylineApp, widget: ArticleList | ArticleView) -> str:
 async def test_launch_lists_articles_newest_first(seed_corpus: Path, data_dir: Path) -> None:
     app = BylineApp(seed_corpus, data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _ready(pilot, app)
+        await settle(pilot, app, 2)
         article_list = app.query_one(ArticleList)
         assert len(article_list.hits) == app.library.count() if app.library else False
         dates = [h.date for h in article_list.hits if h.date]
@@ -59,13 +45,13 @@ async def test_launch_lists_articles_newest_first(seed_corpus: Path, data_dir: P
 async def test_search_filters_the_list_and_enter_opens(seed_corpus: Path, data_dir: Path) -> None:
     app = BylineApp(seed_corpus, data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _ready(pilot, app)
+        await settle(pilot, app, 2)
         total = len(app.query_one(ArticleList).hits)
         await pilot.press("slash")
         assert app.query_one(SearchBox).has_focus
         await pilot.press(*"Rogozin")
         await pilot.pause(0.3)
-        await _settle(pilot, app)
+        await settle(pilot, app, 1)
         article_list = app.query_one(ArticleList)
         assert 0 < len(article_list.hits) < total
         assert article_list.hits[0].source == "000_5422f9083324faf0.txt"
@@ -96,7 +82,7 @@ async def test_search_filters_the_list_and_enter_opens(seed_corpus: Path, data_d
 async def test_keys_move_the_cursor(seed_corpus: Path, data_dir: Path) -> None:
     app = BylineApp(seed_corpus, data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _ready(pilot, app)
+        await settle(pilot, app, 2)
         article_list = app.query_one(ArticleList)
         await pilot.press("j", "j", "down")
         assert article_list.cursor == 3
@@ -115,12 +101,12 @@ async def test_a_long_list_has_no_horizontal_scrollbar(seed_corpus: Path, data_d
     # horizontal scrollbar may take the list's last line.
     app = BylineApp(seed_corpus, data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _ready(pilot, app)
+        await settle(pilot, app, 2)
         article_list = app.query_one(ArticleList)
         assert len(article_list.hits) > article_list.size.height
         assert article_list.show_vertical_scrollbar
         assert not article_list.show_horizontal_scrollbar
-        last = "".join(s.text for s in article_list.render_line(article_list.size.height - 1))
+        last = _visible_text(app, article_list).splitlines()[-1]
         assert last.strip(), "the last line of the list is empty"
 
 
@@ -129,7 +115,7 @@ async def test_escape_leaves_search_and_tab_switches_panes(
 ) -> None:
     app = BylineApp(seed_corpus, data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _ready(pilot, app)
+        await settle(pilot, app, 2)
         await pilot.press("slash")
         await pilot.press("escape")
         assert app.query_one(ArticleList).has_focus
@@ -140,7 +126,7 @@ async def test_escape_leaves_search_and_tab_switches_panes(
 async def test_help_lists_the_keys(seed_corpus: Path, data_dir: Path) -> None:
     app = BylineApp(seed_corpus, data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _ready(pilot, app)
+        await settle(pilot, app, 2)
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -158,7 +144,7 @@ async def test_markup_in_article_text_is_shown_literally(tmp_path: Path, data_di
     )
     app = BylineApp(corpus, data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _ready(pilot, app)
+        await settle(pilot, app, 2)
         await pilot.press("enter")
         await pilot.pause()
         view = app.query_one(ArticleView)
@@ -175,7 +161,7 @@ async def test_priority_keys_do_nothing_on_the_help_screen(
 ) -> None:
     app = BylineApp(seed_corpus, data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _ready(pilot, app)
+        await settle(pilot, app, 2)
         await pilot.press("question_mark")
         await pilot.pause()
         await pilot.press("slash", "tab", "ctrl+f")
@@ -187,7 +173,7 @@ async def test_priority_keys_do_nothing_on_the_help_screen(
 async def test_narrow_terminal_shows_one_pane_at_a_time(seed_corpus: Path, data_dir: Path) -> None:
     app = BylineApp(seed_corpus, data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _ready(pilot, app)
+        await settle(pilot, app, 2)
         article_list, view = app.query_one(ArticleList), app.query_one(ArticleView)
         assert article_list.region.width == 80
         assert view.region.width == 0
@@ -205,7 +191,7 @@ async def test_wide_terminal_shows_list_and_article_side_by_side(
 ) -> None:
     app = BylineApp(seed_corpus, data_dir)
     async with app.run_test(size=(120, 30)) as pilot:
-        await _ready(pilot, app)
+        await settle(pilot, app, 2)
         await pilot.press("enter")
         await pilot.pause()
         article_list, view = app.query_one(ArticleList), app.query_one(ArticleView)
@@ -230,12 +216,9 @@ async def test_the_start_up_check_follows_the_first_screen(
     gc.disable()  # as the byline launcher does; the app resumes collection
     try:
         async with app.run_test(size=(80, 24)) as pilot:
-            for _ in range(100):
-                if app._first_screen.is_set():
-                    break
-                await pilot.pause(0.1)
-            assert app._first_screen.is_set(), "the first screen was never reported drawn"
-            await asyncio.wait_for(_ready(pilot, app), timeout=60)
+            drawn = await first_screen_drawn(pilot, app, 10.0)
+            assert drawn, "the first screen was never reported drawn"
+            await asyncio.wait_for(settle(pilot, app, 2), timeout=60)
             assert app.library is not None
             assert len(app.query_one(ArticleList).hits) == app.library.count() == 42
             assert app.indexing == ""
@@ -250,7 +233,7 @@ async def test_the_footer_is_rebuilt_only_when_its_keys_change(
 ) -> None:
     app = BylineApp(seed_corpus, data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _ready(pilot, app)
+        await settle(pilot, app, 2)
         footer = app.query_one(KeyFooter)
         keys = list(footer.query(FooterKey))
         assert keys

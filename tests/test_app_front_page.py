@@ -6,6 +6,7 @@ import threading
 from typing import TYPE_CHECKING
 
 import pytest
+from pilot_steps import first_screen_drawn, settle
 
 from byline.index import library as library_module
 from byline.index.front_page import load_front_page
@@ -17,8 +18,6 @@ from byline.reader.article_view import ArticleView
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
-
-    from textual.pilot import Pilot
 
     from byline.index.library import Library
 
@@ -39,21 +38,6 @@ def held_open(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
     release.set()  # a failed test must not leave the worker waiting
 
 
-async def _first_screen(pilot: Pilot[None], app: BylineApp) -> None:
-    for _ in range(100):
-        if app._first_screen.is_set():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("the first screen was never drawn")
-
-
-async def _opened(pilot: Pilot[None], app: BylineApp) -> None:
-    for _ in range(3):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 def _status(app: BylineApp) -> str:
     return str(app.query_one("#status").render())
 
@@ -65,7 +49,7 @@ async def test_the_front_page_shows_first_and_keys_wait_for_the_index(
     assert page is not None
     app = BylineApp(seed_corpus, data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _first_screen(pilot, app)
+        assert await first_screen_drawn(pilot, app, 5.0), "the first screen was never drawn"
         article_list = app.query_one(ArticleList)
         assert app.library is None
         assert [h.id for h in article_list.hits] == [h.id for h in page.hits]
@@ -75,7 +59,7 @@ async def test_the_front_page_shows_first_and_keys_wait_for_the_index(
         view = app.query_one(ArticleView)
         assert view.article is None
         held_open.set()
-        await _opened(pilot, app)
+        await settle(pilot, app, 3)
         assert app.library is not None
         assert isinstance(article_list.hits, HitList)
         assert len(article_list.hits) == library.count()
@@ -96,7 +80,7 @@ async def test_a_page_older_than_the_index_is_not_shown(
         article_list = app.query_one(ArticleList)
         assert len(article_list.hits) == 0
         held_open.set()
-        await _opened(pilot, app)
+        await settle(pilot, app, 3)
         ids = [h.id for h in article_list.hits]
         assert gone.id not in ids
         assert len(ids) == library.count()
@@ -115,14 +99,14 @@ async def test_mark_all_read_from_the_front_page_marks_the_whole_list(
     everything = [h.id for h in library.search("", limit=None).hits]
     app = BylineApp(seed_corpus, data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _first_screen(pilot, app)
+        assert await first_screen_drawn(pilot, app, 5.0), "the first screen was never drawn"
         assert len(app.query_one(ArticleList).hits) == 3
         await pilot.press("A")
         await pilot.pause()
         assert app.state is not None
         assert app.state.count_unread(everything) == len(everything)
         held_open.set()
-        await _opened(pilot, app)
+        await settle(pilot, app, 3)
         assert app.state.count_unread(everything) == 0
 
 
@@ -133,5 +117,5 @@ async def test_an_index_that_cannot_be_opened_ends_the_app_with_its_reason(
     blocker.write_text("a file where the index directory should be")
     app = BylineApp(seed_corpus, blocker)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _opened(pilot, app)
+        await settle(pilot, app, 3)
     assert app.return_code == 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from pilot_steps import settle
 from textual.widgets import Static
 
 from byline.reader.app import BylineApp
@@ -18,17 +19,10 @@ if TYPE_CHECKING:
     from textual.pilot import Pilot
 
 
-async def _settle(pilot: Pilot[None], app: BylineApp) -> None:
-    for _ in range(2):  # indexing, then the search it triggers
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 async def _search(pilot: Pilot[None], app: BylineApp, query: str) -> None:
     await pilot.press("slash", *query, "enter")
     await pilot.pause(0.3)
-    await _settle(pilot, app)
+    await settle(pilot, app, 2)
 
 
 def _status(app: BylineApp) -> str:
@@ -36,7 +30,7 @@ def _status(app: BylineApp) -> str:
 
 
 async def _open_seed(pilot: Pilot[None], app: BylineApp) -> ArticleView:
-    await _settle(pilot, app)
+    await settle(pilot, app, 2)
     await _search(pilot, app, "Rogozin")
     assert app.query_one(ArticleList).hits[0].source == "000_5422f9083324faf0.txt"
     await pilot.press("enter")
@@ -126,7 +120,7 @@ async def test_names_panel_lists_speakers_and_pivots(seed_corpus: Path, data_dir
         panel.highlighted = speaker_row
         await pilot.press("enter")
         await pilot.pause(0.3)
-        await _settle(pilot, app)
+        await settle(pilot, app, 2)
         assert app.query_one(SearchBox).value == 'speaker:"Dmitry Rogozin"'
         hits = app.query_one(ArticleList).hits
         assert [h.source for h in hits] == ["000_5422f9083324faf0.txt"]
@@ -145,16 +139,16 @@ async def test_y_copies_the_open_article(seed_corpus: Path, data_dir: Path) -> N
 async def test_sort_cycles(seed_corpus: Path, data_dir: Path) -> None:
     app = BylineApp(seed_corpus, data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _settle(pilot, app)
+        await settle(pilot, app, 2)
         await _search(pilot, app, "rail")
         await pilot.press("s")
-        await _settle(pilot, app)
+        await settle(pilot, app, 2)
         assert app.sort == "newest"
         assert "newest first" in _status(app)
         dates = [h.date for h in app.query_one(ArticleList).hits if h.date]
         assert dates == sorted(dates, reverse=True)
         await pilot.press("s")
-        await _settle(pilot, app)
+        await settle(pilot, app, 2)
         dates = [h.date for h in app.query_one(ArticleList).hits if h.date]
         assert dates == sorted(dates)
         await pilot.press("s")
@@ -164,16 +158,16 @@ async def test_sort_cycles(seed_corpus: Path, data_dir: Path) -> None:
 async def test_did_you_mean_and_accept(seed_corpus: Path, data_dir: Path) -> None:
     app = BylineApp(seed_corpus, data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _settle(pilot, app)
+        await settle(pilot, app, 2)
         await pilot.press("slash", *"Rogozn")
         await pilot.pause(0.3)
-        await _settle(pilot, app)
+        await settle(pilot, app, 2)
         line = app.query_one("#suggestion", Static)
         assert line.display
         assert "Did you mean rogozin?" in str(line.render())
         await pilot.press("ctrl+f")
         await pilot.pause(0.3)
-        await _settle(pilot, app)
+        await settle(pilot, app, 2)
         assert app.query_one(SearchBox).value == "rogozin"
         assert app.query_one(ArticleList).hits
         assert not line.display
@@ -182,7 +176,7 @@ async def test_did_you_mean_and_accept(seed_corpus: Path, data_dir: Path) -> Non
 async def test_search_history_up_and_down(seed_corpus: Path, data_dir: Path) -> None:
     app = BylineApp(seed_corpus, data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _settle(pilot, app)
+        await settle(pilot, app, 2)
         await _search(pilot, app, "lunar")
         await _search(pilot, app, "rail")
         box = app.query_one(SearchBox)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from pilot_steps import settle
 from textual.widgets import Static
 
 from byline.index.state import ReadingState
@@ -15,15 +16,6 @@ from byline.reader.search_box import SearchBox
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-    from textual.pilot import Pilot
-
-
-async def _settle(pilot: Pilot[None], app: BylineApp) -> None:
-    for _ in range(2):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def _row(app: BylineApp, index: int) -> str:
@@ -41,7 +33,7 @@ async def test_opening_marks_read_and_marks_survive_a_restart(
     state_dir = tmp_path / "state"
     app = _app(seed_corpus, data_dir, state_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _settle(pilot, app)
+        await settle(pilot, app, 2)
         assert _row(app, 0).startswith("\u25cf")  # unread marker
         first = app.query_one(ArticleList).hits[0].id
         await pilot.press("enter")
@@ -61,16 +53,16 @@ async def test_opening_marks_read_and_marks_survive_a_restart(
 
     again = _app(seed_corpus, data_dir, state_dir)
     async with again.run_test(size=(80, 24)) as pilot:
-        await _settle(pilot, again)
+        await settle(pilot, again, 2)
         assert _row(again, 0)[:2] == " \u2605"
 
 
 async def test_mark_all_read(seed_corpus: Path, data_dir: Path, tmp_path: Path) -> None:
     app = _app(seed_corpus, data_dir, tmp_path / "state")
     async with app.run_test(size=(80, 24)) as pilot:
-        await _settle(pilot, app)
+        await settle(pilot, app, 2)
         await pilot.press("A")
-        await _settle(pilot, app)  # marking all runs in a worker
+        await settle(pilot, app, 2)  # marking all runs in a worker
         rows = [_row(app, i) for i in range(10)]
         assert not any(row.startswith("\u25cf") for row in rows)
 
@@ -81,12 +73,12 @@ async def test_search_history_is_kept_across_runs(
     state_dir = tmp_path / "state"
     app = _app(seed_corpus, data_dir, state_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _settle(pilot, app)
+        await settle(pilot, app, 2)
         await pilot.press("slash", *"lunar", "enter")
-        await _settle(pilot, app)
+        await settle(pilot, app, 2)
     again = _app(seed_corpus, data_dir, state_dir)
     async with again.run_test(size=(80, 24)) as pilot:
-        await _settle(pilot, again)
+        await settle(pilot, again, 2)
         await pilot.press("slash", "up")
         assert again.query_one(SearchBox).value == "lunar"
 
@@ -97,7 +89,7 @@ async def test_settings_choose_layers_date_format_and_theme(
     settings = Settings(theme="byline-ansi", highlights=("quote",), date_format="%d/%m/%y")
     app = _app(seed_corpus, data_dir, tmp_path / "state", settings=settings)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _settle(pilot, app)
+        await settle(pilot, app, 2)
         assert app.theme == "byline-ansi"
         view = app.query_one(ArticleView)
         assert view.shown_layers == {"quote": True, "person": False, "org": False, "place": False}
@@ -113,12 +105,12 @@ async def test_theme_choice_is_remembered(
     state_dir = tmp_path / "state"
     app = _app(seed_corpus, data_dir, state_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _settle(pilot, app)
+        await settle(pilot, app, 2)
         app.theme = "textual-light"
         await pilot.pause()
     again = _app(seed_corpus, data_dir, state_dir)
     async with again.run_test(size=(80, 24)) as pilot:
-        await _settle(pilot, again)
+        await settle(pilot, again, 2)
         assert again.theme == "textual-light"
 
 
@@ -128,6 +120,6 @@ async def test_config_problems_are_shown_and_defaults_used(
     note = "config.toml:3: theme: unknown theme 'nope'"
     app = _app(seed_corpus, data_dir, tmp_path / "state", notes=[note])
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await _settle(pilot, app)
+        await settle(pilot, app, 2)
         assert any(n.message == note for n in app._notifications)
         assert app.theme == "textual-dark"

@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 import pytest
+from pilot_steps import settle
 
 from byline.index.corpus import article_id
 from byline.index.library import open_library
@@ -20,13 +21,6 @@ if TYPE_CHECKING:
     from textual.pilot import Pilot
 
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-async def _ready(pilot: Pilot[None], app: BylineApp) -> None:
-    for _ in range(2):  # the first search may run before indexing finishes
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def _screen(view: ArticleView) -> list[str]:
@@ -68,7 +62,7 @@ async def test_every_hostile_article_opens_and_nothing_acts(
 ) -> None:
     app = BylineApp(hostile_corpus.root, data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _ready(pilot, app)
+        await settle(pilot, app, 2)
         seen = await _open_each(pilot, app, len(hostile_corpus.articles))
         assert "markup.txt" in seen
         status = str(app.query_one("#status").render())
@@ -95,11 +89,11 @@ async def test_huge_articles_open_and_scroll_page_by_page(
         assert all(text[e.start : e.end] == e.text for e in ann.entities)
     app = BylineApp(huge_hostile_corpus.root, data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _ready(pilot, app)
+        await settle(pilot, app, 2)
         for word in ("HUGEPARA", "MANYPARAS"):
             await pilot.press("slash", "ctrl+u", *word, "enter")
             await pilot.pause(0.3)
-            await _ready(pilot, app)
+            await settle(pilot, app, 2)
             await pilot.press("enter")
             await pilot.pause()
             view = app.query_one(ArticleView)
