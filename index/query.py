@@ -35,6 +35,7 @@ rest still runs, and :attr:`ParsedQuery.ignored` says what was dropped.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -77,10 +78,18 @@ class Prefix:
 
 @dataclass(slots=True, frozen=True)
 class DateRange:
-    """Articles dated from ``start`` to ``end``, both inclusive; None = open."""
+    """Articles dated from ``start`` to ``end``, both inclusive; None = open.
+
+    A start after the end selects no day (:data:`NO_DAYS`, as ``after:9999`` does).
+    """
 
     start: dt.date | None
     end: dt.date | None
+
+    @property
+    def empty(self) -> bool:
+        """Whether no day can fall in the range."""
+        return self.start is not None and self.end is not None and self.start > self.end
 
 
 @dataclass(slots=True, frozen=True)
@@ -105,6 +114,9 @@ class Not:
 
 
 Node = Term | Phrase | Prefix | DateRange | And | Or | Not
+
+#: The range of a date condition no article can meet (``after:9999``, ``before:0001``).
+NO_DAYS = DateRange(dt.date.max, dt.date.min)
 
 
 @dataclass(slots=True, frozen=True)
@@ -187,6 +199,8 @@ def describe(node: Node | None) -> str:
     if isinstance(node, Phrase):
         return f'{node.field + ":" if node.field else ""}"{" ".join(node.words)}"'
     if isinstance(node, DateRange):
+        if node.empty:
+            return "date:none"
         start = node.start.isoformat() if node.start else ""
         end = node.end.isoformat() if node.end else ""
         return f"date:{start}..{end}"
@@ -232,7 +246,13 @@ Period = tuple[dt.date, dt.date]
 
 
 def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, 1) + relativedelta(months=1, days=-1)
+    # Not "first of the next month, less a day": December 9999 has no next month.
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _week_end(monday: dt.date) -> dt.date:
+    # The week of 9999-12-31 ends with the calendar, not in the year 10000.
+    return monday + dt.timedelta(days=min(6, (dt.date.max - monday).days))
 
 
 def _span(unit: str, count: int) -> relativedelta:
@@ -260,7 +280,7 @@ def _relative_period(text: str, now: dt.date) -> Period | None:
             return day, day
         if unit == "week":
             monday = now - dt.timedelta(days=now.weekday() + 7 * back)
-            return monday, monday + dt.timedelta(days=6)
+            return monday, _week_end(monday)
         if unit == "month":
             first = now.replace(day=1) - relativedelta(months=back)
             return first, _month_end(first.year, first.month)
@@ -271,7 +291,10 @@ def _relative_period(text: str, now: dt.date) -> Period | None:
         day = now - _span(match[2], count)
         return day, day
     if match := _LAST_N.fullmatch(text):
-        start = now - _span(match[2], int(match[1]))
+        try:
+            start = now - _span(match[2], int(match[1]))
+        except (ValueError, OverflowError):  # "last 5000 years" reaches back past year 1
+            start = dt.date.min
         return start, now
     return None
 
@@ -341,11 +364,15 @@ def resolve_date_value(kind: str, value: str, now: dt.date) -> DateRange | None:
         if period is None:
             return None
         if kind == "after":
+            if period[1] == dt.date.max:  # after:9999: no day comes after it
+                return NO_DAYS
             return DateRange(period[1] + dt.timedelta(days=1), None)
         if kind == "before":
+            if period[0] == dt.date.min:  # before:0001
+                return NO_DAYS
             return DateRange(None, period[0] - dt.timedelta(days=1))
         return DateRange(*period)
-    except OverflowError:  # after:9999-12-31, before:0001-01-01
+    except OverflowError:
         return None
 
 

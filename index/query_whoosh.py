@@ -184,6 +184,8 @@ class _Translator:
     def dates(self, node: DateRange) -> wq.Query | None:
         if self.date_field not in self.schema:
             return None
+        if node.empty:
+            return wq.NullQuery
         start = dt.datetime.combine(node.start, dt.time.min) if node.start else None
         end = dt.datetime.combine(node.end, dt.time.max) if node.end else None
         if start is None and end is None:

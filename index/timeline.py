@@ -92,22 +92,35 @@ def choose_granularity(first: dt.date, last: dt.date) -> Granularity:
 def bucket_start(day: dt.date, granularity: Granularity) -> dt.date:
     """The first day of the week (Monday), month or year holding ``day``."""
     if granularity == "week":
+        # 0001-01-01 is a Monday, so no week starts before the calendar does.
         return day - dt.timedelta(days=day.weekday())
     if granularity == "month":
         return day.replace(day=1)
     return day.replace(month=1, day=1)
 
 
-def _next_start(start: dt.date, granularity: Granularity) -> dt.date:
-    if granularity == "week":
-        return start + dt.timedelta(days=7)
-    if granularity == "month":
-        return (
-            start.replace(year=start.year + 1, month=1)
-            if start.month == 12
-            else (start.replace(month=start.month + 1))
-        )
-    return start.replace(year=start.year + 1)
+def bucket_end(start: dt.date, granularity: Granularity) -> dt.date:
+    """The last day of the bucket beginning on ``start``.
+
+    The week holding 9999-12-31 would end in the year 10000, which Python's
+    calendar does not have: it ends on 9999-12-31 instead.
+    """
+    following = _next_start(start, granularity)
+    return dt.date.max if following is None else following - dt.timedelta(days=1)
+
+
+def _next_start(start: dt.date, granularity: Granularity) -> dt.date | None:
+    """The start of the bucket after ``start``'s, or None past the end of the calendar."""
+    try:
+        if granularity == "week":
+            return start + dt.timedelta(days=7)
+        if granularity == "month":
+            if start.month == 12:
+                return start.replace(year=start.year + 1, month=1)
+            return start.replace(month=start.month + 1)
+        return start.replace(year=start.year + 1)
+    except (OverflowError, ValueError):  # year 10000
+        return None
 
 
 def _as_date(value: dt.date) -> dt.date:
@@ -143,11 +156,10 @@ def day_timeline(
     for day, count in days.items():
         per_bucket[bucket_start(day, grain)] += count
     buckets: list[Bucket] = []
-    start = bucket_start(first, grain)
-    while start <= last:
-        following = _next_start(start, grain)
-        buckets.append(Bucket(start, following - dt.timedelta(days=1), per_bucket[start]))
-        start = following
+    start: dt.date | None = bucket_start(first, grain)
+    while start is not None and start <= last:
+        buckets.append(Bucket(start, bucket_end(start, grain), per_bucket[start]))
+        start = _next_start(start, grain)
     return Timeline(grain, tuple(buckets), undated)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from rich.text import Text
 
@@ -20,8 +21,25 @@ def safe_text(value: str, style: str = "") -> Text:
     return Text(strip_controls(value).replace("\n", " "), style=style)
 
 
+# A bare %Y, %G or %F (or %%, so that "%%Y" stays literal).
+_YEAR_DIRECTIVE = re.compile(r"%[%YGF]")
+
+
 def format_date(day: dt.date | None, fmt: str = "%Y-%m-%d") -> str:
     """``day`` in ``fmt``, or dashes of the same width when the date is unknown."""
     if day is None:
         return "-" * len(dt.date(2000, 12, 30).strftime(fmt)) if fmt else UNKNOWN_DATE
+    if day.year < 1000:
+        # glibc writes year 1 as "1", not "0001": the list's date column would shift.
+        fmt = _YEAR_DIRECTIVE.sub(lambda m: _padded_year(day, m.group()), fmt)
     return day.strftime(fmt)
+
+
+def _padded_year(day: dt.date, directive: str) -> str:
+    if directive == "%Y":
+        return f"{day.year:04d}"
+    if directive == "%G":
+        return f"{day.isocalendar().year:04d}"
+    if directive == "%F":
+        return day.isoformat()
+    return directive

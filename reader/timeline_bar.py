@@ -89,7 +89,7 @@ class TimelineBar(Static):
 
 def _period_label(bucket: Bucket, granularity: Granularity) -> str:
     if granularity == "year":
-        return str(bucket.start.year)
+        return f"{bucket.start.year:04d}"
     if granularity == "month":
-        return bucket.start.strftime("%Y-%m")
+        return f"{bucket.start.year:04d}-{bucket.start.month:02d}"
     return f"week of {bucket.start.isoformat()}"

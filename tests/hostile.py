@@ -157,6 +157,20 @@ def make_hostile_corpus(root: Path, *, huge: bool = True) -> HostileCorpus:
         note="bad date",
         contains="Garbled header",
     )
+    # The first and last days of Python's calendar: kept and shown, and no
+    # period around them (the week after, the month before) may be computed.
+    text(
+        "ancient.txt",
+        " date 0001-01-01 Dated on the first day of the calendar.\n",
+        "date at the start of the calendar (0001-01-01)",
+        contains="first day of the calendar",
+    )
+    text(
+        "far-future.txt",
+        " date 9999-12-31 Dated on the last day of the calendar.\n",
+        "date at the end of the calendar (9999-12-31)",
+        contains="last day of the calendar",
+    )
     text(
         "word-date.txt",
         " date tomorrow maybe, said nobody.\n",

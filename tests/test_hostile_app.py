@@ -9,7 +9,9 @@ import pytest
 from pilot_steps import settle
 
 from byline.index.corpus import article_id
+from byline.index.front_page import load_front_page
 from byline.index.library import open_library
+from byline.index.locations import locate
 from byline.reader.app import BylineApp
 from byline.reader.article_list import ArticleList
 from byline.reader.article_view import ArticleView
@@ -60,15 +62,24 @@ async def _open_each(pilot: Pilot[None], app: BylineApp, expected: int) -> set[s
 async def test_every_hostile_article_opens_and_nothing_acts(
     hostile_corpus: HostileCorpus, data_dir: Path
 ) -> None:
-    app = BylineApp(hostile_corpus.root, data_dir)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, app, 2)
-        seen = await _open_each(pilot, app, len(hostile_corpus.articles))
-        assert "markup.txt" in seen
-        status = str(app.query_one("#status").render())
-        reported = len(hostile_corpus.problems) + sum(1 for c in hostile_corpus.cases if c.note)
-        assert f"{reported} problems" in status
-    assert app.return_code is None  # nothing in any article quit the app
+    # Twice: the first launch indexes in the reader; the relaunch draws the saved
+    # front page and reads the date cache, which once crashed on 9999-12-31.
+    for launch in ("first", "relaunch"):
+        if launch == "relaunch":
+            assert load_front_page(locate(hostile_corpus.root, data_dir)[1]) is not None
+        app = BylineApp(hostile_corpus.root, data_dir)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot, app, 2)
+            seen = await _open_each(pilot, app, len(hostile_corpus.articles))
+            assert "markup.txt" in seen
+            assert {"ancient.txt", "far-future.txt"} <= seen
+            status = str(app.query_one("#status").render())
+            reported = len(hostile_corpus.problems) + sum(1 for c in hostile_corpus.cases if c.note)
+            assert f"{reported} problems" in status, launch
+            for key in ("left_square_bracket", "t", "t", "right_square_bracket", "s", "s", "s"):
+                await pilot.press(key)
+                await settle(pilot, app, 1)
+        assert app.return_code is None, launch  # nothing in any article quit the app
 
 
 @pytest.mark.slow

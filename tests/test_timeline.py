@@ -5,10 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from byline.index.query import DateRange, parse_query
 from byline.index.timeline import (
+    GRANULARITIES,
     Bucket,
+    Granularity,
+    bucket_end,
     bucket_start,
     choose_granularity,
     range_query,
@@ -160,3 +165,72 @@ def test_every_hit_of_a_narrowed_range_is_counted_in_its_buckets() -> None:
     assert end is not None
     kept = [d for d in dates if start <= d <= end]
     assert len(kept) == sum(line.counts[3:6])
+
+
+# --------------------------------------------------------------------------
+# The ends of the calendar: 0001-01-01 (a Monday) to 9999-12-31 (a Friday)
+
+
+@pytest.mark.parametrize(
+    ("granularity", "last"),
+    [
+        ("week", Bucket(D(9999, 12, 27), D.max, 1)),  # cut short: the week would end in 10000
+        ("month", Bucket(D(9999, 12, 1), D.max, 1)),
+        ("year", Bucket(D(9999, 1, 1), D.max, 1)),
+    ],
+)
+def test_the_last_bucket_ends_with_the_calendar(granularity: Granularity, last: Bucket) -> None:
+    line = timeline([D(9999, 12, 1), D.max], granularity=granularity)
+    assert line.buckets[-1] == Bucket(last.start, last.end, 2 if granularity != "week" else 1)
+    assert line.total == 2
+    assert line.index_of(D.max) == len(line.buckets) - 1
+    assert _range(line.query(len(line.buckets) - 1)) == DateRange(last.start, D.max)
+
+
+@pytest.mark.parametrize("granularity", GRANULARITIES)
+def test_the_first_bucket_starts_with_the_calendar(granularity: Granularity) -> None:
+    line = timeline([D.min, D(1, 1, 2)], granularity=granularity)
+    assert line.buckets[0].start == D.min
+    assert line.index_of(D.min) == 0
+    assert _range(line.query(0)).start == D.min
+
+
+def test_both_ends_at_once_span_the_calendar_by_year() -> None:
+    line = timeline([D.min, D(2021, 6, 15), D.max])
+    assert line.granularity == "year"
+    assert len(line.buckets) == 9999
+    assert (line.buckets[0].start, line.buckets[-1].end) == (D.min, D.max)
+    assert line.counts[0] == line.counts[2020] == line.counts[-1] == 1
+    assert line.query(0, 9998) == "date:0001..9999"
+
+
+def _dates_near(anchor: D) -> st.SearchStrategy[list[D]]:
+    """Up to a dozen dates within about 900 days of ``anchor`` (inside the calendar)."""
+    ordinal = anchor.toordinal()
+    low = D.fromordinal(max(1, ordinal - 900))
+    high = D.fromordinal(min(D.max.toordinal(), ordinal + 900))
+    return st.lists(st.dates(low, high), min_size=1, max_size=12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    dates=st.one_of(_dates_near(D.min), _dates_near(D.max), _dates_near(D(2021, 1, 1))),
+    granularity=st.sampled_from([None, *GRANULARITIES]),
+)
+def test_any_dates_make_a_gapless_timeline_whose_buckets_query_back(
+    dates: list[D], granularity: Granularity | None
+) -> None:
+    line = timeline(dates, granularity=granularity)
+    assert line.total == len(dates)
+    assert line.buckets[0].start <= min(dates)
+    assert line.buckets[-1].end >= max(dates)
+    for before, after in zip(line.buckets, line.buckets[1:], strict=False):
+        assert after.start == before.end + dt.timedelta(days=1)
+    for day in dates:
+        index = line.index_of(day)
+        assert index is not None
+        assert line.buckets[index].start <= day <= line.buckets[index].end
+    for index in {0, len(line.buckets) // 2, len(line.buckets) - 1}:
+        bucket = line.buckets[index]
+        assert bucket_end(bucket.start, line.granularity) == bucket.end
+        assert _range(line.query(index)) == DateRange(bucket.start, bucket.end)
