@@ -391,7 +391,9 @@ class BylineApp(App[None]):
         live = self.library is not None
         self.results = message.results
         self._show_suggestion(message.results)
-        empty = "No articles match." if message.query.strip() else "No articles yet."
+        empty = (
+            "No articles match." if message.query.strip() or self._narrowed else "No articles yet."
+        )
         if not message.query.strip() and self.indexing:
             empty = "Indexing… articles appear as soon as the first batch is in."
         self.query_one(ArticleList).set_hits(

@@ -138,6 +138,14 @@ async def _use_every_date_feature(pilot: Pilot[None], app: BylineApp) -> None:
     assert bar.cursor == len(timeline.buckets) - 1
     # (The narrowed list's own timeline is drawn: one article, one week.)
     await _narrow_and_back(pilot, app, "last.txt", "week of 9999-12-27: 1 narrowed")
+    # The year before holds nothing: narrowed to it, the list says so.
+    await pilot.press("left_square_bracket", "t")
+    await settle(pilot, app, 2)
+    assert _rows(app) == []
+    assert "No articles match." in app.query_one(ArticleList).render_line(0).text
+    assert "date:9998: nothing here" in str(bar.render())
+    await pilot.press("t", "right_square_bracket")
+    await settle(pilot, app, 2)
     # All the way back to year 1, past the start, and narrow there.
     for _ in range(3):
         bar.move(-5000)
