@@ -18,8 +18,12 @@ from dataclasses import dataclass
 from byline.index.entity_cues import (
     ABBREVIATIONS,
     AGENCIES,
+    AWARD_AFTER,
+    COMMON_ABBREVIATIONS,
+    CLUB_ROLE_AFTER,
     CONNECTORS,
     FUNCTION_WORDS,
+    HOLIDAYS,
     INDIVIDUAL_SPORTS,
     MISC_LAST,
     NOT_NAMES,
@@ -29,6 +33,8 @@ from byline.index.entity_cues import (
     ORG_FIRST,
     ORG_LAST,
     ORG_OF_HEADS,
+    ORG_ROLE_AFTER,
+    ORG_ROLE_OF,
     ORG_WORDS,
     PERSON_BEFORE,
     PLACE_AFTER,
@@ -37,9 +43,12 @@ from byline.index.entity_cues import (
     PLACE_OF_BEFORE,
     PLACE_OF_HEADS,
     SPORTS,
+    SPORTS_WORDS,
     STATE_ABBREVIATIONS,
     TITLE_HEADS,
     TITLES,
+    WORK_AFTER,
+    WORK_BEFORE,
 )
 from byline.index.gazetteer import Lexicon, lexicon
 from byline.index.models import Entity, EntityKind
@@ -92,6 +101,27 @@ _LIST_GLUE = frozenset({",", "and", ", and", "&"})
 _ROMAN = frozenset({"II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XIII", "XV", "XX"})
 _COUNTRY_ABBREVIATIONS = frozenset({"U.S.", "US", "U.S.A.", "USA", "UK", "U.K.", "UAE"})
 _OF_HEADS = ORG_OF_HEADS | PLACE_OF_HEADS | MISC_LAST
+# A date stamp before the first sentence ("2005-03-11 Former ...") ends no
+# name: the capitalised word after it starts a sentence.
+_ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
+# Vocabulary of team-sport reports; a few distinct hits mark one.
+_SPORTS_RE = re.compile(r"\b(?:" + "|".join(sorted(SPORTS_WORDS)) + r")\b")
+_SPORTS_HITS = 3
+# Small words that may sit inside the title of a work once a cue word
+# ("the film ...") has announced one: "Lord of the Rings".
+_TITLE_GLUE = frozenset({"of", "and", "the", "in", "a", "an", "for", "to", "from", "on", ":"})
+# "Quake 3", "Apollo 13": a name and a small number make a product or a work.
+_SEQUEL = re.compile(r"\d{1,2}")
+_SEQUEL_STOP = frozenset(
+    {"%", "per", "-", "/", ".", ":", "million", "billion", "bn", "m", "km", "kg", "mph"}
+    | {"miles", "kilometres", "kilometers", "metres", "meters", "feet", "yards", "points"}
+    | {"years", "days", "hours", "minutes", "seconds", "percent", "goals", "runs", "times"}
+)
+# Lowercase endings of "Paris-based", "US-led": the name is the part before.
+_ATTRIBUTIVE = re.compile(
+    r"-(?:based|led|listed|owned|run|backed|born|made|style|type|like|funded|controlled"
+    r"|dominated|registered|headquartered|bound|inspired|sponsored|supported|focused)$"
+)
 
 _KINDS: dict[str, EntityKind] = {
     "person": "person",
@@ -179,6 +209,10 @@ class _Document:
                 head = line.split(None, 1)[0].rstrip(":-")
                 self.sports = head in SPORTS
                 self.teams = self.sports and head not in INDIVIDUAL_SPORTS
+                if not self.sports:
+                    # No sports headline: the vocabulary tells a match report.
+                    hits = set(_SPORTS_RE.findall(text))
+                    self.teams = len(hits) >= _SPORTS_HITS
             starts: list[int] = []
             ends: list[int] = []
             words: list[str] = []
@@ -262,7 +296,7 @@ class _Document:
             if i < j:
                 continue
             w = words[i]
-            if w in NOT_NAMES or len(w) == 1:
+            if w in NOT_NAMES or len(w) == 1 or self._common_abbreviation(w):
                 continue
             if "-" in w and all(p in NOT_NAMES for p in w.split("-")):
                 continue  # "April-September"
@@ -272,11 +306,21 @@ class _Document:
                 # The month ("Jan 31"), not the first name.
                 continue
             j = i + 1
+            # After "the film", "the game" ...: a title may hold small words.
+            work = i > 0 and words[i - 1].lower() in WORK_BEFORE
             while j < n:
                 wj = words[j]
-                if wj[0].isupper() and wj not in NOT_NAMES:
+                if wj[0].isupper() and wj not in NOT_NAMES and not self._common_abbreviation(wj):
                     j += 1
                     continue
+                if work and wj in _TITLE_GLUE:
+                    k = j + 1
+                    while k < n and k - j <= 3 and words[k] in _TITLE_GLUE:
+                        k += 1
+                    if k < n and words[k][0].isupper() and words[k] not in NOT_NAMES:
+                        j = k + 1
+                        continue
+                    break
                 if wj in CONNECTORS:
                     # "Joost van der Westhuizen": connectors may come in pairs.
                     k = j + 1
@@ -311,6 +355,14 @@ class _Document:
                 # (Longer runs are title-case prose, not names.)
                 self._run(starts, ends, words, i, j, table)
 
+    @staticmethod
+    def _common_abbreviation(w: str) -> bool:
+        """True for "MP", "AWOL", "PCs": capitals that spell common nouns."""
+        if w in COMMON_ABBREVIATIONS:
+            return True
+        # A plural acronym ("MEPs", "NGOs", "CDs") counts things: no name.
+        return len(w) > 2 and w[-1] == "s" and w[:-1].isupper() and w[:-1].isalpha()
+
     def _is_nationality(self, w: str) -> bool:
         """ "Kurdish", "Kurds": a nationality-like word (or its plural)."""
         names = self.lex.names
@@ -331,7 +383,9 @@ class _Document:
         lex = self.lex
         names = lex.names
         text = self.text
-        initial = i == 0 or words[i - 1] in _SENTENCE_BREAK
+        initial = (
+            i == 0 or words[i - 1] in _SENTENCE_BREAK or _ISO_DATE.fullmatch(words[i - 1]) is not None
+        )
         person_cue = False
         whole = text[starts[i] : ends[j - 1]]
         known = names.get(whole)
@@ -354,6 +408,14 @@ class _Document:
             and not words[i].isupper()
             and lex.is_common(words[i])
             and (j - i == 1 or words[i] not in lex.first or words[i].lower() in FUNCTION_WORDS)
+            # "World Health Agency" keeps its first word: the last one makes
+            # the run a name.
+            and not (
+                j - i > 2
+                and words[i].lower() not in FUNCTION_WORDS
+                and (words[i + 1] not in ("of", "for") or words[i] in _OF_HEADS)
+                and (words[j - 1] in ORG_LAST or words[j - 1] in PLACE_LAST)
+            )
         ):
             if j - i == 1:
                 self.dropped.append((starts[i], ends[i], words[i]))
@@ -441,12 +503,26 @@ class _Document:
                     self.dropped.append((starts[i], ends[i], w))
                     return
         # "NASA-led Gateway": a hyphenated modifier ends a name of its own.
-        for k in range(i, j - 1):
+        for k in range(i, j):
             w = words[k]
-            if "-" in w and w.rsplit("-", 1)[1].islower():
+            if "-" not in w or not w.rsplit("-", 1)[1].islower():
+                continue
+            cut = _ATTRIBUTIVE.search(w)
+            if cut is not None and cut.start() > 0:
+                # "Paris-based", "US-led": only the named part is a name, of
+                # its own kind.
+                stem = [*words[i:k], w[: cut.start()]]
+                end = ends[k] - (len(w) - cut.start())
+                prev = words[i - 1] if i > 0 else ""
+                kind, conf = self._classify(stem, text[starts[i] : end], prev, "", False)
+                self.mentions.append(_Mention(starts[i], end, kind, conf, tuple(stem)))
+            elif k == j - 1:
+                break  # "Anglo-Dutch": the whole word, typed below
+            else:
                 self._add(starts, ends, words, i, k + 1, "misc", _GOOD)
+            if k + 1 < j:
                 self._run(starts, ends, words, k + 1, j, table)
-                return
+            return
         if j - i > 1 and self._split(starts, ends, words, i, j, table):
             return
         prev = words[i - 1] if i > 0 else ""
@@ -468,6 +544,10 @@ class _Document:
         )
         if described and conf <= _WEAK and names.get(text[starts[i] : ends[j - 1]]) is None:
             kind, conf = "person", _GOOD
+        if conf < _SURE:
+            kind, conf, i, j = self._context(starts, ends, words, i, j, kind, conf, table)
+            prev = words[i - 1] if i > 0 else ""
+            nxt = words[j] if j < len(words) else ""
         if (
             conf <= _WEAK
             and kind != "place"
@@ -482,6 +562,15 @@ class _Document:
             and kind == "place"
             and names.get(text[starts[i] : ends[j - 1]]) != "country"
             and prev.lower() not in PLACE_BEFORE
+            and not (prev == "the" and i >= 2 and words[i - 2] in PLACE_BEFORE)
+            and (
+                # "at the Riverside Stadium" is the ground, "Bristol City 2" the club.
+                words[j - 1] not in PLACE_LAST
+                or table
+                or nxt in _TEAM_VERBS
+                or prev in _TEAM_VERBS
+                or nxt[:1].isdigit()
+            )
             and nxt != "("
             and (table or nxt in _TEAM_VERBS or prev in _TEAM_VERBS or conf <= _GOOD)
         ):
@@ -514,6 +603,75 @@ class _Document:
         self._add(starts, ends, words, i, j, kind, conf)
         if prev.lower() in PLACE_BEFORE:
             self.mentions[-1].placed = True
+
+    def _context(
+        self,
+        starts: list[int],
+        ends: list[int],
+        words: list[str],
+        i: int,
+        j: int,
+        kind: str,
+        conf: int,
+        table: bool,
+    ) -> tuple[str, int, int, int]:
+        """Retype ``words[i:j]`` by the words around it: works, clubs, companies.
+
+        Returns the kind, the confidence and the (possibly widened) span.
+        """
+        n = len(words)
+        known = self.lex.names.get(self.text[starts[i] : ends[j - 1]])
+        prev = words[i - 1].lower() if i > 0 else ""
+        nxt = words[j] if j < n else ""
+        after = words[j + 1] if j + 1 < n else ""
+        person = known == "person" or (kind == "person" and conf >= _GOOD)
+        placed = known in _PLACE_KINDS
+        if (
+            not self.sports
+            and not self.teams
+            and not table
+            and _SEQUEL.fullmatch(nxt)
+            and ends[j - 1] + 1 == starts[j]
+            and not (after[:1].isdigit() or after[:1].isupper() or after in _SEQUEL_STOP)
+            and not person
+            and not placed
+            and words[j - 1] not in ORG_LAST
+        ):
+            # "Quake 3 sold well": a numbered product or sequel.
+            return "misc", _GOOD, i, j + 1
+        # "the film X", "a thriller, X"... and "the film The X".
+        cue = words[i - 2].lower() if prev in ("the", "a", "an", ",") and i >= 2 else prev
+        if (
+            cue in WORK_BEFORE
+            and not person
+            and not placed
+            and not (self.teams and cue in ("game", "games", "title", "titles"))
+        ):
+            if words[i - 1] == "The":
+                i -= 1  # "the film The Aviator": the article is part of the title
+            return "misc", _GOOD, i, j
+        if not person and not placed and known != "org":
+            if nxt in WORK_AFTER or nxt in AWARD_AFTER:
+                return "misc", _GOOD, i, j  # "Gladiator star", "Golden Crown awards"
+            if (
+                nxt == ","
+                and after in ("the", "a")
+                and j + 2 < n
+                and words[j + 2] in WORK_BEFORE
+            ):
+                return "misc", _GOOD, i, j  # "Gladiator, the film that ..."
+        if known in ("country", "misc") or person or (kind == "misc" and conf >= _GOOD):
+            return kind, conf, i, j
+        if nxt in ORG_ROLE_AFTER and (not placed or nxt in CLUB_ROLE_AFTER):
+            return "org", _GOOD, i, j  # "Acme chief", "Leeds manager"
+        if (
+            not placed
+            and prev in ("of", "for", "at", "in")
+            and i >= 2
+            and words[i - 2].lower() in ORG_ROLE_OF
+        ):
+            return "org", _GOOD, i, j  # "a spokesman for Acme", "a stake in Acme"
+        return kind, conf, i, j
 
     def _split(
         self, starts: list[int], ends: list[int], words: list[str], i: int, j: int, table: bool
@@ -572,6 +730,20 @@ class _Document:
             return "person", _SURE
         if n == 1 and first[-1] == "s" and lex.names.get(first[:-1]) == "misc":
             return "misc", _GOOD  # "Kurds", "Azeris" -- even after "rival"
+        if n == 1 and first in HOLIDAYS:
+            return "misc", _SURE
+        if (
+            n == 1
+            and prev.lower() == "the"
+            and len(first) > 4
+            and first[-1] == "s"
+            and not self.teams
+            and first[:-1] in lex.last
+            and first not in lex.names
+            and first[:-1] not in lex.names
+            and not lex.is_common(first[:-1])
+        ):
+            return "person", _WEAK  # "the Hendersons": a family
         if nxt in ORG_AFTER and key not in lex.names:
             return "org", _GOOD
         if prev.lower() in ORG_BEFORE and not (n >= 2 and first in lex.first):

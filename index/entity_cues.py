@@ -273,3 +273,76 @@ PLACE_AFTER = _words(
     mountains island islands border enclave governorate prefecture oblast
     """
 )
+
+# Lowercase words right before a name that make it a title of a work or a
+# product ("the film Gladiator", "shooter Quake", "code-named Blackcomb").
+WORK_BEFORE = _words(
+    """
+    film films movie movies documentary drama dramas comedy comedies sitcom sitcoms soap
+    series show shows programme programmes program game games videogame title titles album
+    albums song songs book books novel novels musical opera thriller shooter sequel
+    blockbuster biopic franchise epic cartoon code-named codenamed entitled titled
+    """
+)
+
+# Lowercase words right after a name that make it a work ("Gladiator star",
+# "Quake sequel") or an award ("the Golden Crown awards").
+WORK_AFTER = _words("star stars sequel sequels premiere spin-off remake franchise soundtrack")
+AWARD_AFTER = _words("award awards prize prizes nomination nominations trophy ceremony")
+
+# Roles right after a name that make it an organisation when it is not a
+# person: "Acme chief", "Rovers boss", "Nimbus shareholders".
+ORG_ROLE_AFTER = _words(
+    """
+    chief chiefs boss bosses chairman chairwoman spokesman spokeswoman spokesperson
+    executive executives shareholders shares staff employees workers striker strikers
+    midfielder midfielders defender defenders goalkeeper keeper manager coach fans
+    supporters board directors subsidiary unit division headquarters
+    """
+)
+
+# Roles that, followed by "of"/"for"/"at", make the next name an organisation
+# ("a spokesman for Acme", "chief executive of Nimbus").
+ORG_ROLE_OF = _words(
+    """
+    spokesman spokeswoman spokesperson executive chairman chairwoman boss shareholders
+    shareholder owner owners employees staff subsidiary unit division stake shares
+    takeover acquisition bid
+    """
+)
+
+# Roles after a town's name that make it a club ("Leeds manager").
+CLUB_ROLE_AFTER = _words(
+    """
+    boss manager coach striker midfielder defender goalkeeper keeper winger fans supporters
+    chairman captain
+    """
+)
+
+# Holidays and seasons of the calendar that are names ("misc") on their own.
+HOLIDAYS = _words(
+    """
+    Christmas Xmas Easter Ramadan Eid Hanukkah Chanukah Diwali Thanksgiving Passover
+    Halloween Hogmanay Lent Advent Pentecost Whitsun Yom Kippur Rosh Hashanah Hajj
+    """
+)
+
+# All-caps abbreviations of common nouns: never names ("MP", "AWOL", "PC").
+COMMON_ABBREVIATIONS = _words(
+    """
+    MP MEP MSP QC OBE MBE CBE KBE AWOL ID PC VCR DVD CD PR HIV AIDS GDP GNP CEO CFO COO
+    CTO UFO SUV PIN ATM VAT DNA RNA RAM CPU GPS SMS MMS PDF FAQ ASAP IQ IVF ADHD SARS WMD
+    POW VIP RSVP IPO HQ DJ TV OK AGM EGM SME
+    """
+)
+
+# Lowercase words of sports reports: several of them make a report on a
+# team sport, where names of towns mostly stand for clubs.
+SPORTS_WORDS = _words(
+    """
+    striker strikers midfielder midfielders defender defenders goalkeeper winger
+    fullback full-back playmaker footballer footballers semi-final quarter-final
+    fixture fixtures kick-off half-time referee squad rugby football soccer cricket
+    wicket wickets innings relegation goalless penalties touchline hat-trick
+    """
+)
