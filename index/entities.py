@@ -942,6 +942,7 @@ class _Document:
             if conf > m.conf:
                 m.kind = kind
                 m.conf = conf
+        self._unintroduced(person_parts)
         for s, e, w in self.dropped:
             got = best.get(w)
             if got is not None and got[0] >= _WEAK:
@@ -951,6 +952,33 @@ class _Document:
             elif w in org_parts:
                 self.mentions.append(_Mention(s, e, "org", _GOOD, (w,)))
         self._align_lists()
+
+    def _unintroduced(self, person_parts: dict[str, int]) -> None:
+        """Retype one-word "people" that the document never introduces.
+
+        News names a person in full before using a surname alone, so a lone
+        word that is no known first or last name, never part of a full name
+        here and only weakly a person ("said Acme.") is an organisation;
+        "the Hendersons" is a family when a Henderson is named.
+        """
+        lex = self.lex
+        for m in self.mentions:
+            if len(m.words) != 1 or m.conf >= _SURE:
+                continue
+            w = m.words[0]
+            if w[-1] == "s" and w[:-1] in person_parts and w not in person_parts:
+                m.kind, m.conf = "person", _GOOD
+                continue
+            if (
+                m.kind == "person"
+                and m.conf <= _WEAK
+                and not self.sports
+                and w not in person_parts
+                and w not in lex.first
+                and w not in lex.last
+                and w not in lex.names
+            ):
+                m.kind = "org"
 
     def _align_lists(self) -> None:
         """Names in one list ("Vaas , Dharmasena and Muralitharan") share a kind."""
