@@ -44,6 +44,7 @@ from byline.index.entity_cues import (
     PLACE_OF_HEADS,
     SPORTS,
     SPORTS_WORDS,
+    SPORTS_WORDS_WEAK,
     STATE_ABBREVIATIONS,
     TITLE_HEADS,
     TITLES,
@@ -104,9 +105,10 @@ _OF_HEADS = ORG_OF_HEADS | PLACE_OF_HEADS | MISC_LAST
 # A date stamp before the first sentence ("2005-03-11 Former ...") ends no
 # name: the capitalised word after it starts a sentence.
 _ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
-# Vocabulary of team-sport reports; a few distinct hits mark one.
-_SPORTS_RE = re.compile(r"\b(?:" + "|".join(sorted(SPORTS_WORDS)) + r")\b")
-_SPORTS_HITS = 3
+# Vocabulary of team-sport reports; a few distinct hits mark one (words
+# shared with other news count half).
+_SPORTS_RE = re.compile(r"\b(?:" + "|".join(sorted(SPORTS_WORDS | SPORTS_WORDS_WEAK)) + r")\b")
+_SPORTS_HITS = 6
 # Small words that may sit inside the title of a work once a cue word
 # ("the film ...") has announced one: "Lord of the Rings".
 _TITLE_GLUE = frozenset({"of", "and", "the", "in", "a", "an", "for", "to", "from", "on", ":"})
@@ -212,7 +214,8 @@ class _Document:
                 if not self.sports:
                     # No sports headline: the vocabulary tells a match report.
                     hits = set(_SPORTS_RE.findall(text))
-                    self.teams = len(hits) >= _SPORTS_HITS
+                    score = sum(2 if h in SPORTS_WORDS else 1 for h in hits)
+                    self.teams = score >= _SPORTS_HITS
             starts: list[int] = []
             ends: list[int] = []
             words: list[str] = []

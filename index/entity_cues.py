@@ -343,6 +343,15 @@ SPORTS_WORDS = _words(
     striker strikers midfielder midfielders defender defenders goalkeeper winger
     fullback full-back playmaker footballer footballers semi-final quarter-final
     fixture fixtures kick-off half-time referee squad rugby football soccer cricket
-    wicket wickets innings relegation goalless penalties touchline hat-trick
+    wicket wickets innings relegation goalless penalties touchline hat-trick injury-time
+    dropped-goal
+    """
+)
+# Words that sports reports share with other news: they count half.
+SPORTS_WORDS_WEAK = _words(
+    """
+    match matches season league cup club clubs coach players player team teams tries
+    goal goals scored defeat victory injury squad captain manager boss game fans
+    championship tournament trophy title
     """
 )
