@@ -50,6 +50,8 @@ from byline.index.entity_cues import (
     TITLES,
     WORK_AFTER,
     WORK_BEFORE,
+    WORKS_HITS,
+    WORKS_WORDS,
 )
 from byline.index.gazetteer import Lexicon, lexicon
 from byline.index.models import Entity, EntityKind
@@ -109,9 +111,12 @@ _ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
 # shared with other news count half).
 _SPORTS_RE = re.compile(r"\b(?:" + "|".join(sorted(SPORTS_WORDS | SPORTS_WORDS_WEAK)) + r")\b")
 _SPORTS_HITS = 6
+_WORKS_RE = re.compile(r"\b(?:" + "|".join(sorted(WORKS_WORDS)) + r")\b")
 # Small words that may sit inside the title of a work once a cue word
 # ("the film ...") has announced one: "Lord of the Rings".
 _TITLE_GLUE = frozenset({"of", "and", "the", "in", "a", "an", "for", "to", "from", "on", ":"})
+# In a report on films or shows, "of the" and "and the" join a title.
+_WORKS_GLUE = frozenset({"of", "and", "the"})
 # "Quake 3", "Apollo 13": a name and a small number make a product or a work.
 _SEQUEL = re.compile(r"\d{1,2}")
 _SEQUEL_STOP = frozenset(
@@ -180,7 +185,16 @@ def find_entities(text: str) -> list[Entity]:
 class _Document:
     """The state of one ``find_entities`` call."""
 
-    __slots__ = ("caps_lines", "dropped", "lex", "mentions", "sports", "teams", "text")
+    __slots__ = (
+        "caps_lines",
+        "dropped",
+        "lex",
+        "mentions",
+        "sports",
+        "teams",
+        "text",
+        "works",
+    )
 
     def __init__(self, text: str, lex: Lexicon) -> None:
         self.text = text
@@ -193,6 +207,9 @@ class _Document:
         self.sports = False
         # A report on a team sport, where city names usually stand for clubs.
         self.teams = False
+        # A report on films, television or games, whose unknown names are
+        # mostly titles.
+        self.works = False
 
     # -- driver ---------------------------------------------------------
 
@@ -216,6 +233,8 @@ class _Document:
                     hits = set(_SPORTS_RE.findall(text))
                     score = sum(2 if h in SPORTS_WORDS else 1 for h in hits)
                     self.teams = score >= _SPORTS_HITS
+                    if not self.teams:
+                        self.works = len(set(_WORKS_RE.findall(text))) >= WORKS_HITS
             starts: list[int] = []
             ends: list[int] = []
             words: list[str] = []
@@ -311,16 +330,22 @@ class _Document:
             j = i + 1
             # After "the film", "the game" ...: a title may hold small words.
             work = i > 0 and words[i - 1].lower() in WORK_BEFORE
+            glue = _TITLE_GLUE if work else _WORKS_GLUE if self.works else frozenset()
             while j < n:
                 wj = words[j]
                 if wj[0].isupper() and wj not in NOT_NAMES and not self._common_abbreviation(wj):
                     j += 1
                     continue
-                if work and wj in _TITLE_GLUE:
+                if wj in glue:
                     k = j + 1
-                    while k < n and k - j <= 3 and words[k] in _TITLE_GLUE:
+                    while k < n and k - j <= 3 and words[k] in glue:
                         k += 1
-                    if k < n and words[k][0].isupper() and words[k] not in NOT_NAMES:
+                    if (
+                        k < n
+                        and words[k][0].isupper()
+                        and words[k] not in NOT_NAMES
+                        and (work or words[k - 1] == "the")
+                    ):
                         j = k + 1
                         continue
                     break
@@ -448,6 +473,18 @@ class _Document:
                 ):
                     i = head + 1
                     person_cue = True
+            if (
+                self.works
+                and not initial
+                and j - i >= 2
+                and words[i] == "The"
+                and words[j - 1] not in ORG_LAST
+                and words[j - 1] not in PLACE_LAST
+            ):
+                # "won for The Aviator": in a report on films or shows a
+                # capitalised "The" inside a sentence opens a title.
+                self._add(starts, ends, words, i, j, "misc", _GOOD)
+                return
             while i < j and words[i] in ("The", "A", "An"):
                 i += 1
             # Connectors never start or end a name -- except a particle
@@ -790,10 +827,14 @@ class _Document:
                 ) and (k > 1 or first not in lex.first):
                     # "Kansas City Royals", "Hong Kong Standard".
                     return "org", _GOOD
+            if "the" in ws and first not in _OF_HEADS:
+                return "misc", _GOOD  # a title: "Lord of the Flies"
             if first in lex.first and (
                 last not in lex.names or lex.names.get(first) in (None, "misc", "person")
             ):
                 return "person", _GOOD
+            if self.works and not (prev.lower() in PERSON_BEFORE or _said_before(prev, nxt)):
+                return "misc", _WEAK  # an unknown name in a review is mostly a title
             if prev.lower() in PERSON_BEFORE or _said_before(prev, nxt):
                 return "person", _WEAK
             if last in lex.last or first in lex.first:

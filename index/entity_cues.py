@@ -311,6 +311,20 @@ ORG_ROLE_OF = _words(
     """
 )
 
+# Vocabulary of reports on films, television, music, books and games: in
+# them an unknown name that is not a person's is mostly a title.
+WORKS_WORDS = _words(
+    """
+    film films movie movies actor actors actress actresses starring screenplay
+    box-office cinema episode episodes sitcom sitcoms viewers documentary album albums
+    singer chart charts novel novels gamers console consoles sequel premiere nominations
+    nominated nomination director directors studio studios comedy drama programmes
+    series song songs band bands singles titles gaming shooter shooters videogame
+    videogames
+    """
+)
+WORKS_HITS = 4
+
 # Roles after a town's name that make it a club ("Leeds manager").
 CLUB_ROLE_AFTER = _words(
     """
