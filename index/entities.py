@@ -101,6 +101,9 @@ _COMPASS_INITIALS = frozenset({"N.", "S.", "E.", "W."})
 _QUOTES = frozenset({'"', "'", "\u201c", "\u201d", "\u2018", "\u2019"})
 # What may stand between the members of a list of names.
 _LIST_GLUE = frozenset({",", "and", ", and", "&"})
+_NUMBER_WORDS = frozenset(
+    {"Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Tri", "Twelve"}
+)
 _ROMAN = frozenset({"II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XIII", "XV", "XX"})
 _COUNTRY_ABBREVIATIONS = frozenset({"U.S.", "US", "U.S.A.", "USA", "UK", "U.K.", "UAE"})
 _OF_HEADS = ORG_OF_HEADS | PLACE_OF_HEADS | MISC_LAST
@@ -772,6 +775,15 @@ class _Document:
             return "misc", _GOOD  # "Kurds", "Azeris" -- even after "rival"
         if n == 1 and first in HOLIDAYS:
             return "misc", _SURE
+        if n == 1 and first.endswith("ship") and len(first) > 6 and first not in lex.names:
+            return "misc", _GOOD  # a competition: "the Premiership"
+        if n == 2 and first in _NUMBER_WORDS and last[-1] == "s":
+            return "misc", _GOOD  # "the Four Nations", "Three Peaks": an event
+        if n == 1 and prev == "the" and not first.isupper() and first not in _COMPASS:
+            # People take no article: "the Commons", "the Observer".
+            got = lex.names.get(key)
+            if got is None or got == "person":
+                return "org", _WEAK
         if (
             n == 1
             and prev.lower() == "the"
@@ -1047,6 +1059,8 @@ class _Document:
                     weight[k] = weight.get(k, 0) + g.conf + 1
                 major = max(weight, key=lambda k: weight[k])
                 for g in group:
+                    if g.placed and g.kind == "place":
+                        continue  # "Ann Lee, from Leeds, and Bo Li": Leeds stays a place
                     if g.conf < top.conf and g.conf <= _WEAK:
                         g.kind = top.kind
                     elif (
