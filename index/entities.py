@@ -347,7 +347,7 @@ class _Document:
                         k < n
                         and words[k][0].isupper()
                         and words[k] not in NOT_NAMES
-                        and (work or words[k - 1] == "the")
+                        and (work or words[k - 1] in ("the", "of"))
                     ):
                         j = k + 1
                         continue
@@ -385,6 +385,38 @@ class _Document:
             if j - i <= _MAX_RUN:
                 # (Longer runs are title-case prose, not names.)
                 self._run(starts, ends, words, i, j, table)
+
+    def _title_the(self, words: list[str], i: int) -> bool:
+        """True for a capitalised "The" inside a sentence of a report on works.
+
+        There it opens a title: "the prize went to The Aviator".
+        """
+        return (
+            self.works
+            and i >= 2
+            and words[i - 1] == "The"
+            and words[i - 2] not in _SENTENCE_BREAK
+            and _ISO_DATE.fullmatch(words[i - 2]) is None
+        )
+
+    def _work_cued(self, words: list[str], i: int, j: int) -> bool:
+        """True when ``words[i:j]`` follows "the film" or takes a number ("Quake 3")."""
+        n = len(words)
+        prev = words[i - 1].lower() if i > 0 else ""
+        if prev in ("the", "a", "an") and i >= 2:
+            prev = words[i - 2].lower()
+        if prev in WORK_BEFORE and not (self.teams and prev in ("game", "games", "title")):
+            return True
+        if self._title_the(words, i):
+            return True
+        return (
+            not self.sports
+            and not self.teams
+            and j + 1 < n
+            and _SEQUEL.fullmatch(words[j]) is not None
+            and not (words[j + 1][:1].isdigit() or words[j + 1][:1].isupper())
+            and words[j + 1] not in _SEQUEL_STOP
+        )
 
     @staticmethod
     def _common_abbreviation(w: str) -> bool:
@@ -476,18 +508,6 @@ class _Document:
                 ):
                     i = head + 1
                     person_cue = True
-            if (
-                self.works
-                and not initial
-                and j - i >= 2
-                and words[i] == "The"
-                and words[j - 1] not in ORG_LAST
-                and words[j - 1] not in PLACE_LAST
-            ):
-                # "won for The Aviator": in a report on films or shows a
-                # capitalised "The" inside a sentence opens a title.
-                self._add(starts, ends, words, i, j, "misc", _GOOD)
-                return
             while i < j and words[i] in ("The", "A", "An"):
                 i += 1
             # Connectors never start or end a name -- except a particle
@@ -528,6 +548,7 @@ class _Document:
                 if (
                     lex.is_common(w)
                     and not w.isupper()
+                    and not self._work_cued(words, i, j)
                     and w not in names
                     and w not in ORG_WORDS
                     and (j >= len(words) or words[j] not in ORG_AFTER)
@@ -643,6 +664,8 @@ class _Document:
         elif self.teams and table and conf <= _WEAK and nxt[:1].isdigit():
             # "Greenock Morton 1 Falkirk 0", "St Mirren 3 1 1 1 5 4 4".
             kind, conf = "org", _GOOD
+        if kind == "misc" and self._title_the(words, i):
+            i -= 1  # "up for The Aviator": the article belongs to the title
         self._add(starts, ends, words, i, j, kind, conf)
         if prev.lower() in PLACE_BEFORE:
             self.mentions[-1].placed = True
@@ -694,6 +717,8 @@ class _Document:
                 i -= 1  # "the film The Aviator": the article is part of the title
             return "misc", _GOOD, i, j
         if not person and not placed and known != "org":
+            if self._title_the(words, i):
+                return "misc", _GOOD, i, j
             if nxt in WORK_AFTER or nxt in AWARD_AFTER:
                 return "misc", _GOOD, i, j  # "Gladiator star", "Golden Crown awards"
             if (
@@ -807,6 +832,9 @@ class _Document:
         if n >= 2:
             if known:
                 return known, _SURE
+            if "the" in ws and first not in _OF_HEADS:
+                # Only a title takes a lowercase "the" inside: "Lord of the Flies".
+                return "misc", _GOOD
             if last in ORG_LAST or first in ORG_FIRST:
                 return "org", _SURE
             if "of" in ws or "for" in ws:
@@ -839,8 +867,6 @@ class _Document:
                 ) and (k > 1 or first not in lex.first):
                     # "Kansas City Royals", "Hong Kong Standard".
                     return "org", _GOOD
-            if "the" in ws and first not in _OF_HEADS:
-                return "misc", _GOOD  # a title: "Lord of the Flies"
             if first in lex.first and (
                 last not in lex.names or lex.names.get(first) in (None, "misc", "person")
             ):
