@@ -101,6 +101,11 @@ _COMPASS_INITIALS = frozenset({"N.", "S.", "E.", "W."})
 _QUOTES = frozenset({'"', "'", "\u201c", "\u201d", "\u2018", "\u2019"})
 # What may stand between the members of a list of names.
 _LIST_GLUE = frozenset({",", "and", ", and", "&"})
+# Words that may follow a name used as a noun ("the Observer said").
+_HEAD_FOLLOWERS = frozenset(
+    {"said", "says", "told", "added", "has", "had", "have", "is", "was", "are", "were", "will"}
+)
+_FORMER = frozenset({"Former", "Ex", "Then", "Disgraced", "Retired"})
 _NUMBER_WORDS = frozenset(
     {"Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Tri", "Twelve"}
 )
@@ -401,17 +406,22 @@ class _Document:
 
     def _work_cued(self, words: list[str], i: int, j: int) -> bool:
         """True when ``words[i:j]`` follows "the film" or takes a number ("Quake 3")."""
-        n = len(words)
+        return self._work_cue(words, i) or self._sequel(words, j)
+
+    def _work_cue(self, words: list[str], i: int) -> bool:
+        """True after "the film", "shooter" ... or a title's "The"."""
         prev = words[i - 1].lower() if i > 0 else ""
         if prev in ("the", "a", "an") and i >= 2:
             prev = words[i - 2].lower()
         if prev in WORK_BEFORE and not (self.teams and prev in ("game", "games", "title")):
             return True
-        if self._title_the(words, i):
-            return True
+        return self._title_the(words, i)
+
+    def _sequel(self, words: list[str], j: int) -> bool:
+        """True when a small number follows a name in a report on works: "Quake 3"."""
+        n = len(words)
         return (
-            not self.sports
-            and not self.teams
+            self.works
             and j + 1 < n
             and _SEQUEL.fullmatch(words[j]) is not None
             and not (words[j + 1][:1].isdigit() or words[j + 1][:1].isupper())
@@ -446,9 +456,9 @@ class _Document:
         lex = self.lex
         names = lex.names
         text = self.text
-        initial = (
-            i == 0 or words[i - 1] in _SENTENCE_BREAK or _ISO_DATE.fullmatch(words[i - 1]) is not None
-        )
+        initial = i == 0 or words[i - 1] in _SENTENCE_BREAK
+        if words[i] in _FORMER and j - i > 1:
+            i += 1  # "Former Leeds boss ...": never part of the name
         person_cue = False
         whole = text[starts[i] : ends[j - 1]]
         known = names.get(whole)
@@ -474,8 +484,9 @@ class _Document:
             # "World Health Agency" keeps its first word: the last one makes
             # the run a name.
             and not (
-                j - i > 2
+                j - i >= 2
                 and words[i].lower() not in FUNCTION_WORDS
+                and words[i] not in TITLES
                 and (words[i + 1] not in ("of", "for") or words[i] in _OF_HEADS)
                 and (words[j - 1] in ORG_LAST or words[j - 1] in PLACE_LAST)
             )
@@ -693,8 +704,7 @@ class _Document:
         person = known == "person" or (kind == "person" and conf >= _GOOD)
         placed = known in _PLACE_KINDS
         if (
-            not self.sports
-            and not self.teams
+            (self.works or self._work_cue(words, i))
             and not table
             and _SEQUEL.fullmatch(nxt)
             and ends[j - 1] + 1 == starts[j]
@@ -804,8 +814,15 @@ class _Document:
             return "misc", _GOOD  # a competition: "the Premiership"
         if n == 2 and first in _NUMBER_WORDS and last[-1] == "s":
             return "misc", _GOOD  # "the Four Nations", "Three Peaks": an event
-        if n == 1 and prev == "the" and not first.isupper() and first not in _COMPASS:
-            # People take no article: "the Commons", "the Observer".
+        if (
+            n == 1
+            and prev == "the"
+            and not first.isupper()
+            and first not in _COMPASS
+            and not (nxt.islower() and nxt not in FUNCTION_WORDS and nxt not in _HEAD_FOLLOWERS)
+        ):
+            # People take no article: "the Commons", "the Observer" (but "the
+            # Reagan administration" is a modifier, said nothing).
             got = lex.names.get(key)
             if got is None or got == "person":
                 return "org", _WEAK
@@ -1048,7 +1065,12 @@ class _Document:
             if len(m.words) != 1 or m.conf >= _SURE:
                 continue
             w = m.words[0]
-            if w[-1] == "s" and w[:-1] in person_parts and w not in person_parts:
+            if (
+                w[-1] == "s"
+                and w[:-1] in person_parts
+                and w not in person_parts
+                and self.text[max(0, m.start - 4) : m.start].lower() == "the "
+            ):
                 m.kind, m.conf = "person", _GOOD
                 continue
             if (
