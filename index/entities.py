@@ -375,6 +375,8 @@ class _Document:
                         or (
                             wj == "and"
                             and self.lex.is_common(words[j - 1])
+                            # "Arsenal and Leeds United" are two names.
+                            and words[j + 1] not in self.lex.names
                             and self._org_follows(words, j + 1)
                         )
                         or (
@@ -456,7 +458,17 @@ class _Document:
         lex = self.lex
         names = lex.names
         text = self.text
-        initial = i == 0 or words[i - 1] in _SENTENCE_BREAK
+        initial = (
+            i == 0
+            or words[i - 1] in _SENTENCE_BREAK
+            # A one-word run after the date stamp ("2005-03-11 More ...")
+            # starts the text; longer runs there are mostly names.
+            or (
+                j - i == 1
+                and _ISO_DATE.fullmatch(words[i - 1]) is not None
+                and (j == len(words) or words[j] not in ("'s", "\u2019s"))
+            )
+        )
         if words[i] in _FORMER and j - i > 1:
             i += 1  # "Former Leeds boss ...": never part of the name
         person_cue = False
@@ -600,6 +612,8 @@ class _Document:
             return
         if j - i > 1 and self._split(starts, ends, words, i, j, table):
             return
+        if j - i == 1 and self._split_hyphen(starts[i], words[i]):
+            return
         prev = words[i - 1] if i > 0 else ""
         nxt = words[j] if j < len(words) else ""
         if nxt == "," and j + 1 < len(words):
@@ -726,6 +740,8 @@ class _Document:
             if words[i - 1] == "The":
                 i -= 1  # "the film The Aviator": the article is part of the title
             return "misc", _GOOD, i, j
+        if nxt in AWARD_AFTER and known not in ("person", "org") and not placed:
+            return "misc", _GOOD, i, j  # "the Golden Crown awards"
         if not person and not placed and known != "org":
             if self._title_the(words, i):
                 return "misc", _GOOD, i, j
@@ -744,12 +760,25 @@ class _Document:
             return "org", _GOOD, i, j  # "Acme chief", "Leeds manager"
         if (
             not placed
-            and prev in ("of", "for", "at", "in")
+            and prev in ("of", "for", "at", "in", "from")
             and i >= 2
             and words[i - 2].lower() in ORG_ROLE_OF
         ):
             return "org", _GOOD, i, j  # "a spokesman for Acme", "a stake in Acme"
         return kind, conf, i, j
+
+    def _split_hyphen(self, start: int, w: str) -> bool:
+        """ "Leeds-Hull", "Lyon-Paris": two known names joined by a hyphen."""
+        if "-" not in w or w in self.lex.names:
+            return False
+        parts = w.split("-")
+        kinds = [self.lex.names.get(p) for p in parts]
+        if len(parts) < 2 or not all(k in ("place", "country", "org") for k in kinds):
+            return False
+        for p, k in zip(parts, kinds, strict=True):
+            self.mentions.append(_Mention(start, start + len(p), k or "org", _GOOD, (p,)))
+            start += len(p) + 1
+        return True
 
     def _split(
         self, starts: list[int], ends: list[int], words: list[str], i: int, j: int, table: bool

@@ -307,7 +307,7 @@ ORG_ROLE_OF = _words(
     """
     spokesman spokeswoman spokesperson executive chairman chairwoman boss shareholders
     shareholder owner owners employees staff subsidiary unit division stake shares
-    takeover acquisition bid
+    takeover acquisition bid offer
     """
 )
 
