@@ -105,6 +105,7 @@ _LIST_GLUE = frozenset({",", "and", ", and", "&"})
 _HEAD_FOLLOWERS = frozenset(
     {"said", "says", "told", "added", "has", "had", "have", "is", "was", "are", "were", "will"}
 )
+_POSSESSIVE = frozenset({"'s", "\u2019s"})
 _FORMER = frozenset({"Former", "Ex", "Then", "Disgraced", "Retired"})
 _NUMBER_WORDS = frozenset(
     {"Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Tri", "Twelve"}
@@ -692,7 +693,7 @@ class _Document:
         if kind == "misc" and self._title_the(words, i):
             i -= 1  # "up for The Aviator": the article belongs to the title
         self._add(starts, ends, words, i, j, kind, conf)
-        if prev.lower() in PLACE_BEFORE:
+        if prev.lower() in PLACE_BEFORE and nxt not in _POSSESSIVE:
             self.mentions[-1].placed = True
 
     def _context(
@@ -923,7 +924,7 @@ class _Document:
                 return "person", _WEAK
             if last in lex.last or first in lex.first:
                 return "person", _WEAK
-            if prev.lower() in PLACE_BEFORE:
+            if prev.lower() in PLACE_BEFORE and nxt not in _POSSESSIVE:
                 return "place", _GUESS
             if all(w.isupper() for w in ws):
                 return "org", _GUESS
@@ -950,7 +951,8 @@ class _Document:
             return "org", _WEAK
         if prev.lower() in PERSON_BEFORE or nxt in _SAID or _said_before(prev, nxt):
             return "person", _WEAK
-        if prev.lower() in PLACE_BEFORE:
+        if prev.lower() in PLACE_BEFORE and nxt not in _POSSESSIVE:
+            # (Not "in Acme's new division": the owner of what is in.)
             return "place", _WEAK
         if first in lex.last or first in lex.first:
             # In sports reports a lone surname-like word is more often a
@@ -1017,6 +1019,11 @@ class _Document:
             got = best.get(key)
             if got is None or m.conf > got[0]:
                 best[key] = (m.conf, m.kind)
+            if m.kind == "misc" and len(m.words) >= 2 and m.words[-1].isdigit():
+                # "Quake 3" ... "the original Quake": the same series.
+                stem = " ".join(m.words[:-1])
+                if stem not in best or best[stem][0] <= m.conf:
+                    best[stem] = (m.conf, "misc")
             if m.kind == "person" and (len(m.words) >= 2 or m.conf == _SURE):
                 # A capitalised two-word name is fair evidence for its parts.
                 part_conf = max(m.conf, _WEAK)
@@ -1128,6 +1135,8 @@ class _Document:
                     continue
             # Two names with only a comma between are more often apposition
             # ("Roscosmos, Dmitry Rogozin") than a list.
+            # "Ann Lee, from Leeds, and Bo Li": Leeds stays a place.
+            group = [g for g in group if not (g.placed and g.kind == "place")]
             if len(group) > 2 or (len(group) == 2 and joined):
                 top = max(group, key=lambda g: g.conf)
                 weight: dict[str, int] = {}
@@ -1136,8 +1145,6 @@ class _Document:
                     weight[k] = weight.get(k, 0) + g.conf + 1
                 major = max(weight, key=lambda k: weight[k])
                 for g in group:
-                    if g.placed and g.kind == "place":
-                        continue  # "Ann Lee, from Leeds, and Bo Li": Leeds stays a place
                     if g.conf < top.conf and g.conf <= _WEAK:
                         g.kind = top.kind
                     elif (
