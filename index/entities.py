@@ -19,8 +19,8 @@ from byline.index.entity_cues import (
     ABBREVIATIONS,
     AGENCIES,
     AWARD_AFTER,
-    COMMON_ABBREVIATIONS,
     CLUB_ROLE_AFTER,
+    COMMON_ABBREVIATIONS,
     CONNECTORS,
     FUNCTION_WORDS,
     HOLIDAYS,
@@ -748,12 +748,7 @@ class _Document:
                 return "misc", _GOOD, i, j
             if nxt in WORK_AFTER or nxt in AWARD_AFTER:
                 return "misc", _GOOD, i, j  # "Gladiator star", "Golden Crown awards"
-            if (
-                nxt == ","
-                and after in ("the", "a")
-                and j + 2 < n
-                and words[j + 2] in WORK_BEFORE
-            ):
+            if nxt == "," and after in ("the", "a") and j + 2 < n and words[j + 2] in WORK_BEFORE:
                 return "misc", _GOOD, i, j  # "Gladiator, the film that ..."
         if known in ("country", "misc") or person or (kind == "misc" and conf >= _GOOD):
             return kind, conf, i, j
@@ -1021,9 +1016,9 @@ class _Document:
                 best[key] = (m.conf, m.kind)
             if m.kind == "misc" and len(m.words) >= 2 and m.words[-1].isdigit():
                 # "Quake 3" ... "the original Quake": the same series.
-                stem = " ".join(m.words[:-1])
-                if stem not in best or best[stem][0] <= m.conf:
-                    best[stem] = (m.conf, "misc")
+                series = " ".join(m.words[:-1])
+                if series not in best or best[series][0] <= m.conf:
+                    best[series] = (m.conf, "misc")
             if m.kind == "person" and (len(m.words) >= 2 or m.conf == _SURE):
                 # A capitalised two-word name is fair evidence for its parts.
                 part_conf = max(m.conf, _WEAK)
