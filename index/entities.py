@@ -50,6 +50,7 @@ from byline.index.entity_cues import (
     TITLES,
     WORK_AFTER,
     WORK_BEFORE,
+    WORK_VERBS,
     WORKS_HITS,
     WORKS_WORDS,
 )
@@ -407,6 +408,25 @@ class _Document:
             and _ISO_DATE.fullmatch(words[i - 2]) is None
         )
 
+    @staticmethod
+    def _in_prose(words: list[str], i: int, j: int) -> bool:
+        """True for a capitalised word between lowercase words: "investors in Acme,"."""
+        prev = words[i - 1] if i > 0 else ""
+        nxt = words[j] if j < len(words) else ""
+        return (
+            prev.isalpha()
+            and prev.islower()
+            # After "and"/"of" it is the tail of a longer name ("Chamber of
+            # Commerce and Industry") that the run did not join.
+            and prev not in ("the", "a", "an", "and", "or", "of", "on")
+            and words[i].lower() not in FUNCTION_WORDS
+            and (
+                nxt in (",", ".", ";", ")", "'s", "\u2019s")
+                or nxt in FUNCTION_WORDS
+                or nxt in _HEAD_FOLLOWERS
+            )
+        )
+
     def _work_cued(self, words: list[str], i: int, j: int) -> bool:
         """True when ``words[i:j]`` follows "the film" or takes a number ("Quake 3")."""
         return self._work_cue(words, i) or self._sequel(words, j)
@@ -418,6 +438,8 @@ class _Document:
             prev = words[i - 2].lower()
         if prev in WORK_BEFORE and not (self.teams and prev in ("game", "games", "title")):
             return True
+        if prev in ("for", "in") and i >= 2 and words[i - 2].lower() in WORK_VERBS:
+            return True  # "nominated for X", "starred in X"
         return self._title_the(words, i)
 
     def _sequel(self, words: list[str], j: int) -> bool:
@@ -573,6 +595,7 @@ class _Document:
                     lex.is_common(w)
                     and not w.isupper()
                     and not self._work_cued(words, i, j)
+                    and not self._in_prose(words, i, j)
                     and w not in names
                     and w not in ORG_WORDS
                     and (j >= len(words) or words[j] not in ORG_AFTER)
@@ -733,8 +756,12 @@ class _Document:
         # "the film X", "a thriller, X"... and "the film The X".
         cue = words[i - 2].lower() if prev in ("the", "a", "an", ",") and i >= 2 else prev
         if (
-            cue in WORK_BEFORE
-            and not person
+            (
+                cue in WORK_BEFORE
+                or (prev in ("for", "in") and i >= 2 and words[i - 2].lower() in WORK_VERBS)
+            )
+            # A cue word outweighs a first name ("the film Vera Drake").
+            and known != "person"
             and not placed
             and not (self.teams and cue in ("game", "games", "title", "titles"))
         ):

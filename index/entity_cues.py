@@ -285,6 +285,10 @@ WORK_BEFORE = _words(
     """
 )
 
+# Words that make the name after "for"/"in" a work ("nominated for X",
+# "starred in X").
+WORK_VERBS = _words("nominated nomination nominations starred starring stars appeared role roles")
+
 # Lowercase words right after a name that make it a work ("Gladiator star",
 # "Quake sequel") or an award ("the Golden Crown awards").
 WORK_AFTER = _words("star stars sequel sequels premiere spin-off remake franchise soundtrack")
@@ -307,7 +311,7 @@ ORG_ROLE_OF = _words(
     """
     spokesman spokeswoman spokesperson executive chairman chairwoman boss shareholders
     shareholder owner owners employees staff subsidiary unit division stake shares
-    takeover acquisition bid offer
+    takeover acquisition bid offer investor investors investment investments invested
     """
 )
 

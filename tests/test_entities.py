@@ -571,3 +571,14 @@ def test_a_place_after_from_keeps_its_kind_inside_a_list_of_people() -> None:
 
 def test_former_is_not_part_of_a_name() -> None:
     assert pairs("Former Leeds boss Tom Hale has died.")[0] == ("Leeds", "org")
+
+
+def test_capitalised_dictionary_word_inside_prose_is_a_name() -> None:
+    text = "Analysts said investors in Beacon, the search firm, were pleased."
+    assert kind_of(text, "Beacon") is not None
+    # ... but not the tail of a longer name the run could not join.
+    assert kind_of("He chairs the Chamber of Commerce and Industry, they said.", "Industry") is None
+
+
+def test_nominated_for_names_a_work() -> None:
+    assert kind_of("She was nominated for Summer Storm in 2001.", "Summer Storm") == "misc"
