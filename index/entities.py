@@ -107,6 +107,10 @@ _HEAD_FOLLOWERS = frozenset(
     {"said", "says", "told", "added", "has", "had", "have", "is", "was", "are", "were", "will"}
 )
 _POSSESSIVE = frozenset({"'s", "\u2019s"})
+# A capital inside a word marks a brand ("EverQuest") -- or a surname with
+# a prefix ("McAllister", "DiMaggio", "LaRoche").
+_INTERCAPS = re.compile(r"[A-Z][a-z]+[A-Z]")
+_NAME_PREFIX = re.compile(r"(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz|St|Al|El)[A-Z]")
 _FORMER = frozenset({"Former", "Ex", "Then", "Disgraced", "Retired"})
 _NUMBER_WORDS = frozenset(
     {"Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Tri", "Twelve"}
@@ -409,6 +413,16 @@ class _Document:
         )
 
     @staticmethod
+    def _role_follows(words: list[str], j: int) -> bool:
+        """True for an apposition naming a person's role: "X, a spokesman ..."."""
+        return (
+            j + 2 < len(words)
+            and words[j] == ","
+            and words[j + 1] in ("a", "an", "the")
+            and words[j + 2] in PERSON_BEFORE
+        )
+
+    @staticmethod
     def _in_prose(words: list[str], i: int, j: int) -> bool:
         """True for a capitalised word between lowercase words: "investors in Acme,"."""
         prev = words[i - 1] if i > 0 else ""
@@ -657,6 +671,15 @@ class _Document:
         )
         if described and conf <= _WEAK and names.get(text[starts[i] : ends[j - 1]]) is None:
             kind, conf = "person", _GOOD
+        if (
+            kind == "place"
+            and conf <= _GOOD
+            and j - i >= 2
+            and words[i] in lex.first
+            and names.get(text[starts[i] : ends[j - 1]]) is None
+            and (_said_before(prev, nxt) or nxt in _SAID or self._role_follows(words, j))
+        ):
+            kind, conf = "person", _GOOD  # "Mike Lake, a spokesman for ...", "said Ann Bay"
         if conf < _SURE:
             kind, conf, i, j = self._context(starts, ends, words, i, j, kind, conf, table)
             prev = words[i - 1] if i > 0 else ""
@@ -860,12 +883,27 @@ class _Document:
             return "person", _SURE
         if n == 1 and first[-1] == "s" and lex.names.get(first[:-1]) == "misc":
             return "misc", _GOOD  # "Kurds", "Azeris" -- even after "rival"
+        if n == 1 and _INTERCAPS.match(first) and not _NAME_PREFIX.match(first):
+            # "TimeWarner", "EverQuest": a brand or a title, never a person.
+            return "org", _GOOD
         if n == 1 and first in HOLIDAYS:
             return "misc", _SURE
         if n == 1 and first.endswith("ship") and len(first) > 6 and first not in lex.names:
             return "misc", _GOOD  # a competition: "the Premiership"
         if n == 2 and first in _NUMBER_WORDS and last[-1] == "s":
             return "misc", _GOOD  # "the Four Nations", "Three Peaks": an event
+        if (
+            n == 1
+            and prev.lower() == "the"
+            and len(first) > 4
+            and first[-1] == "s"
+            and not self.teams
+            and first[:-1] in lex.last
+            and first not in lex.names
+            and lex.names.get(first[:-1]) in (None, "person")
+            and not lex.is_common(first[:-1])
+        ):
+            return "person", _WEAK  # "the Hendersons": a family
         if (
             n == 1
             and prev == "the"
@@ -878,18 +916,6 @@ class _Document:
             got = lex.names.get(key)
             if got is None or got == "person":
                 return "org", _WEAK
-        if (
-            n == 1
-            and prev.lower() == "the"
-            and len(first) > 4
-            and first[-1] == "s"
-            and not self.teams
-            and first[:-1] in lex.last
-            and first not in lex.names
-            and first[:-1] not in lex.names
-            and not lex.is_common(first[:-1])
-        ):
-            return "person", _WEAK  # "the Hendersons": a family
         if nxt in ORG_AFTER and key not in lex.names:
             return "org", _GOOD
         if prev.lower() in ORG_BEFORE and not (n >= 2 and first in lex.first):
@@ -1139,6 +1165,7 @@ class _Document:
                 and w not in lex.first
                 and w not in lex.last
                 and w not in lex.names
+                and not (w[-1] == "s" and w[:-1] in lex.last)  # "the Hendersons"
             ):
                 m.kind = "org"
 
@@ -1167,6 +1194,8 @@ class _Document:
                     weight[k] = weight.get(k, 0) + g.conf + 1
                 major = max(weight, key=lambda k: weight[k])
                 for g in group:
+                    if g.kind != "person" and _INTERCAPS.match(g.words[0]):
+                        continue  # a brand among people stays a brand
                     if g.conf < top.conf and g.conf <= _WEAK:
                         g.kind = top.kind
                     elif (

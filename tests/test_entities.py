@@ -582,3 +582,18 @@ def test_capitalised_dictionary_word_inside_prose_is_a_name() -> None:
 
 def test_nominated_for_names_a_work() -> None:
     assert kind_of("She was nominated for Summer Storm in 2001.", "Summer Storm") == "misc"
+
+
+def test_first_name_and_place_word_with_a_role_is_a_person() -> None:
+    text = "Mike Lake, a spokesman for the council, said the road would reopen."
+    assert kind_of(text, "Mike Lake") == "person"
+
+
+def test_intercaps_brand_is_never_a_person() -> None:
+    text = "The winners were Tom Hale, Ann Bell and StarForge."
+    assert kind_of(text, "StarForge") not in (None, "person")
+    assert kind_of("Jim McAllister agreed.", "Jim McAllister") == "person"
+
+
+def test_family_plural_needs_no_full_name() -> None:
+    assert kind_of("He said the Whitmores were fans.", "Whitmores") == "person"
