@@ -537,6 +537,8 @@ class _Document:
                 and words[i].lower() not in FUNCTION_WORDS
                 and words[i] not in TITLES
                 and (words[i + 1] not in ("of", "for") or words[i] in _OF_HEADS)
+                # ("Potential American Motors" peels: the rest holds a name.)
+                and not any(names.get(w) in ("misc", "place", "country") for w in words[i + 1 : j])
                 and (words[j - 1] in ORG_LAST or words[j - 1] in PLACE_LAST)
             )
         ):
