@@ -106,6 +106,7 @@ _LIST_GLUE = frozenset({",", "and", ", and", "&"})
 _HEAD_FOLLOWERS = frozenset(
     {"said", "says", "told", "added", "has", "had", "have", "is", "was", "are", "were", "will"}
 )
+_IN = frozenset({"in", "near", "outside", "inside", "throughout", "across"})
 _POSSESSIVE = frozenset({"'s", "\u2019s"})
 # A capital inside a word marks a brand ("EverQuest") -- or a surname with
 # a prefix ("McAllister", "DiMaggio", "LaRoche").
@@ -1003,7 +1004,8 @@ class _Document:
             return "person", _WEAK
         if prev.lower() in PLACE_BEFORE and nxt not in _POSSESSIVE:
             # (Not "in Acme's new division": the owner of what is in.)
-            return "place", _WEAK
+            # "in X" is fair evidence; "at X", "from X" also name firms.
+            return "place", (_WEAK if prev.lower() in _IN else _GUESS)
         if first in lex.last or first in lex.first:
             # In sports reports a lone surname-like word is more often a
             # club; players are named in full first and linked later.

@@ -597,3 +597,13 @@ def test_intercaps_brand_is_never_a_person() -> None:
 
 def test_family_plural_needs_no_full_name() -> None:
     assert kind_of("He said the Whitmores were fans.", "Whitmores") == "person"
+
+
+def test_at_an_unknown_name_yields_to_company_evidence() -> None:
+    text = (
+        "Analysts at Zentrix were upbeat on Monday. Sales rose, said Zentrix. "
+        "Zentrix has also hired staff."
+    )
+    assert {k for t, k in pairs(text) if t == "Zentrix"} == {"org"}
+    # With nothing else to go on, "at" still reads as a place.
+    assert kind_of("The final is at Brackenfield on Sunday.", "Brackenfield") == "place"
