@@ -106,6 +106,15 @@ _LIST_GLUE = frozenset({",", "and", ", and", "&"})
 _HEAD_FOLLOWERS = frozenset(
     {"said", "says", "told", "added", "has", "had", "have", "is", "was", "are", "were", "will"}
 )
+# Words that are no names alone but may start one ("Web Radio", "TV Azteca").
+_MEDIA_WORDS = frozenset({"Internet", "Web", "Net", "TV"})
+
+
+def _is_cap(w: str) -> bool:
+    """A capitalised word that may continue a name."""
+    return w[0].isupper() and w not in NOT_NAMES
+
+
 _IN = frozenset({"in", "near", "outside", "inside", "throughout", "across"})
 _POSSESSIVE = frozenset({"'s", "\u2019s"})
 # A capital inside a word marks a brand ("EverQuest") -- or a surname with
@@ -333,8 +342,12 @@ class _Document:
             if i < j:
                 continue
             w = words[i]
-            if w in NOT_NAMES or len(w) == 1 or self._common_abbreviation(w):
-                continue
+            if (
+                (w in NOT_NAMES and not (w in _MEDIA_WORDS and i + 1 < n and _is_cap(words[i + 1])))
+                or len(w) == 1
+                or self._common_abbreviation(w)
+            ):
+                continue  # ("Internet Explorer" is a name, "the Internet" not)
             if "-" in w and all(p in NOT_NAMES for p in w.split("-")):
                 continue  # "April-September"
             if len(w) == 2 and w[1] == "." and not (i + 1 < n and words[i + 1][0].isupper()):

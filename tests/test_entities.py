@@ -607,3 +607,9 @@ def test_at_an_unknown_name_yields_to_company_evidence() -> None:
     assert {k for t, k in pairs(text) if t == "Zentrix"} == {"org"}
     # With nothing else to go on, "at" still reads as a place.
     assert kind_of("The final is at Brackenfield on Sunday.", "Brackenfield") == "place"
+
+
+def test_internet_starts_a_product_name_but_is_none_alone() -> None:
+    text = "The firm will update Internet Navigator soon; the Internet is vast."
+    assert kind_of(text, "Internet Navigator") is not None
+    assert kind_of(text, "Internet") is None
