@@ -35,6 +35,7 @@ from byline.index.entity_cues import (
     ORG_OF_HEADS,
     ORG_ROLE_AFTER,
     ORG_ROLE_OF,
+    ORG_STAFF,
     ORG_WORDS,
     PERSON_BEFORE,
     PLACE_AFTER,
@@ -105,6 +106,7 @@ _LIST_GLUE = frozenset({",", "and", ", and", "&"})
 # Words that may follow a name used as a noun ("the Observer said").
 _HEAD_FOLLOWERS = frozenset(
     {"said", "says", "told", "added", "has", "had", "have", "is", "was", "are", "were", "will"}
+    | {"would", "should", "could", "can", "may", "might", "must", "did", "does"}
 )
 # Words that are no names alone but may start one ("Web Radio", "TV Azteca").
 _MEDIA_WORDS = frozenset({"Internet", "Web", "Net", "TV"})
@@ -441,6 +443,8 @@ class _Document:
         """True for a capitalised word between lowercase words: "investors in Acme,"."""
         prev = words[i - 1] if i > 0 else ""
         nxt = words[j] if j < len(words) else ""
+        if prev in ("the", "The") and nxt in _HEAD_FOLLOWERS and words[i][-1] == "s":
+            return True  # "The Conservatives said", "the Wanderers have"
         return (
             prev.isalpha()
             and prev.islower()
@@ -555,6 +559,10 @@ class _Document:
                 and not any(names.get(w) in ("misc", "place", "country") for w in words[i + 1 : j])
                 and (words[j - 1] in ORG_LAST or words[j - 1] in PLACE_LAST)
             )
+            # "Green Party spokesman ...", "Conservatives said": the run
+            # names who has the role or who speaks.
+            and not (j < len(words) and words[j] in ORG_ROLE_AFTER and words[i] not in TITLES)
+            and not (j - i == 1 and words[i][-1] == "s" and j < len(words) and words[j] in _SAID)
         ):
             if j - i == 1:
                 self.dropped.append((starts[i], ends[i], words[i]))
@@ -816,6 +824,14 @@ class _Document:
                 return "misc", _GOOD, i, j  # "Gladiator star", "Golden Crown awards"
             if nxt == "," and after in ("the", "a") and j + 2 < n and words[j + 2] in WORK_BEFORE:
                 return "misc", _GOOD, i, j  # "Gladiator, the film that ..."
+        if (
+            not placed
+            and known not in ("person", "misc")
+            and prev in ("at", "in", "of")
+            and i >= 2
+            and words[i - 2].lower() in ORG_STAFF
+        ):
+            return "org", _GOOD, i, j  # "analysts at Merrill Lynch": a firm, whatever its name
         if known in ("country", "misc") or person or (kind == "misc" and conf >= _GOOD):
             return kind, conf, i, j
         if nxt in ORG_ROLE_AFTER and (not placed or nxt in CLUB_ROLE_AFTER):

@@ -301,7 +301,8 @@ ORG_ROLE_AFTER = _words(
     chief chiefs boss bosses chairman chairwoman spokesman spokeswoman spokesperson
     executive executives shareholders shares staff employees workers striker strikers
     midfielder midfielders defender defenders goalkeeper keeper manager coach fans
-    supporters board directors subsidiary unit division headquarters
+    supporters board directors subsidiary unit division headquarters leader leaders
+    members activists candidate candidates
     """
 )
 
@@ -334,6 +335,15 @@ CLUB_ROLE_AFTER = _words(
     """
     boss manager coach striker midfielder defender goalkeeper keeper winger fans supporters
     chairman captain
+    """
+)
+
+# People who work at a firm: "analysts at X", "shares in X" name a firm even
+# when X reads like a person's name.
+ORG_STAFF = _words(
+    """
+    analyst analysts economist economists strategist strategists employee employees
+    shares stake
     """
 )
 

@@ -613,3 +613,16 @@ def test_internet_starts_a_product_name_but_is_none_alone() -> None:
     text = "The firm will update Internet Navigator soon; the Internet is vast."
     assert kind_of(text, "Internet Navigator") is not None
     assert kind_of(text, "Internet") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Green Unity spokesman Tom Hale said voters wanted action.", "Green Unity"),
+        ("Analysts at Morgan Hale said the move was sensible.", "Morgan Hale"),
+        ("The Progressives said the plan was a gimmick.", "Progressives"),
+        ("He said the Commons should vote on Thursday.", "Commons"),
+    ],
+)
+def test_groups_that_speak_or_employ_are_organisations(text: str, name: str) -> None:
+    assert kind_of(text, name) == "org"
