@@ -634,6 +634,7 @@ class _Document:
                     and not w.isupper()
                     and not self._work_cued(words, i, j)
                     and not self._in_prose(words, i, j)
+                    and not (j < len(words) and words[j] in ORG_ROLE_AFTER)
                     and w not in names
                     and w not in ORG_WORDS
                     and (j >= len(words) or words[j] not in ORG_AFTER)
@@ -721,7 +722,9 @@ class _Document:
             self.teams
             and kind == "place"
             and names.get(text[starts[i] : ends[j - 1]]) != "country"
-            and prev.lower() not in PLACE_BEFORE
+            # "in Leeds", "at the Oval" are places; "joined from Leeds" the club.
+            and prev.lower() not in _IN
+            and prev.lower() != "at"
             and not (prev == "the" and i >= 2 and words[i - 2] in PLACE_BEFORE)
             and (
                 # "at the Riverside Stadium" is the ground, "Bristol City 2" the club.
@@ -1174,7 +1177,8 @@ class _Document:
 
         News names a person in full before using a surname alone, so a lone
         word that is no known first or last name, never part of a full name
-        here and only weakly a person ("said Acme.") is an organisation;
+        here and only weakly a person ("said Acme.") is an organisation --
+        in a match report any lone name never given in full is a club;
         "the Hendersons" is a family when a Henderson is named.
         """
         lex = self.lex
@@ -1192,11 +1196,12 @@ class _Document:
                 continue
             if (
                 m.kind == "person"
-                and m.conf <= _WEAK
+                # A match report names its players in full: a lone first
+                # name there ("Chelsea, who drew") is a club.
+                and (m.conf <= _WEAK or (self.teams and m.conf == _GOOD))
                 and not self.sports
                 and w not in person_parts
-                and w not in lex.first
-                and w not in lex.last
+                and ((w not in lex.first and w not in lex.last) or self.teams)
                 and w not in lex.names
                 and not (w[-1] == "s" and w[:-1] in lex.last)  # "the Hendersons"
             ):

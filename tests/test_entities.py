@@ -626,3 +626,17 @@ def test_internet_starts_a_product_name_but_is_none_alone() -> None:
 )
 def test_groups_that_speak_or_employ_are_organisations(text: str, name: str) -> None:
     assert kind_of(text, name) == "org"
+
+
+def test_match_report_lone_first_name_and_signing_club_are_clubs() -> None:
+    text = (
+        "Rovington boss Alan Pryce says his side can still catch Kelsey in the title race.\n\n"
+        "Kelsey, who drew with Ashdown, lead by nine points. Striker Tom Hale, who joined "
+        "from Brackwell in 2003, scored twice before half-time. The midfielder was "
+        "booked by the referee in front of 30,000 fans at the Dell Stadium."
+    )
+    found = pairs(text)
+    assert ("Rovington", "org") in found
+    assert {k for t, k in found if t == "Kelsey"} == {"org"}
+    assert ("Brackwell", "org") in found
+    assert ("Dell Stadium", "place") in found
