@@ -146,7 +146,7 @@ _WORKS_GLUE = frozenset({"of", "and", "the"})
 # "Quake 3", "Apollo 13": a name and a small number make a product or a work.
 _SEQUEL = re.compile(r"\d{1,2}")
 _SEQUEL_STOP = frozenset(
-    {"%", "per", "-", "/", ".", ":", "million", "billion", "bn", "m", "km", "kg", "mph"}
+    {"%", "per", "-", "/", "million", "billion", "bn", "m", "km", "kg", "mph"}
     | {"miles", "kilometres", "kilometers", "metres", "meters", "feet", "yards", "points"}
     | {"years", "days", "hours", "minutes", "seconds", "percent", "goals", "runs", "times"}
 )
@@ -374,7 +374,8 @@ class _Document:
                         k < n
                         and words[k][0].isupper()
                         and words[k] not in NOT_NAMES
-                        and (work or words[k - 1] in ("the", "of"))
+                        # "X and the Y" is one title, "X and Y" two.
+                        and (words[k - 1] in ("the", "of") or (work and words[k - 1] != "and"))
                     ):
                         j = k + 1
                         continue
@@ -574,7 +575,8 @@ class _Document:
             # "Secretary of State Warren Christopher".
             i += 1
             person_cue = True
-        if known is None or known == "person":
+        # (A lowercase "the" inside marks a work's title: "Lord of the Rings".)
+        if (known is None or known == "person") and "the" not in words[i:j]:
             # Titles: "Foreign Minister Yevgeny Primakov" -> the name only.
             k = i
             head = -1
@@ -979,6 +981,8 @@ class _Document:
             if last in MISC_LAST:
                 return "misc", _GOOD
             if last in PLACE_LAST:
+                if self.works and prev.lower() not in PLACE_BEFORE:
+                    return "misc", _WEAK  # a review's "Painted Hills" is a title
                 return "place", _GOOD
             if first.isupper() and len(first) > 1 and "." not in first and not last.isupper():
                 return "org", _WEAK  # "ICI Pharma"

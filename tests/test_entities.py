@@ -640,3 +640,16 @@ def test_match_report_lone_first_name_and_signing_club_are_clubs() -> None:
     assert {k for t, k in found if t == "Kelsey"} == {"org"}
     assert ("Brackwell", "org") in found
     assert ("Dell Stadium", "place") in found
+
+
+def test_film_report_titles_split_at_and_keep_lord_and_numbers() -> None:
+    text = (
+        "The comedy Silver Morning and Painted Hills each won two nominations, and the "
+        "actress was nominated again. The director's film Lord of the Marshes beat "
+        "Rocket Dog 2. Critics and cinema studios agreed."
+    )
+    found = pairs(text)
+    assert ("Silver Morning", "misc") in found
+    assert ("Painted Hills", "misc") in found
+    assert ("Lord of the Marshes", "misc") in found
+    assert ("Rocket Dog 2", "misc") in found
