@@ -117,6 +117,7 @@ def _is_cap(w: str) -> bool:
     return w[0].isupper() and w not in NOT_NAMES
 
 
+_ADJECTIVE = re.compile(r"(?:al|ic|ive|ous|ary|ory|ern|an|ist|ish|ese|ful|less|able|ible|ed|ing)$")
 _IN = frozenset({"in", "near", "outside", "inside", "throughout", "across"})
 _POSSESSIVE = frozenset({"'s", "\u2019s"})
 # A capital inside a word marks a brand ("EverQuest") -- or a surname with
@@ -457,6 +458,9 @@ class _Document:
                 nxt in (",", ".", ";", ")", "'s", "\u2019s")
                 or nxt in FUNCTION_WORDS
                 or nxt in _HEAD_FOLLOWERS
+                # "switch to Intel chips": a noun before a noun, not an
+                # adjective ("Congressional testimony").
+                or (nxt.isalpha() and nxt.islower() and not _ADJECTIVE.search(words[i]))
             )
         )
 

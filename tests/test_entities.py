@@ -653,3 +653,9 @@ def test_film_report_titles_split_at_and_keep_lord_and_numbers() -> None:
     assert ("Painted Hills", "misc") in found
     assert ("Lord of the Marshes", "misc") in found
     assert ("Rocket Dog 2", "misc") in found
+
+
+def test_dictionary_word_before_a_noun_in_prose_is_a_name_but_not_an_adjective() -> None:
+    text = "Sales rose, while Beacon gained and Republican senators said no."
+    assert kind_of(text, "Beacon") is not None
+    assert kind_of(text, "Republican") is None
