@@ -927,6 +927,10 @@ class _Document:
         if n == 1 and _INTERCAPS.match(first) and not _NAME_PREFIX.match(first):
             # "TimeWarner", "EverQuest": a brand or a title, never a person.
             return "org", _GOOD
+        if prev.lower() in ("its", "their") and key not in lex.names and not first.isupper():
+            # What a firm owns is a product or a unit, not a person: "its
+            # Macintosh computers" ("its Acme unit" turns org on its role).
+            return "misc", _WEAK
         if n == 1 and first in HOLIDAYS:
             return "misc", _SURE
         if n == 1 and first.endswith("ship") and len(first) > 6 and first not in lex.names:

@@ -659,3 +659,7 @@ def test_dictionary_word_before_a_noun_in_prose_is_a_name_but_not_an_adjective()
     text = "Sales rose, while Beacon gained and Republican senators said no."
     assert kind_of(text, "Beacon") is not None
     assert kind_of(text, "Republican") is None
+
+
+def test_what_a_firm_owns_is_no_person() -> None:
+    assert kind_of("Sales of its Whitmore computers rose.", "Whitmore") == "misc"
