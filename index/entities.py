@@ -970,6 +970,15 @@ class _Document:
             return "misc", _GOOD
         known = lex.names.get(key)
         if n >= 2:
+            if (
+                known == "misc"
+                and last in ORG_LAST
+                and last not in MISC_LAST
+                and first not in TITLES
+            ):
+                # The lists' WordNet sense may be the building or the act;
+                # "... Exchange", "... Council" name the body.
+                return "org", _SURE
             if known:
                 return known, _SURE
             if "the" in ws and first not in _OF_HEADS:

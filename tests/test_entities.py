@@ -663,3 +663,11 @@ def test_dictionary_word_before_a_noun_in_prose_is_a_name_but_not_an_adjective()
 
 def test_what_a_firm_owns_is_no_person() -> None:
     assert kind_of("Sales of its Whitmore computers rose.", "Whitmore") == "misc"
+
+
+def test_org_word_at_the_end_outweighs_a_misc_listing() -> None:
+    # The lists file this exchange under misc (a WordNet sense); its last word
+    # names a body.
+    assert (
+        kind_of("Shares fell on the New York Stock Exchange.", "New York Stock Exchange") == "org"
+    )
