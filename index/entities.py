@@ -4,10 +4,16 @@
 capitalised words (joined by connectors such as "of" or "de") is a candidate
 name; sentence-initial dictionary words, titles and leading "The" are peeled
 off, and the rest is typed by cue words (``entity_cues``), the name lists
-(``gazetteer``) and the context.  The document then settles on one kind per
-name, lets a short mention ("Rogozin") inherit the kind of a full name
-("Dmitry Rogozin"), and finally reads ALL-CAPS headlines by looking their
-words up among the names already found and in the lists.
+(``gazetteer``) and the context: the words around a name ("the film X",
+"X chief", "shares in X", "analysts at X") outweigh what the lists say.  The
+vocabulary of the whole article tells a match report (towns stand for clubs)
+or a report on films and shows (unknown names are titles).  The document
+then settles on one kind per name, lets a short mention ("Rogozin") inherit
+the kind of a full name ("Dmitry Rogozin"), turns one-word "people" it never
+introduces into organisations, and finally reads ALL-CAPS headlines by
+looking their words up among the names already found and in the lists.
+Conventions follow the evaluation guide: only the named part of "Paris-based"
+is a name, a country stays a place when it means its team.
 """
 
 from __future__ import annotations
