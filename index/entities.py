@@ -129,6 +129,7 @@ _POSSESSIVE = frozenset({"'s", "\u2019s"})
 # A capital inside a word marks a brand ("EverQuest") -- or a surname with
 # a prefix ("McAllister", "DiMaggio", "LaRoche").
 _INTERCAPS = re.compile(r"[A-Z][a-z]+[A-Z]")
+_LOWER_BRAND = re.compile(r"[a-z][A-Z][a-z][A-Za-z]*")
 _NAME_PREFIX = re.compile(r"(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz|St|Al|El)[A-Z]")
 _FORMER = frozenset({"Former", "Ex", "Then", "Disgraced", "Retired"})
 _NUMBER_WORDS = frozenset(
@@ -346,6 +347,8 @@ class _Document:
                     or (w[:3] in ("al-", "el-") and w[3:4].isupper())
                 )
             )
+            # "eBay", "iPod": brands that start in lowercase.
+            or _LOWER_BRAND.fullmatch(w) is not None
         ]
         for i in starts_at:
             if i < j:
@@ -930,6 +933,9 @@ class _Document:
             return "person", _SURE
         if n == 1 and first[-1] == "s" and lex.names.get(first[:-1]) == "misc":
             return "misc", _GOOD  # "Kurds", "Azeris" -- even after "rival"
+        if n == 1 and _LOWER_BRAND.fullmatch(first):
+            # "iPod", "iMac" are products; "eBay" a firm.
+            return ("misc", _GOOD) if first[0] == "i" else ("org", _GOOD)
         if n == 1 and _INTERCAPS.match(first) and not _NAME_PREFIX.match(first):
             # "TimeWarner", "EverQuest": a brand or a title, never a person.
             return "org", _GOOD

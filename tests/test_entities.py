@@ -671,3 +671,10 @@ def test_org_word_at_the_end_outweighs_a_misc_listing() -> None:
     assert (
         kind_of("Shares fell on the New York Stock Exchange.", "New York Stock Exchange") == "org"
     )
+
+
+def test_brands_that_start_in_lowercase() -> None:
+    found = pairs("Sales of the iPlayer rose, and eVault shares fell; mRNA is no name.")
+    assert ("iPlayer", "misc") in found
+    assert ("eVault", "org") in found
+    assert all(t != "mRNA" for t, _ in found)
