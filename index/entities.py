@@ -124,6 +124,11 @@ def _is_cap(w: str) -> bool:
 
 
 _ADJECTIVE = re.compile(r"(?:al|ic|ive|ous|ary|ory|ern|an|ist|ish|ese|ful|less|able|ible|ed|ing)$")
+# Verbs of reporting after a subject whose pronoun follows ("said it").
+_REPORTS = frozenset(
+    {"said", "says", "added", "announced", "reported", "expects", "expected", "plans"}
+    | {"hopes", "believes", "thinks", "warned", "insisted", "claimed", "confirmed"}
+)
 _IN = frozenset({"in", "near", "outside", "inside", "throughout", "across"})
 _POSSESSIVE = frozenset({"'s", "\u2019s"})
 # A capital inside a word marks a brand ("EverQuest") -- or a surname with
@@ -440,6 +445,15 @@ class _Document:
         )
 
     @staticmethod
+    def _pronoun_follows(words: list[str], j: int) -> bool:
+        """True for "X said its/it/he/she ...": X is someone who reports."""
+        return (
+            j + 1 < len(words)
+            and words[j] in _REPORTS
+            and words[j + 1] in ("it", "its", "he", "she", "his", "her")
+        )
+
+    @staticmethod
     def _role_follows(words: list[str], j: int) -> bool:
         """True for an apposition naming a person's role: "X, a spokesman ..."."""
         return (
@@ -577,6 +591,7 @@ class _Document:
             # names who has the role or who speaks.
             and not (j < len(words) and words[j] in ORG_ROLE_AFTER and words[i] not in TITLES)
             and not (j - i == 1 and words[i][-1] == "s" and j < len(words) and words[j] in _SAID)
+            and not self._pronoun_follows(words, j)
         ):
             if j - i == 1:
                 self.dropped.append((starts[i], ends[i], words[i]))
@@ -650,6 +665,7 @@ class _Document:
                     and not self._work_cued(words, i, j)
                     and not self._in_prose(words, i, j)
                     and not (j < len(words) and words[j] in ORG_ROLE_AFTER)
+                    and not self._pronoun_follows(words, j)
                     and w not in names
                     and w not in ORG_WORDS
                     and (j >= len(words) or words[j] not in ORG_AFTER)
@@ -806,6 +822,15 @@ class _Document:
         after = words[j + 1] if j + 1 < n else ""
         person = known == "person" or (kind == "person" and conf >= _GOOD)
         placed = known in _PLACE_KINDS
+        if nxt in _REPORTS and known not in _PLACE_KINDS:
+            # The pronoun that follows tells a firm from a person: "Acme
+            # said its ...", "Hale said he ...".
+            if after in ("it", "its") and known != "person":
+                return "org", _GOOD, i, j
+            if after in ("he", "she", "his", "her") and known in (None, "person"):
+                return "person", _GOOD, i, j
+        if nxt == "," and after == "which" and kind == "person" and known is None:
+            kind, conf = "org", _WEAK  # "Acme, which ...": no person
         if (
             (self.works or self._work_cue(words, i))
             and not table

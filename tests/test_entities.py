@@ -678,3 +678,13 @@ def test_brands_that_start_in_lowercase() -> None:
     assert ("iPlayer", "misc") in found
     assert ("eVault", "org") in found
     assert all(t != "mRNA" for t, _ in found)
+
+
+def test_the_pronoun_after_said_tells_firm_from_person() -> None:
+    text = (
+        "Crane said its new laptop would go on sale in June. Hale said he was pleased. "
+        '"We are delighted," said Crane.'
+    )
+    found = pairs(text)
+    assert {k for t, k in found if t == "Crane"} == {"org"}
+    assert ("Hale", "person") in found
