@@ -1220,6 +1220,7 @@ class _Document:
                 m.kind = kind
                 m.conf = conf
         self._unintroduced(person_parts)
+        self._one_kind()
         for s, e, w in self.dropped:
             got = best.get(w)
             if got is not None and got[0] >= _WEAK:
@@ -1264,6 +1265,23 @@ class _Document:
                 and not (w[-1] == "s" and w[:-1] in lex.last)  # "the Hendersons"
             ):
                 m.kind = "org"
+
+    def _one_kind(self) -> None:
+        """One kind per name: ties between equally weak readings go to the majority."""
+        text = self.text
+        tally: dict[str, dict[str, tuple[int, int]]] = {}
+        for m in self.mentions:
+            key = text[m.start : m.end]
+            kinds = tally.setdefault(key, {})
+            conf, count = kinds.get(m.kind, (-1, 0))
+            kinds[m.kind] = (max(conf, m.conf), count + 1)
+        for m in self.mentions:
+            kinds = tally[text[m.start : m.end]]
+            if len(kinds) < 2 or m.conf == _SURE:
+                continue
+            top = max(kinds, key=lambda k: kinds[k])
+            if kinds[top][0] >= m.conf and top != m.kind:
+                m.kind = top
 
     def _align_lists(self) -> None:
         """Names in one list ("Vaas , Dharmasena and Muralitharan") share a kind."""

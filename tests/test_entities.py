@@ -688,3 +688,8 @@ def test_the_pronoun_after_said_tells_firm_from_person() -> None:
     found = pairs(text)
     assert {k for t, k in found if t == "Crane"} == {"org"}
     assert ("Hale", "person") in found
+
+
+def test_one_kind_per_name_when_the_readings_are_equally_weak() -> None:
+    text = "The firm will switch to Zentrix chips. Later Zentrix rose 2%, and Zentrix gained again."
+    assert {k for t, k in pairs(text) if t == "Zentrix"} == {"org"}
