@@ -367,6 +367,8 @@ class _Document:
                 continue  # ("Internet Explorer" is a name, "the Internet" not)
             if "-" in w and all(p in NOT_NAMES for p in w.split("-")):
                 continue  # "April-September"
+            if w.lower() in FUNCTION_WORDS and not (i + 1 < n and words[i + 1][0].isupper()):
+                continue  # "He said ...", whatever the lists say ("He Yafei" stays)
             if len(w) == 2 and w[1] == "." and not (i + 1 < n and words[i + 1][0].isupper()):
                 continue  # "series A." -- a lone initial is no name
             if w == "Jan" and i + 1 < n and words[i + 1][0] in "0123456789":

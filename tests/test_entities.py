@@ -693,3 +693,8 @@ def test_the_pronoun_after_said_tells_firm_from_person() -> None:
 def test_one_kind_per_name_when_the_readings_are_equally_weak() -> None:
     text = "The firm will switch to Zentrix chips. Later Zentrix rose 2%, and Zentrix gained again."
     assert {k for t, k in pairs(text) if t == "Zentrix"} == {"org"}
+
+
+def test_pronoun_at_line_start_is_no_name_even_if_a_surname() -> None:
+    # "He" is also a surname in the lists.
+    assert pairs("Talks resumed.\nHe said his troops took the town.") == []
