@@ -378,6 +378,9 @@ class _Document:
             # After "the film", "the game" ...: a title may hold small words.
             work = i > 0 and words[i - 1].lower() in WORK_BEFORE
             glue = _TITLE_GLUE if work else _WORKS_GLUE if self.works else frozenset()
+            # "Department of Trade and Industry": after an organisation's
+            # "of", "and" joins another descriptive word.
+            headed = False
             while j < n:
                 wj = words[j]
                 if wj[0].isupper() and wj not in NOT_NAMES and not self._common_abbreviation(wj):
@@ -414,6 +417,12 @@ class _Document:
                         or (wj in ("of", "for") and words[j - 1] in _OF_HEADS)
                         or (
                             wj == "and"
+                            and headed
+                            and words[j + 1] not in self.lex.names
+                            and self.lex.is_common(words[j + 1])
+                        )
+                        or (
+                            wj == "and"
                             and self.lex.is_common(words[j - 1])
                             # "Arsenal and Leeds United" are two names.
                             and words[j + 1] not in self.lex.names
@@ -426,6 +435,7 @@ class _Document:
                         )
                     )
                 ):
+                    headed = headed or (wj in ("of", "for") and words[j - 1] in ORG_OF_HEADS)
                     j += 2
                     continue
                 break
@@ -699,8 +709,10 @@ class _Document:
                 prev = words[i - 1] if i > 0 else ""
                 kind, conf = self._classify(stem, text[starts[i] : end], prev, "", False)
                 self.mentions.append(_Mention(starts[i], end, kind, conf, tuple(stem)))
-            elif k == j - 1:
-                break  # "Anglo-Dutch": the whole word, typed below
+            elif k == j - 1 or (
+                words[k][:1].isupper() and self.lex.is_common(words[k].replace("-", ""))
+            ):
+                continue  # "Anglo-Dutch" is typed below; "Co-operation" a word of the name
             else:
                 self._add(starts, ends, words, i, k + 1, "misc", _GOOD)
             if k + 1 < j:

@@ -698,3 +698,13 @@ def test_one_kind_per_name_when_the_readings_are_equally_weak() -> None:
 def test_pronoun_at_line_start_is_no_name_even_if_a_surname() -> None:
     # "He" is also a surname in the lists.
     assert pairs("Talks resumed.\nHe said his troops took the town.") == []
+
+
+def test_organisation_of_a_and_b_is_one_name() -> None:
+    found = pairs(
+        "The Ministry of Fisheries and Forestry and the Council for Co-operation and Trade met."
+    )
+    assert ("Ministry of Fisheries and Forestry", "org") in found
+    assert ("Council for Co-operation and Trade", "org") in found
+    # ... but a second name after "and" stays apart.
+    assert ("Bank of England", "org") in pairs("The Bank of England and Barclays agreed.")
