@@ -978,7 +978,14 @@ class _Document:
         if n == 1 and _INTERCAPS.match(first) and not _NAME_PREFIX.match(first):
             # "TimeWarner", "EverQuest": a brand or a title, never a person.
             return "org", _GOOD
-        if prev.lower() in ("its", "their") and key not in lex.names and not first.isupper():
+        if (
+            prev.lower() in ("its", "their")
+            and key not in lex.names
+            and not first.isupper()
+            and last not in ORG_LAST
+            and last not in PLACE_LAST
+            and last not in MISC_LAST
+        ):
             # What a firm owns is a product or a unit, not a person: "its
             # Macintosh computers" ("its Acme unit" turns org on its role).
             return "misc", _WEAK
