@@ -39,6 +39,7 @@ from byline.index.entity_cues import (
     ORG_FIRST,
     ORG_LAST,
     ORG_OF_HEADS,
+    ORG_POSSESSED,
     ORG_ROLE_AFTER,
     ORG_ROLE_OF,
     ORG_STAFF,
@@ -458,11 +459,10 @@ class _Document:
 
     @staticmethod
     def _pronoun_follows(words: list[str], j: int) -> bool:
-        """True for "X said its/it/he/she ...": X is someone who reports."""
-        return (
-            j + 1 < len(words)
-            and words[j] in _REPORTS
-            and words[j + 1] in ("it", "its", "he", "she", "his", "her")
+        """True for "X said its/he ..." or "X's shares": X is someone, not a word."""
+        return j + 1 < len(words) and (
+            (words[j] in _REPORTS and words[j + 1] in ("it", "its", "he", "she", "his", "her"))
+            or (words[j] in _POSSESSIVE and words[j + 1] in ORG_POSSESSED)
         )
 
     @staticmethod
@@ -843,6 +843,13 @@ class _Document:
                 return "org", _GOOD, i, j
             if after in ("he", "she", "his", "her") and known in (None, "person"):
                 return "person", _GOOD, i, j
+        if (
+            nxt in _POSSESSIVE
+            and after in ORG_POSSESSED
+            and known in (None, "org")
+            and not (kind == "person" and conf >= _GOOD)
+        ):
+            return "org", _GOOD, i, j  # "Acme's shares", "Acme's chief executive"
         if nxt == "," and after == "which" and kind == "person" and known is None:
             kind, conf = "org", _WEAK  # "Acme, which ...": no person
         if (

@@ -347,6 +347,15 @@ ORG_STAFF = _words(
     """
 )
 
+# What a firm has: "Acme's shares", "Acme's chief executive".
+ORG_POSSESSED = _words(
+    """
+    shares share stock profit profits sales revenue revenues earnings turnover
+    chief chairman chairwoman executives board shareholders customers subscribers
+    products software subsidiary subsidiaries unit division headquarters takeover
+    """
+)
+
 # Holidays and seasons of the calendar that are names ("misc") on their own.
 HOLIDAYS = _words(
     """

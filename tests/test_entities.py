@@ -708,3 +708,9 @@ def test_organisation_of_a_and_b_is_one_name() -> None:
     assert ("Council for Co-operation and Trade", "org") in found
     # ... but a second name after "and" stays apart.
     assert ("Bank of England", "org") in pairs("The Bank of England and Barclays agreed.")
+
+
+def test_what_a_name_owns_tells_a_firm() -> None:
+    found = pairs("Marsh's profits rose, said Tom Hale. Gantry's chief analyst agreed.")
+    assert ("Marsh", "org") in found
+    assert ("Gantry", "org") in found
