@@ -94,7 +94,7 @@ _SENTENCE_BREAK = frozenset(
 _TEAM_VERBS = frozenset({"beat", "beats", "drew", "draw", "v", "vs", "vs.", "lost", "won", "play"})
 _COMPASS = frozenset(
     {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western"}
-    | {"Central", "Upper", "Lower"}
+    | {"Central", "Upper", "Lower", "Greater"}
 )
 # Endings of nationality words the lists miss ("Surinamese", "Afrikaners").
 _DEMONYM = re.compile(r"(?:ese|ians?|eans?|ish|ners)$")
@@ -130,7 +130,9 @@ _REPORTS = frozenset(
     {"said", "says", "added", "announced", "reported", "expects", "expected", "plans"}
     | {"hopes", "believes", "thinks", "warned", "insisted", "claimed", "confirmed"}
 )
-_IN = frozenset({"in", "near", "outside", "inside", "throughout", "across"})
+_IN = frozenset(
+    {"in", "near", "outside", "inside", "throughout", "across", "into", "towards", "toward", "via"}
+)
 _POSSESSIVE = frozenset({"'s", "\u2019s"})
 # A capital inside a word marks a brand ("EverQuest") -- or a surname with
 # a prefix ("McAllister", "DiMaggio", "LaRoche").
@@ -458,6 +460,12 @@ class _Document:
         )
 
     @staticmethod
+    def _one_role(w: str) -> bool:
+        """ "boss", "spokesman": one holder's role, which follows a name ("Arsenal
+        boss"); plurals follow descriptions too ("Business leaders")."""
+        return w in ORG_ROLE_AFTER and (w[-1] != "s" or w == "boss")
+
+    @staticmethod
     def _pronoun_follows(words: list[str], j: int) -> bool:
         """True for "X said its/he ..." or "X's shares": X is someone, not a word."""
         return j + 1 < len(words) and (
@@ -564,8 +572,11 @@ class _Document:
                 and (j == len(words) or words[j] not in ("'s", "\u2019s"))
             )
         )
-        if words[i] in _FORMER and j - i > 1:
-            i += 1  # "Former Leeds boss ...": never part of the name
+        if words[i] in _FORMER:
+            # "Former Leeds boss ...", "Former chairman ...": never a name.
+            if j - i == 1:
+                return
+            i += 1
         person_cue = False
         whole = text[starts[i] : ends[j - 1]]
         known = names.get(whole)
@@ -601,7 +612,7 @@ class _Document:
             )
             # "Green Party spokesman ...", "Conservatives said": the run
             # names who has the role or who speaks.
-            and not (j < len(words) and words[j] in ORG_ROLE_AFTER and words[i] not in TITLES)
+            and not (j < len(words) and self._one_role(words[j]) and words[i] not in TITLES)
             and not (j - i == 1 and words[i][-1] == "s" and j < len(words) and words[j] in _SAID)
             and not self._pronoun_follows(words, j)
         ):
@@ -609,6 +620,8 @@ class _Document:
                 self.dropped.append((starts[i], ends[i], words[i]))
                 return
             i += 1
+            while i < j and words[i] in _TITLE_GLUE:
+                i += 1  # "Accepting the Golden Gull": the title starts after "the"
         if all(w in TITLES for w in words[i:j]) and any(w in TITLE_HEADS for w in words[i:j]):
             return  # "Prime Minister" (but "Labour" is a party)
         if i >= 2 and j - i >= 2 and words[i - 1] == "of" and words[i - 2] in TITLES:
@@ -676,7 +689,7 @@ class _Document:
                     and not w.isupper()
                     and not self._work_cued(words, i, j)
                     and not self._in_prose(words, i, j)
-                    and not (j < len(words) and words[j] in ORG_ROLE_AFTER)
+                    and not (j < len(words) and self._one_role(words[j]))
                     and not self._pronoun_follows(words, j)
                     and w not in names
                     and w not in ORG_WORDS
@@ -850,7 +863,7 @@ class _Document:
             and not (kind == "person" and conf >= _GOOD)
         ):
             return "org", _GOOD, i, j  # "Acme's shares", "Acme's chief executive"
-        if nxt == "," and after == "which" and kind == "person" and known is None:
+        if nxt == "," and after == "which" and kind == "person" and conf <= _WEAK and known is None:
             kind, conf = "org", _WEAK  # "Acme, which ...": no person
         if (
             (self.works or self._work_cue(words, i))
@@ -1177,6 +1190,9 @@ class _Document:
 
     def _settle(self) -> None:
         """One kind per name, short mentions follow full names, recover drops."""
+        # Lists first: "West Yorkshire and Greater Manchester" makes the second
+        # a place before its words lend themselves to people.
+        self._align_lists()
         best: dict[str, tuple[int, str]] = {}
         # Words of person names -> the best confidence of a name using them.
         person_parts: dict[str, int] = {}
@@ -1326,16 +1342,18 @@ class _Document:
                     continue
             # Two names with only a comma between are more often apposition
             # ("Roscosmos, Dmitry Rogozin") than a list.
-            # "Ann Lee, from Leeds, and Bo Li": Leeds stays a place.
-            group = [g for g in group if not (g.placed and g.kind == "place")]
             if len(group) > 2 or (len(group) == 2 and joined):
-                top = max(group, key=lambda g: g.conf)
+                # On a tie a name placed by "in"/"from" does not lead: "Ann
+                # Lee, from Leeds, and Bo Li" lists people.
+                top = max(group, key=lambda g: (g.conf, not g.placed))
                 weight: dict[str, int] = {}
                 for g in group:
                     k = _KINDS.get(g.kind, "misc")
                     weight[k] = weight.get(k, 0) + g.conf + 1
                 major = max(weight, key=lambda k: weight[k])
                 for g in group:
+                    if g.placed and g.kind == "place":
+                        continue  # "from Leeds" stays a place among people
                     if g.kind != "person" and _INTERCAPS.match(g.words[0]):
                         continue  # a brand among people stays a brand
                     if g.conf < top.conf and g.conf <= _WEAK:

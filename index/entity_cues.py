@@ -91,7 +91,7 @@ ORG_LAST = _words(
     Computer Computers Semiconductor Instruments Industries Enterprises Ventures Associates
     Tribunal Tribune Ministries Chamber Chambers Council Institution Hospital Clinic
     Reserve Treasury Mint Gazprom Agencies Syndicate Federal Cartel Mission Team Squad
-    Orchestra Band Choir Theatre Theater Museum Library Zoo Observatory
+    Orchestra Band Choir Theatre Theater Museum Library Zoo Observatory Partnership Collective
     """
 )
 

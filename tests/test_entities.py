@@ -714,3 +714,21 @@ def test_what_a_name_owns_tells_a_firm() -> None:
     found = pairs("Marsh's profits rose, said Tom Hale. Gantry's chief analyst agreed.")
     assert ("Marsh", "org") in found
     assert ("Gantry", "org") in found
+
+
+def test_seed_style_regressions_stay_fixed() -> None:
+    # A place named after "in" leads its list; "Greater X" is a place.
+    found = pairs(
+        "Rivers burst in Pontevedra and Redondela, and trains across "
+        "West Yorkshire and Greater Manchester stopped. Roads into Leeds "
+        "and Manchester were busy."
+    )
+    assert ("Redondela", "place") in found
+    assert ("Greater Manchester", "place") in found
+    assert ("Manchester", "place") in found
+    # "Former" and plural roles after a description are no names.
+    assert pairs("Former chairman Ann Penhale spoke.") == [("Ann Penhale", "person")]
+    assert kind_of("Business leaders on both sides agree.", "Business") is None
+    # A mill girl's name stays a person when "which" refers to the shawl.
+    assert kind_of("A shawl woven by Ada Pickles, which won a prize.", "Ada Pickles") == "person"
+    assert kind_of("They reached the Moon in 1969.", "Moon") == "place"
