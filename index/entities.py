@@ -25,6 +25,7 @@ from byline.index.entity_cues import (
     ABBREVIATIONS,
     AGENCIES,
     AWARD_AFTER,
+    CELESTIAL,
     CLUB_ROLE_AFTER,
     COMMON_ABBREVIATIONS,
     CONNECTORS,
@@ -1009,6 +1010,12 @@ class _Document:
             # What a firm owns is a product or a unit, not a person: "its
             # Macintosh computers" ("its Acme unit" turns org on its role).
             return "misc", _WEAK
+        if (
+            n == 1
+            and first in CELESTIAL
+            and (prev.lower() == "the" or prev.lower() in PLACE_BEFORE)
+        ):
+            return "place", _GOOD
         if n == 1 and first in HOLIDAYS:
             return "misc", _SURE
         if n == 1 and first.endswith("ship") and len(first) > 6 and first not in lex.names:

@@ -356,6 +356,10 @@ ORG_POSSESSED = _words(
     """
 )
 
+# Heavenly bodies, places after "the", "on", "to" ("the Moon", "on Mars");
+# "Sun" and "Mercury" are left out: more often a newspaper or a firm.
+CELESTIAL = _words("Moon Earth Mars Venus Jupiter Saturn Neptune Uranus Pluto")
+
 # Holidays and seasons of the calendar that are names ("misc") on their own.
 HOLIDAYS = _words(
     """
