@@ -357,7 +357,7 @@ class _Document:
                 )
             )
             # "eBay", "iPod": brands that start in lowercase.
-            or _LOWER_BRAND.fullmatch(w) is not None
+            or (w[1:2].isupper() and _LOWER_BRAND.fullmatch(w) is not None)
         ]
         for i in starts_at:
             if i < j:
