@@ -140,6 +140,7 @@ _POSSESSIVE = frozenset({"'s", "\u2019s"})
 _INTERCAPS = re.compile(r"[A-Z][a-z]+[A-Z]")
 _LOWER_BRAND = re.compile(r"[a-z][A-Z][a-z][A-Za-z]*")
 _NAME_PREFIX = re.compile(r"(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz|St|Al|El)[A-Z]")
+_COURTESY = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Mr.", "Mrs.", "Ms.", "Dr.", "Mme", "Mme."})
 _FORMER = frozenset({"Former", "Ex", "Then", "Disgraced", "Retired"})
 _NUMBER_WORDS = frozenset(
     {"Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Tri", "Twelve"}
@@ -616,6 +617,7 @@ class _Document:
             and not (j < len(words) and self._one_role(words[j]) and words[i] not in TITLES)
             and not (j - i == 1 and words[i][-1] == "s" and j < len(words) and words[j] in _SAID)
             and not self._pronoun_follows(words, j)
+            and not (j - i >= 3 and words[i + 1] == "&")  # "Marks & Spencer"
         ):
             if j - i == 1:
                 self.dropped.append((starts[i], ends[i], words[i]))
@@ -623,6 +625,10 @@ class _Document:
             i += 1
             while i < j and words[i] in _TITLE_GLUE:
                 i += 1  # "Accepting the Golden Gull": the title starts after "the"
+        if i > 0 and words[i - 1] in _COURTESY and known in (None, "person"):
+            # "Mr King", "Dr Bishop": after a courtesy title any word is a name.
+            self._add(starts, ends, words, i, j, "person", _SURE)
+            return
         if all(w in TITLES for w in words[i:j]) and any(w in TITLE_HEADS for w in words[i:j]):
             return  # "Prime Minister" (but "Labour" is a party)
         if i >= 2 and j - i >= 2 and words[i - 1] == "of" and words[i - 2] in TITLES:
@@ -1071,6 +1077,8 @@ class _Document:
                 return "misc", _GOOD
             if last in ORG_LAST or first in ORG_FIRST:
                 return "org", _SURE
+            if "&" in ws:
+                return "org", _GOOD  # "Procter & Gamble": partners make a firm
             if "of" in ws or "for" in ws:
                 cut = ws.index("of") if "of" in ws else ws.index("for")
                 head = ws[cut - 1] if cut else first

@@ -732,3 +732,12 @@ def test_seed_style_regressions_stay_fixed() -> None:
     # A mill girl's name stays a person when "which" refers to the shawl.
     assert kind_of("A shawl woven by Ada Pickles, which won a prize.", "Ada Pickles") == "person"
     assert kind_of("They reached the Moon in 1969.", "Moon") == "place"
+
+
+def test_courtesy_title_makes_any_word_a_surname() -> None:
+    text = "Chief executive Justin Bishop said so. Mr Bishop joined last year."
+    assert [k for t, k in pairs(text) if t == "Bishop"] == ["person"]
+
+
+def test_x_and_y_firm_at_sentence_start_keeps_both_names() -> None:
+    assert pairs("Rivers & Hale will report next week.") == [("Rivers & Hale", "org")]
