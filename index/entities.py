@@ -909,6 +909,14 @@ class _Document:
             if nxt == "," and after in ("the", "a") and j + 2 < n and words[j + 2] in WORK_BEFORE:
                 return "misc", _GOOD, i, j  # "Gladiator, the film that ..."
         if (
+            prev == "of"
+            and i >= 3
+            and words[i - 2] == ","
+            and words[i - 3].isdigit()
+            and known in (None, "place", "country")
+        ):
+            return "place", _GOOD, i, j  # "Ann Hale, 34, of Bulwell": where she lives
+        if (
             not placed
             and known not in ("person", "misc")
             and prev in ("at", "in", "of")

@@ -31,6 +31,7 @@ TITLES = _words(
     Mrs Minister Ministers Secretary-General Undersecretary Vice-President Vice-Premier
     Sen Congressman Congresswoman Representative Assemblyman Councillor Councilman
     Sir Dame Mister Herr Frau Senor Senora Monsieur Madame Signor CEO CFO COO
+    Det Det. Supt Supt. Insp Insp. Cllr Cmdr Cdr DCI
     """
 )
 

@@ -741,3 +741,9 @@ def test_courtesy_title_makes_any_word_a_surname() -> None:
 
 def test_x_and_y_firm_at_sentence_start_keeps_both_names() -> None:
     assert pairs("Rivers & Hale will report next week.") == [("Rivers & Hale", "org")]
+
+
+def test_court_report_residence_and_police_ranks() -> None:
+    found = pairs("Dan Walsh, 24, of Bulworth, was jailed. Det Supt Ian Waterford gave evidence.")
+    assert ("Bulworth", "place") in found
+    assert ("Ian Waterford", "person") in found
