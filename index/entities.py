@@ -141,6 +141,15 @@ _INTERCAPS = re.compile(r"[A-Z][a-z]+[A-Z]")
 _LOWER_BRAND = re.compile(r"[a-z][A-Z][a-z][A-Za-z]*")
 _NAME_PREFIX = re.compile(r"(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz|St|Al|El)[A-Z]")
 _COURTESY = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Mr.", "Mrs.", "Ms.", "Dr.", "Mme", "Mme."})
+# After a venue, words that make it the event held there ("Wimbledon champion").
+_EVENT_AFTER = frozenset(
+    {"champion", "champions", "title", "final", "semi-final", "quarter-final", "winner"}
+)
+# Verbs whose object is a rival: "beat X", "lost to X".
+_BEATEN = frozenset(
+    {"beat", "beats", "beating", "defeated", "face", "faces", "facing", "against", "edged"}
+)
+_LOST = frozenset({"lost", "lose", "loses", "losing"})
 _FORMER = frozenset({"Former", "Ex", "Then", "Disgraced", "Retired"})
 _NUMBER_WORDS = frozenset(
     {"Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Tri", "Twelve"}
@@ -211,6 +220,8 @@ class _Mention:
     words: tuple[str, ...]
     # Right after "in", "at", "from" ...: a place reading is well founded.
     placed: bool = False
+    # Right after a person's role ("champion X", "striker X").
+    titled: bool = False
 
 
 def find_entities(text: str) -> list[Entity]:
@@ -833,6 +844,7 @@ class _Document:
         self._add(starts, ends, words, i, j, kind, conf)
         if prev.lower() in PLACE_BEFORE and nxt not in _POSSESSIVE:
             self.mentions[-1].placed = True
+        self.mentions[-1].titled = prev.lower() in PERSON_BEFORE
 
     def _context(
         self,
@@ -908,6 +920,16 @@ class _Document:
                 return "misc", _GOOD, i, j  # "Gladiator star", "Golden Crown awards"
             if nxt == "," and after in ("the", "a") and j + 2 < n and words[j + 2] in WORK_BEFORE:
                 return "misc", _GOOD, i, j  # "Gladiator, the film that ..."
+        if nxt in _EVENT_AFTER and known == "place" and j - i == 1:
+            return "misc", _GOOD, i, j  # "the Wimbledon champion": the tournament
+        if (
+            kind == "place"
+            and conf <= _WEAK
+            and known is None
+            and j - i >= 2
+            and (prev in _BEATEN or (prev == "to" and i >= 2 and words[i - 2] in _LOST))
+        ):
+            return "person", _WEAK, i, j  # "lost to Ivo Marek": a rival, not a place
         if (
             prev == "of"
             and i >= 3
@@ -1322,6 +1344,7 @@ class _Document:
                 continue
             if (
                 m.kind == "person"
+                and not m.titled
                 # A match report names its players in full: a lone first
                 # name there ("Chelsea, who drew") is a club.
                 and (m.conf <= _WEAK or (self.teams and m.conf == _GOOD))

@@ -747,3 +747,11 @@ def test_court_report_residence_and_police_ranks() -> None:
     found = pairs("Dan Walsh, 24, of Bulworth, was jailed. Det Supt Ian Waterford gave evidence.")
     assert ("Bulworth", "place") in found
     assert ("Ian Waterford", "person") in found
+
+
+def test_tennis_rivals_venues_as_events_and_role_cues() -> None:
+    text = "Tim Henley lost to Nikolai Varenko on Monday. Wimbledon champion Fedorin said so."
+    found = pairs(text)
+    assert ("Nikolai Varenko", "person") in found
+    assert ("Wimbledon", "misc") in found
+    assert ("Fedorin", "person") in found
