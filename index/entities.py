@@ -157,8 +157,8 @@ _NUMBER_WORDS = frozenset(
 _ROMAN = frozenset({"II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XIII", "XV", "XX"})
 _COUNTRY_ABBREVIATIONS = frozenset({"U.S.", "US", "U.S.A.", "USA", "UK", "U.K.", "UAE"})
 _OF_HEADS = ORG_OF_HEADS | PLACE_OF_HEADS | MISC_LAST
-# A date stamp before the first sentence ("2005-03-11 Former ...") ends no
-# name: the capitalised word after it starts a sentence.
+# The date stamp before an article's first sentence ("2005-03-11 More ..."):
+# a one-word run after it starts a sentence.
 _ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
 # Vocabulary of team-sport reports; a few distinct hits mark one (words
 # shared with other news count half).
@@ -916,8 +916,8 @@ class _Document:
         if not person and not placed and known != "org":
             if self._title_the(words, i):
                 return "misc", _GOOD, i, j
-            if nxt in WORK_AFTER or nxt in AWARD_AFTER:
-                return "misc", _GOOD, i, j  # "Gladiator star", "Golden Crown awards"
+            if nxt in WORK_AFTER:
+                return "misc", _GOOD, i, j  # "Gladiator star", "Quake sequel"
             if nxt == "," and after in ("the", "a") and j + 2 < n and words[j + 2] in WORK_BEFORE:
                 return "misc", _GOOD, i, j  # "Gladiator, the film that ..."
         if nxt in _EVENT_AFTER and known == "place" and j - i == 1:
