@@ -51,6 +51,7 @@ from byline.index.entity_cues import (
     PLACE_LAST,
     PLACE_OF_BEFORE,
     PLACE_OF_HEADS,
+    PRODUCT_OF,
     SPORTS,
     SPORTS_WORDS,
     SPORTS_WORDS_WEAK,
@@ -911,6 +912,14 @@ class _Document:
             if words[i - 1] == "The":
                 i -= 1  # "the film The Aviator": the article is part of the title
             return "misc", _GOOD, i, j
+        if (
+            prev in ("of", "for")
+            and i >= 2
+            and words[i - 2].lower() in PRODUCT_OF
+            and known not in ("person", "org")
+            and not placed
+        ):
+            return "misc", _GOOD, i, j  # "a new version of Quill"
         if nxt in AWARD_AFTER and known not in ("person", "org") and not placed:
             return "misc", _GOOD, i, j  # "the Golden Crown awards"
         if not person and not placed and known != "org":

@@ -290,6 +290,10 @@ WORK_BEFORE = _words(
 # "starred in X").
 WORK_VERBS = _words("nominated nomination nominations starred starring stars appeared role roles")
 
+# Nouns that make the name after "of"/"for" a product or a work: "a new
+# version of Quill", "an update for Quill".
+PRODUCT_OF = _words("version versions edition editions update updates upgrade copies sequel")
+
 # Lowercase words right after a name that make it a work ("Gladiator star",
 # "Quake sequel") or an award ("the Golden Crown awards").
 WORK_AFTER = _words("star stars sequel sequels premiere spin-off remake franchise soundtrack")

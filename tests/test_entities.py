@@ -755,3 +755,8 @@ def test_tennis_rivals_venues_as_events_and_role_cues() -> None:
     assert ("Nikolai Varenko", "person") in found
     assert ("Wimbledon", "misc") in found
     assert ("Fedorin", "person") in found
+
+
+def test_version_of_names_a_product() -> None:
+    text = "Quorvel is developing a new version of Beacon Navigator, the firm said."
+    assert kind_of(text, "Beacon Navigator") == "misc"
