@@ -151,6 +151,8 @@ _BEATEN = frozenset(
     {"beat", "beats", "beating", "defeated", "face", "faces", "facing", "against", "edged"}
 )
 _LOST = frozenset({"lost", "lose", "loses", "losing"})
+# Moves between employers or clubs: "joined ... from X".
+_JOINED = frozenset({"joined", "joins", "moved", "recruited", "poached", "hired", "signed"})
 _FORMER = frozenset({"Former", "Ex", "Then", "Disgraced", "Retired"})
 _NUMBER_WORDS = frozenset(
     {"Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Tri", "Twelve"}
@@ -637,7 +639,7 @@ class _Document:
             i += 1
             while i < j and words[i] in _TITLE_GLUE:
                 i += 1  # "Accepting the Golden Gull": the title starts after "the"
-        if i > 0 and words[i - 1] in _COURTESY and known in (None, "person"):
+        if i > 0 and words[i - 1] in _COURTESY:
             # "Mr King", "Dr Bishop": after a courtesy title any word is a name.
             self._add(starts, ends, words, i, j, "person", _SURE)
             return
@@ -948,6 +950,13 @@ class _Document:
         ):
             return "place", _GOOD, i, j  # "Ann Hale, 34, of Bulwell": where she lives
         if (
+            prev == "from"
+            and not placed
+            and known not in ("person", "misc")
+            and any(w in _JOINED for w in words[max(0, i - 6) : i - 1])
+        ):
+            return "org", _GOOD, i, j  # "joined the bank from Citigroup": the employer
+        if (
             not placed
             and known not in ("person", "misc")
             and prev in ("at", "in", "of")
@@ -1015,6 +1024,8 @@ class _Document:
             and not words[i].isupper()
             and last not in _ROMAN
             and last not in self.lex.names
+            # ("Lloyds TSB" is one name: only a known name splits off.)
+            and self.text[starts[i] : ends[j - 2]] in self.lex.names
         ):
             self._run(starts, ends, words, i, j - 1, table)
             self._add(starts, ends, words, j - 1, j, "org", _WEAK)

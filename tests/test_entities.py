@@ -760,3 +760,10 @@ def test_tennis_rivals_venues_as_events_and_role_cues() -> None:
 def test_version_of_names_a_product() -> None:
     text = "Quorvel is developing a new version of Beacon Navigator, the firm said."
     assert kind_of(text, "Beacon Navigator") == "misc"
+
+
+def test_bank_with_trailing_initials_and_former_employer() -> None:
+    found = pairs("Shares in Brantley TSB rose. Mr Dane, who joined the bank from Quorvel, spoke.")
+    assert ("Brantley TSB", "org") in found
+    assert ("Dane", "person") in found
+    assert ("Quorvel", "org") in found
