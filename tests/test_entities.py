@@ -767,3 +767,14 @@ def test_bank_with_trailing_initials_and_former_employer() -> None:
     assert ("Brantley TSB", "org") in found
     assert ("Dane", "person") in found
     assert ("Quorvel", "org") in found
+
+
+def test_film_report_does_not_glue_roles_or_known_names_into_titles() -> None:
+    text = (
+        "The films, actors, actresses and directors were nominated for the comedy. "
+        "The President of the United States and the Prince of Wales watched Song of the Marsh."
+    )
+    found = pairs(text)
+    assert ("United States", "place") in found
+    assert ("Song of the Marsh", "misc") in found
+    assert all("Prince" not in t for t, _ in found)
