@@ -405,7 +405,7 @@ class _Document:
                 if wj[0].isupper() and wj not in NOT_NAMES and not self._common_abbreviation(wj):
                     j += 1
                     continue
-                if wj in glue and words[j - 1] not in TITLES:
+                if wj in glue and (work or words[j - 1] not in TITLES):
                     # ("President of the Republic" is a role, not a title of a work.)
                     k = j + 1
                     while k < n and k - j <= 3 and words[k] in glue:
@@ -414,7 +414,7 @@ class _Document:
                         k < n
                         and words[k][0].isupper()
                         and words[k] not in NOT_NAMES
-                        and words[k] not in TITLES
+                        and (work or words[k] not in TITLES)
                         # "X and the Y" is one title, "X and Y" two; a known
                         # name ("United States and the ...") ends where it ends.
                         and (words[k - 1] in ("the", "of") or (work and words[k - 1] != "and"))
