@@ -31,6 +31,7 @@ TITLES = _words(
     Mrs Minister Ministers Secretary-General Undersecretary Vice-President Vice-Premier
     Sen Congressman Congresswoman Representative Assemblyman Councillor Councilman
     Sir Dame Mister Herr Frau Senor Senora Monsieur Madame Signor CEO CFO COO
+    Det Det. Supt Supt. Insp Insp. Cllr Cmdr Cdr DCI
     """
 )
 
@@ -91,7 +92,7 @@ ORG_LAST = _words(
     Computer Computers Semiconductor Instruments Industries Enterprises Ventures Associates
     Tribunal Tribune Ministries Chamber Chambers Council Institution Hospital Clinic
     Reserve Treasury Mint Gazprom Agencies Syndicate Federal Cartel Mission Team Squad
-    Orchestra Band Choir Theatre Theater Museum Library Zoo Observatory
+    Orchestra Band Choir Theatre Theater Museum Library Zoo Observatory Partnership Collective
     """
 )
 
@@ -271,5 +272,132 @@ PLACE_AFTER = _words(
     """
     state province region district village town city county airport port river valley
     mountains island islands border enclave governorate prefecture oblast
+    """
+)
+
+# Lowercase words right before a name that make it a title of a work or a
+# product ("the film Gladiator", "shooter Quake", "code-named Blackcomb").
+WORK_BEFORE = _words(
+    """
+    film films movie movies documentary drama dramas comedy comedies sitcom sitcoms soap
+    series show shows programme programmes program game games videogame title titles album
+    albums song songs book books novel novels musical opera thriller shooter sequel
+    blockbuster biopic franchise epic cartoon code-named codenamed entitled titled
+    """
+)
+
+# Words that make the name after "for"/"in" a work ("nominated for X",
+# "starred in X").
+WORK_VERBS = _words("nominated nomination nominations starred starring stars appeared role roles")
+
+# Nouns that make the name after "of"/"for" a product or a work: "a new
+# version of Quill", "an update for Quill".
+PRODUCT_OF = _words("version versions edition editions update updates upgrade copies sequel")
+
+# Lowercase words right after a name that make it a work ("Gladiator star",
+# "Quake sequel") or an award ("the Golden Crown awards").
+WORK_AFTER = _words("star stars sequel sequels premiere spin-off remake franchise soundtrack")
+AWARD_AFTER = _words("award awards prize prizes nomination nominations trophy ceremony")
+
+# Roles right after a name that make it an organisation when it is not a
+# person: "Acme chief", "Rovers boss", "Nimbus shareholders".
+ORG_ROLE_AFTER = _words(
+    """
+    chief chiefs boss bosses chairman chairwoman spokesman spokeswoman spokesperson
+    executive executives shareholders shares staff employees workers striker strikers
+    midfielder midfielders defender defenders goalkeeper keeper manager coach fans
+    supporters board directors subsidiary unit division headquarters leader leaders
+    members activists candidate candidates
+    """
+)
+
+# Roles that, followed by "of"/"for"/"at", make the next name an organisation
+# ("a spokesman for Acme", "chief executive of Nimbus").
+ORG_ROLE_OF = _words(
+    """
+    spokesman spokeswoman spokesperson executive chairman chairwoman boss shareholders
+    shareholder owner owners employees staff subsidiary unit division stake shares
+    takeover acquisition bid offer investor investors investment investments invested
+    """
+)
+
+# Vocabulary of reports on films, television, music, books and games: in
+# them an unknown name that is not a person's is mostly a title.
+WORKS_WORDS = _words(
+    """
+    film films movie movies actor actors actress actresses starring screenplay
+    box-office cinema episode episodes sitcom sitcoms viewers documentary album albums
+    singer chart charts novel novels gamers console consoles sequel premiere nominations
+    nominated nomination director directors studio studios comedy drama programmes
+    series song songs band bands singles titles gaming shooter shooters videogame
+    videogames
+    """
+)
+WORKS_HITS = 4
+
+# Roles after a town's name that make it a club ("Leeds manager").
+CLUB_ROLE_AFTER = _words(
+    """
+    boss manager coach striker midfielder defender goalkeeper keeper winger fans supporters
+    chairman captain
+    """
+)
+
+# People who work at a firm: "analysts at X", "shares in X" name a firm even
+# when X reads like a person's name.
+ORG_STAFF = _words(
+    """
+    analyst analysts economist economists strategist strategists employee employees
+    shares stake
+    """
+)
+
+# What a firm has: "Acme's shares", "Acme's chief executive".
+ORG_POSSESSED = _words(
+    """
+    shares share stock profit profits sales revenue revenues earnings turnover
+    chief chairman chairwoman executives board shareholders customers subscribers
+    products software subsidiary subsidiaries unit division headquarters takeover
+    """
+)
+
+# Heavenly bodies, places after "the", "on", "to" ("the Moon", "on Mars");
+# "Sun" and "Mercury" are left out: more often a newspaper or a firm.
+CELESTIAL = _words("Moon Earth Mars Venus Jupiter Saturn Neptune Uranus Pluto")
+
+# Holidays and seasons of the calendar that are names ("misc") on their own.
+HOLIDAYS = _words(
+    """
+    Christmas Xmas Easter Ramadan Eid Hanukkah Chanukah Diwali Thanksgiving Passover
+    Halloween Hogmanay Lent Advent Pentecost Whitsun Yom Kippur Rosh Hashanah Hajj
+    """
+)
+
+# All-caps abbreviations of common nouns: never names ("MP", "AWOL", "PC").
+COMMON_ABBREVIATIONS = _words(
+    """
+    MP MEP MSP QC OBE MBE CBE KBE AWOL ID PC VCR DVD CD PR HIV AIDS GDP GNP CEO CFO COO
+    CTO UFO SUV PIN ATM VAT DNA RNA RAM CPU GPS SMS MMS PDF FAQ ASAP IQ IVF ADHD SARS WMD
+    POW VIP RSVP IPO HQ DJ TV OK AGM EGM SME
+    """
+)
+
+# Lowercase words of sports reports: several of them make a report on a
+# team sport, where names of towns mostly stand for clubs.
+SPORTS_WORDS = _words(
+    """
+    striker strikers midfielder midfielders defender defenders goalkeeper winger
+    fullback full-back playmaker footballer footballers semi-final quarter-final
+    fixture fixtures kick-off half-time referee squad rugby football soccer cricket
+    wicket wickets innings relegation goalless penalties touchline hat-trick injury-time
+    dropped-goal
+    """
+)
+# Words that sports reports share with other news: they count half.
+SPORTS_WORDS_WEAK = _words(
+    """
+    match matches season league cup club clubs coach players player team teams tries
+    goal goals scored defeat victory injury squad captain manager boss game fans
+    championship tournament trophy title
     """
 )
