@@ -136,6 +136,17 @@ _IN = frozenset(
     {"in", "near", "outside", "inside", "throughout", "across", "into", "towards", "toward", "via"}
 )
 _POSSESSIVE = frozenset({"'s", "\u2019s"})
+# "Acme has raised its forecast": an auxiliary after a subject, then the pronoun
+# that refers back to it within a few words.
+_AUXILIARIES = frozenset({"has", "had", "is", "was", "will", "would", "could", "can", "may"})
+_BACK_LOOK = 6
+# What a firm that opens a sentence does ("Apple has reported record sales of its
+# ..."); "Sterling has lost its shine" stays a word.
+_FIRM_ACTIONS = frozenset(
+    {"reported", "announced", "unveiled", "launched", "posted", "raised", "cut", "agreed"}
+    | {"signed", "confirmed", "denied", "said", "released", "opened", "closed", "sold"}
+)
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "another", "their"})
 # A capital inside a word marks a brand ("EverQuest") -- or a surname with
 # a prefix ("McAllister", "DiMaggio", "LaRoche").
 _INTERCAPS = re.compile(r"[A-Z][a-z]+[A-Z]")
@@ -635,6 +646,17 @@ class _Document:
             and not (j < len(words) and self._one_role(words[j]) and words[i] not in TITLES)
             and not (j - i == 1 and words[i][-1] == "s" and j < len(words) and words[j] in _SAID)
             and not self._pronoun_follows(words, j)
+            # "Apple has reported ... its": a word that is also a surname, then a
+            # pronoun referring back, is a name (not "Inflation has hit its ...").
+            and not (
+                j - i == 1
+                and words[i] in lex.last
+                and j < len(words)
+                and words[j] in _AUXILIARIES
+                and j + 1 < len(words)
+                and words[j + 1] in _FIRM_ACTIONS
+                and self._pronoun_back(words, j + 1) in ("it", "its")
+            )
             and not (j - i >= 3 and words[i + 1] == "&")  # "Marks & Spencer"
         ):
             if j - i == 1:
@@ -853,6 +875,18 @@ class _Document:
             self.mentions[-1].placed = True
         self.mentions[-1].titled = prev.lower() in PERSON_BEFORE
 
+    @staticmethod
+    def _pronoun_back(words: list[str], k: int) -> str | None:
+        """The first pronoun within a few words of ``words[k]`` in the same clause,
+        when no other noun phrase ("the company", "Mr Hale") comes first to take it."""
+        for word in words[k : k + _BACK_LOOK]:
+            low = word.lower()
+            if low in ("it", "its", "he", "she", "his", "her"):
+                return low
+            if low in _DETERMINERS or word[:1].isupper() or word in _SENTENCE_BREAK or word == ",":
+                return None
+        return None
+
     def _context(
         self,
         starts: list[int],
@@ -882,6 +916,22 @@ class _Document:
                 return "org", _GOOD, i, j
             if after in ("he", "she", "his", "her") and known in (None, "person"):
                 return "person", _GOOD, i, j
+        if (
+            kind == "person"
+            and conf <= _WEAK
+            and known is None
+            and j - i == 1
+            and words[i] not in self.lex.first
+            and self._pronoun_back(words, j) in ("it", "its")
+        ):
+            # An unknown one-word "person" that a following "its" refers back
+            # to is a firm: "analysts praised Apple for its design".
+            return "org", _GOOD, i, j
+        # (A one-word name the lists call a person yields too: "Morgan has raised its".)
+        if nxt in _AUXILIARIES and known not in _PLACE_KINDS and (known != "person" or j - i == 1):
+            pronoun = self._pronoun_back(words, j + 1)
+            if pronoun in ("it", "its"):
+                return "org", _GOOD, i, j  # "Acme has reported record sales of its ..."
         if (
             nxt in _POSSESSIVE
             and after in ORG_POSSESSED

@@ -778,3 +778,43 @@ def test_film_report_does_not_glue_roles_or_known_names_into_titles() -> None:
     assert ("United States", "place") in found
     assert ("Song of the Marsh", "misc") in found
     assert all("Prince" not in t for t, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        # A pronoun that refers back to the name tells a firm from a person.
+        (" date 2005-01-01 Sales rose. Analysts praised Zorvex for its design.", "Zorvex", "org"),
+        (
+            " date 2005-01-01 Sales rose. Morgan has raised its forecast for the year.",
+            "Morgan",
+            "org",
+        ),
+        # A sentence-initial word that is also a surname, doing what firms do.
+        (" date 2005-01-01 Apple has reported record sales of its players.", "Apple", "org"),
+        (
+            " date 2005-01-01 Sales rose. Critics praised Grantham for his courage.",
+            "Grantham",
+            "person",
+        ),
+        (
+            " date 2005-01-01 Sales rose. Critics praised Grantham for its design.",
+            "Grantham",
+            "org",
+        ),
+    ],
+)
+def test_a_pronoun_referring_back_types_the_name(text: str, name: str, kind: str) -> None:
+    assert kind_of(text, name) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        " date 2005-01-01 Inflation has hit its highest level.",
+        " date 2005-01-01 Sterling has lost its shine against the euro.",
+        " date 2005-01-01 Water has seeped into its basement.",
+    ],
+)
+def test_ordinary_words_opening_a_sentence_stay_words(text: str) -> None:
+    assert pairs(text) == []
