@@ -16,15 +16,17 @@ The rules, all within one article (nothing is merged across articles):
   named nearest before it, and a "Blair" before either is named stays
   "Blair": guessing would merge two people.  A first name alone ("Tony")
   is never merged.
-* Organisations.  A leading "the", a possessive and legal-form endings
-  ("Corp", "Inc.", "Ltd", "plc") are ignored when comparing, so "the BBC"
-  is "BBC" and "Microsoft" is "Microsoft Corp"; the form with the most words
-  is the name.  Nothing else is merged ("Microsoft Research" stays apart).
-* Places.  A leading "the" and a possessive only.
-* Speakers.  A quotation's speaker name is read like a person mention at the
-  quotation's start (so it lands on the same canonical person as the
-  entities), else like an organisation; other speakers ("the ministry") keep
-  their words.
+* Organisations.  A leading "the" and a possessive are dropped (as the
+  entity finder drops "The"), and legal-form endings ("Corp", "Inc.",
+  "Ltd", "plc") are ignored when comparing, so "the BBC" is "BBC" and
+  "Microsoft" is "Microsoft Corp"; the form with the most words is the
+  name.  Nothing else is merged ("Microsoft Research" stays apart).
+* Places.  A leading "the" and a possessive are dropped, nothing else.
+* Speakers.  A quotation's speaker is read like a person mention at the
+  quotation's start, so it lands on the same person as the entities: first
+  as written ("Blair", "Mr Blair"), then the name the quote finder gave it
+  ("he" is "Tony Blair"); else like an organisation ("Microsoft" is
+  "Microsoft Corp").  Other speakers ("the ministry") keep their words.
 
 :func:`search_form` is the form a search for a canonical name uses: the name
 itself, but an organisation without its legal ending, so that a search from
@@ -230,19 +232,25 @@ def canonical_names(annotations: Annotations) -> CanonicalNames:
                 names[index] = form[1] if form else " ".join(ent.text.split())
             continue
         quote = annotations.quotes[index]
-        raw = quote.speaker_name or quote.speaker
-        if not raw:
-            continue
-        p_words = person_words(raw)
-        p_key = tuple(_word_key(w) for w in p_words)
-        o_key = tuple(_word_key(w) for w in _org_base(_the_words(raw)))
-        if p_key and people.knows(p_key):
-            speakers[index] = person_at(p_key, pos, " ".join(p_words))
-            kinds[index] = "person"
-        elif (form := group_forms.get(("org", o_key))) is not None:
-            speakers[index], kinds[index] = form[1], "org"
+        # The speaker as written first ("Blair": the same rule as the entities),
+        # then the name the quote finder gave it ("he" means "Tony Blair").
+        written = [w for w in (quote.speaker, quote.speaker_name) if w]
+        for raw in written:
+            p_words = person_words(raw)
+            p_key = tuple(_word_key(w) for w in p_words)
+            if p_key and people.knows(p_key):
+                speakers[index] = person_at(p_key, pos, " ".join(p_words))
+                kinds[index] = "person"
+                break
         else:
-            speakers[index] = " ".join(raw.split())
+            for raw in written:
+                o_key = tuple(_word_key(w) for w in _org_base(_the_words(raw)))
+                if (form := group_forms.get(("org", o_key))) is not None:
+                    speakers[index], kinds[index] = form[1], "org"
+                    break
+            else:
+                if written:
+                    speakers[index] = " ".join(written[-1].split())
     return CanonicalNames(tuple(names), tuple(speakers), tuple(kinds))
 
 
