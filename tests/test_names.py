@@ -7,15 +7,19 @@ each mention is located in the sentence in order, so the offsets are real.
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from byline.index.models import Annotations, Entity, EntityKind, Quote
 from byline.index.names import canonical_names, person_words, search_form
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 
 def _annotate(
     text: str,
     mentions: list[tuple[str, EntityKind]],
-    quotes: list[tuple[str, str | None, str | None]] = (),  # type: ignore[assignment]
+    quotes: Sequence[tuple[str, str | None, str | None]] = (),
 ) -> Annotations:
     """Entities for ``mentions`` (surface text, kind) found left to right in
     ``text``; quotes as (quoted words, speaker as written, speaker name)."""
