@@ -186,22 +186,39 @@ def _fullest(forms: dict[_Group, tuple[int, str]], key: _Group, size: int, displ
         forms[key] = (size, display)
 
 
+# Mentions as (key, display, size) by kind and text: names recur from article
+# to article, and cleaning them is most of the work here.
+_FORMS: dict[tuple[str, str], tuple[Key, str, int]] = {}
+_CACHE_LIMIT = 50_000
+
+
+def _form(kind: EntityKind, text: str) -> tuple[Key, str, int]:
+    if kind == "person":
+        words = person_words(text)
+        return tuple(_word_key(w) for w in words), " ".join(words), len(words)
+    words = _the_words(text)
+    base = _org_base(words) if kind == "org" else words
+    return tuple(_word_key(w) for w in base), " ".join(words), len(words)
+
+
 def canonical_names(annotations: Annotations) -> CanonicalNames:
     """The canonical name of each entity mention and quotation speaker (see the module doc)."""
     entities = annotations.entities
     keys: list[Key] = []
     person_forms: dict[Key, str] = {}
     group_forms: dict[_Group, tuple[int, str]] = {}
+    cache = _FORMS
+    if len(cache) > _CACHE_LIMIT:
+        cache.clear()
     for ent in entities:
+        cleaned = cache.get((ent.kind, ent.text))
+        if cleaned is None:
+            cleaned = cache[(ent.kind, ent.text)] = _form(ent.kind, ent.text)
+        key, display, size = cleaned
         if ent.kind == "person":
-            words = person_words(ent.text)
-            key = tuple(_word_key(w) for w in words)
-            person_forms.setdefault(key, " ".join(words))
+            person_forms.setdefault(key, display)
         else:
-            words = _the_words(ent.text)
-            base = _org_base(words) if ent.kind == "org" else words
-            key = tuple(_word_key(w) for w in base)
-            _fullest(group_forms, (ent.kind, key), len(words), " ".join(words))
+            _fullest(group_forms, (ent.kind, key), size, display)
         keys.append(key)
     people = _People(person_forms)
 
@@ -228,8 +245,8 @@ def canonical_names(annotations: Annotations) -> CanonicalNames:
             if ent.kind == "person":
                 names[index] = person_at(keys[index], pos, " ".join(ent.text.split()))
             else:
-                form = group_forms.get((ent.kind, keys[index]))
-                names[index] = form[1] if form else " ".join(ent.text.split())
+                group = group_forms.get((ent.kind, keys[index]))
+                names[index] = group[1] if group else " ".join(ent.text.split())
             continue
         quote = annotations.quotes[index]
         # The speaker as written first ("Blair": the same rule as the entities),
@@ -245,8 +262,8 @@ def canonical_names(annotations: Annotations) -> CanonicalNames:
         else:
             for raw in written:
                 o_key = tuple(_word_key(w) for w in _org_base(_the_words(raw)))
-                if (form := group_forms.get(("org", o_key))) is not None:
-                    speakers[index], kinds[index] = form[1], "org"
+                if (group := group_forms.get(("org", o_key))) is not None:
+                    speakers[index], kinds[index] = group[1], "org"
                     break
             else:
                 if written:
