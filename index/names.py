@@ -180,10 +180,15 @@ _Group = tuple["EntityKind", Key]
 
 
 def _fullest(forms: dict[_Group, tuple[int, str]], key: _Group, size: int, display: str) -> None:
-    # The form with the most words names the group; the first such mention wins ties.
+    # The form with the most words names the group; the first such mention
+    # wins ties, unless it shouts ("IRAN" in a headline, then "Iran").
     best = forms.get(key)
-    if best is None or size > best[0]:
+    if best is None or size > best[0] or (size == best[0] and _better_case(display, best[1])):
         forms[key] = (size, display)
+
+
+def _better_case(new: str, old: str) -> bool:
+    return old.isupper() and not new.isupper()
 
 
 # Mentions as (key, display, size) by kind and text: names recur from article
@@ -216,7 +221,9 @@ def canonical_names(annotations: Annotations) -> CanonicalNames:
             cleaned = cache[(ent.kind, ent.text)] = _form(ent.kind, ent.text)
         key, display, size = cleaned
         if ent.kind == "person":
-            person_forms.setdefault(key, display)
+            known = person_forms.get(key)
+            if known is None or _better_case(display, known):
+                person_forms[key] = display
         else:
             _fullest(group_forms, (ent.kind, key), size, display)
         keys.append(key)

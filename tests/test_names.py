@@ -270,3 +270,19 @@ def test_time_is_linear_in_the_mentions() -> None:
     elapsed = time.perf_counter() - started
     assert canon.entities[-1] == f"Given{count - 1} Surname{count - 1}"
     assert elapsed < 5.0
+
+
+def test_a_shouted_headline_form_does_not_name_the_group() -> None:
+    text = "IRAN TALKS WITH JOHN SMITH. Iran said John Smith and the BBC met. BBC agreed."
+    ann = _annotate(
+        text,
+        [
+            ("IRAN", "place"),
+            ("JOHN SMITH", "person"),
+            ("Iran", "place"),
+            ("John Smith", "person"),
+            ("BBC", "org"),
+            ("BBC", "org"),
+        ],
+    )
+    assert _names(ann) == ["Iran", "John Smith", "Iran", "John Smith", "BBC", "BBC"]
