@@ -153,7 +153,7 @@ class _People:
         self._targets: dict[Key, tuple[Key, ...]] = {}
 
     def targets(self, key: Key) -> tuple[Key, ...]:
-        """The fullest forms ``key`` may stand for, in first-mention order."""
+        """The fullest forms ``key`` may stand for (more than one: ambiguous)."""
         found = self._targets.get(key)
         if found is not None:
             return found
@@ -209,80 +209,88 @@ def _form(kind: EntityKind, text: str) -> tuple[Key, str, int]:
 def canonical_names(annotations: Annotations) -> CanonicalNames:
     """The canonical name of each entity mention and quotation speaker (see the module doc)."""
     entities = annotations.entities
-    keys: list[Key] = []
-    person_forms: dict[Key, str] = {}
-    group_forms: dict[_Group, tuple[int, str]] = {}
-    cache = _FORMS
-    if len(cache) > _CACHE_LIMIT:
-        cache.clear()
-    for ent in entities:
-        cleaned = cache.get((ent.kind, ent.text))
-        if cleaned is None:
-            cleaned = cache[(ent.kind, ent.text)] = _form(ent.kind, ent.text)
-        key, display, size = cleaned
-        if ent.kind == "person":
-            known = person_forms.get(key)
-            if known is None or _better_case(display, known):
-                person_forms[key] = display
-        else:
-            _fullest(group_forms, (ent.kind, key), size, display)
-        keys.append(key)
-    people = _People(person_forms)
-
+    quotes = annotations.quotes
+    article = _Article(entities)
+    names: list[str] = [""] * len(entities)
+    speakers: list[str | None] = [None] * len(quotes)
+    kinds: list[EntityKind | None] = [None] * len(quotes)
     # One pass in text order: an ambiguous short form takes the candidate
     # named nearest before it.
-    last_seen: dict[Key, int] = {}
+    for pos, _order, index, is_quote in _events(entities, quotes):
+        if is_quote:
+            speakers[index], kinds[index] = article.speaker(quotes[index], pos)
+        else:
+            names[index] = article.entity(index, pos)
+    return CanonicalNames(tuple(names), tuple(speakers), tuple(kinds))
 
-    def person_at(key: Key, pos: int, display: str) -> str:
-        targets = people.targets(key)
+
+class _Article:
+    """The forms of one article's names, and who was named last where."""
+
+    def __init__(self, entities: Sequence[Entity]) -> None:
+        self.entities = entities
+        self.keys: list[Key] = []
+        person_forms: dict[Key, str] = {}
+        self.groups: dict[_Group, tuple[int, str]] = {}
+        cache = _FORMS
+        if len(cache) > _CACHE_LIMIT:
+            cache.clear()
+        for ent in entities:
+            cleaned = cache.get((ent.kind, ent.text))
+            if cleaned is None:
+                cleaned = cache[(ent.kind, ent.text)] = _form(ent.kind, ent.text)
+            key, display, size = cleaned
+            if ent.kind == "person":
+                known = person_forms.get(key)
+                if known is None or _better_case(display, known):
+                    person_forms[key] = display
+            else:
+                _fullest(self.groups, (ent.kind, key), size, display)
+            self.keys.append(key)
+        self.people = _People(person_forms)
+        self.last_seen: dict[Key, int] = {}
+
+    def person_at(self, key: Key, pos: int, display: str) -> str:
+        """The person ``key`` names at ``pos`` (``display`` if no form of the article)."""
+        targets = self.people.targets(key)
         if len(targets) == 1:
             chosen = targets[0]
         else:
-            where = [(last_seen[t], t) for t in targets if t in last_seen]
+            where = [(self.last_seen[t], t) for t in targets if t in self.last_seen]
             chosen = max(where)[1] if where else key
-        last_seen[chosen] = pos
-        return person_forms.get(chosen) or display
+        self.last_seen[chosen] = pos
+        return self.people.forms.get(chosen) or display
 
-    names: list[str] = [""] * len(entities)
-    speakers: list[str | None] = [None] * len(annotations.quotes)
-    kinds: list[EntityKind | None] = [None] * len(annotations.quotes)
-    for pos, _order, index, is_quote in _events(entities, annotations.quotes):
-        if not is_quote:
-            ent = entities[index]
-            if ent.kind == "person":
-                names[index] = person_at(keys[index], pos, " ".join(ent.text.split()))
-            else:
-                group = group_forms.get((ent.kind, keys[index]))
-                names[index] = group[1] if group else " ".join(ent.text.split())
-            continue
-        quote = annotations.quotes[index]
+    def entity(self, index: int, pos: int) -> str:
+        """The canonical name of entity ``index`` (at ``pos``)."""
+        ent = self.entities[index]
+        if ent.kind == "person":
+            return self.person_at(self.keys[index], pos, " ".join(ent.text.split()))
+        group = self.groups.get((ent.kind, self.keys[index]))
+        return group[1] if group else " ".join(ent.text.split())
+
+    def speaker(self, quote: Quote, pos: int) -> tuple[str | None, EntityKind | None]:
+        """The canonical speaker of ``quote`` (at ``pos``) and its kind."""
         # The speaker as written first ("Blair": the same rule as the entities),
         # then the name the quote finder gave it ("he" means "Tony Blair").
         written = [w for w in (quote.speaker, quote.speaker_name) if w]
         for raw in written:
-            p_words = person_words(raw)
-            p_key = tuple(_word_key(w) for w in p_words)
-            if p_key and people.knows(p_key):
-                speakers[index] = person_at(p_key, pos, " ".join(p_words))
-                kinds[index] = "person"
-                break
-        else:
-            for raw in written:
-                o_key = tuple(_word_key(w) for w in _org_base(_the_words(raw)))
-                if (group := group_forms.get(("org", o_key))) is not None:
-                    speakers[index], kinds[index] = group[1], "org"
-                    break
-            else:
-                if written:
-                    speakers[index] = " ".join(written[-1].split())
-    return CanonicalNames(tuple(names), tuple(speakers), tuple(kinds))
+            words = person_words(raw)
+            key = tuple(_word_key(w) for w in words)
+            if key and self.people.knows(key):
+                return self.person_at(key, pos, " ".join(words)), "person"
+        for raw in written:
+            key = tuple(_word_key(w) for w in _org_base(_the_words(raw)))
+            if (group := self.groups.get(("org", key))) is not None:
+                return group[1], "org"
+        return (" ".join(written[-1].split()), None) if written else (None, None)
 
 
 def _events(
     entities: Sequence[Entity], quotes: Sequence[Quote]
 ) -> list[tuple[int, int, int, bool]]:
     # Entities and quotations merged by position (both come sorted from the
-    # analysis; sorted() makes no assumption and is near-linear on sorted runs).
+    # analysis; sorting makes no assumption and is near-linear on sorted runs).
     # At one position an entity comes first: it may name the speaker.
     events = [(e.start, 0, i, False) for i, e in enumerate(entities)]
     events += [(q.start, 1, i, True) for i, q in enumerate(quotes)]
