@@ -311,8 +311,10 @@ def make_hostile_corpus(root: Path, *, huge: bool = True) -> HostileCorpus:
         injected=("\u202e", "\u2066", "\u200b"),
     )
 
+    # (No other case's name may contain this one's: the pty test finds an
+    # opened article by its file name on the screen.)
     text(
-        "entity-escapes.txt",
+        "char-refs.txt",
         ENTITY_ESCAPES_TEXT,
         "escape sequences, controls and bidi characters written as HTML character references",
         contains="AT&T and R&D kept; Q&A too; volvió and café decoded.",
