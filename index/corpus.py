@@ -156,9 +156,9 @@ def parse_text(text: str, *, path: Path, rel: str) -> tuple[Article, list[str]]:
         if date is None:
             notes.append(f"bad date {safe_display(token)!r} in header (date left unknown)")
         text = text[header.end() :]
-    # Entities are decoded after the header is read (an encoded "date" is
-    # text, not a header) and before the text is cleaned again: "&#x202e;"
-    # or "&#27;[2J" must not smuggle in what strip_controls removes.
+    # Character references are decoded after the header is read (an encoded
+    # "date" is text, not a header), and the text is cleaned again after:
+    # "&#x202e;" or "&#27;[2J" must not bring back what strip_controls removes.
     decoded = decode_entities(text)
     if decoded is not text:
         text = strip_controls(decoded)

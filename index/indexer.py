@@ -54,14 +54,14 @@ def prepare(file: CorpusFile, root: Path) -> Prepared:
     try:
         article, notes = read_article(file.path, root)
         ann = analyse(article.text)
+        # One canonical name per mention ("Blair" is "Tony Blair" when the
+        # article says so): the names the names panel shows and searches for.
+        canon = canonical_names(ann)
     except ArticleError as exc:
         return Prepared(file, "", None, str(exc))
     except Exception as exc:  # a bug in analysis must cost one file, not the update
         return Prepared(file, "", None, f"could not analyse: {type(exc).__name__}: {exc}")
     text = article.text
-    # One canonical name per mention ("Blair" is "Tony Blair" when the article
-    # says so), the names the names panel shows and searches for.
-    canon = canonical_names(ann)
     names: dict[str, list[str]] = {"person": [], "org": [], "place": []}
     for ent, name in zip(ann.entities, canon.entities, strict=True):
         if ent.kind in names and name:
