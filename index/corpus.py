@@ -12,6 +12,8 @@ import codecs
 import datetime as dt
 import errno
 import hashlib
+import html
+import html.entities
 import os
 import re
 import stat
@@ -32,6 +34,8 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 
 _DATE_HEADER = re.compile(r"\A[ \t]*date[ \t]+(\d\S*)(?:[ \t]+|\Z)")
 _ISO_DATE = re.compile(r"\A(\d{4})-(\d{2})-(\d{2})\Z")
+# A character reference: numeric (decimal or hex) or named, always with its ";".
+_ENTITY = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n[\s]*")
 # A sentence ends at . ! ? (optionally followed by a closing quote or bracket)
 # before whitespace and something that can start a sentence.
@@ -152,6 +156,12 @@ def parse_text(text: str, *, path: Path, rel: str) -> tuple[Article, list[str]]:
         if date is None:
             notes.append(f"bad date {safe_display(token)!r} in header (date left unknown)")
         text = text[header.end() :]
+    # Character references are decoded after the header is read (an encoded
+    # "date" is text, not a header), and the text is cleaned again after:
+    # "&#x202e;" or "&#27;[2J" must not bring back what strip_controls removes.
+    decoded = decode_entities(text)
+    if decoded is not text:
+        text = strip_controls(decoded)
     # str.split() collapses every kind of Unicode blank (and line separators)
     # in C: a regex substitution costs seconds on a multi-megabyte paragraph.
     paragraphs = tuple(
@@ -168,6 +178,38 @@ def parse_text(text: str, *, path: Path, rel: str) -> tuple[Article, list[str]]:
         source=display_name(rel),
     )
     return article, notes
+
+
+def decode_entities(text: str) -> str:
+    """Decode HTML character references ("&amp;", "&#243;", "&#x2019;", "&eacute;").
+
+    Only complete references, ending in ";", are decoded, so a bare
+    ampersand ("AT&T", "R&D", "Q&A") and names HTML would read without the
+    semicolon ("&copy") stay as written; an unknown name ("&foo;") stays
+    too.  Returns ``text`` itself when there is nothing to decode.  The
+    result may hold controls ("&#x9;", "&#x202e;"): clean it afterwards.
+    """
+    if "&" not in text:
+        return text
+    decoded = _ENTITY.sub(_entity, text)
+    return text if decoded == text else decoded
+
+
+def _entity(match: re.Match[str]) -> str:
+    ref = match.group()
+    if ref[1] == "#":
+        # html.unescape follows HTML: NUL, surrogates and numbers past
+        # U+10FFFF become U+FFFD, C1 codes their Windows-1252 letters
+        # ("&#146;" is an apostrophe), other controls nothing.  Those controls
+        # are decoded instead, so that the cleaning that follows removes an
+        # encoded escape sequence with its payload, as it does a raw one.
+        out = html.unescape(ref)
+        if not out:
+            code = int(ref[3:-1], 16) if ref[2] in "xX" else int(ref[2:-1])
+            if code < 0x20 or 0x7F <= code <= 0x9F:
+                return chr(code)
+        return out
+    return html.entities.html5.get(ref[1:], ref)
 
 
 def decode(raw: bytes) -> str:

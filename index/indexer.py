@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from byline.index.analysis import analyse, dump_annotations
 from byline.index.corpus import ArticleError, CorpusFile, read_article
+from byline.index.names import canonical_names
 from byline.index.store import COMPOUND_SEGMENTS, WRITER_LIMIT_MB, to_datetime
 from byline.index.writer import SegmentWriter
 
@@ -53,15 +54,18 @@ def prepare(file: CorpusFile, root: Path) -> Prepared:
     try:
         article, notes = read_article(file.path, root)
         ann = analyse(article.text)
+        # One canonical name per mention ("Blair" is "Tony Blair" when the
+        # article says so): the names the names panel shows and searches for.
+        canon = canonical_names(ann)
     except ArticleError as exc:
         return Prepared(file, "", None, str(exc))
     except Exception as exc:  # a bug in analysis must cost one file, not the update
         return Prepared(file, "", None, f"could not analyse: {type(exc).__name__}: {exc}")
     text = article.text
     names: dict[str, list[str]] = {"person": [], "org": [], "place": []}
-    for ent in ann.entities:
-        if ent.kind in names:
-            names[ent.kind].append(ent.text)
+    for ent, name in zip(ann.entities, canon.entities, strict=True):
+        if ent.kind in names and name:
+            names[ent.kind].append(name)
     doc: dict[str, Any] = {
         "id": article.id,
         "rel": file.rel,
@@ -71,9 +75,7 @@ def prepare(file: CorpusFile, root: Path) -> Prepared:
         "headline": article.title,
         "body": text,
         "quote": "\n".join(q.text for q in ann.quotes),
-        "speaker": NAME_SEPARATOR.join(
-            q.speaker_name or q.speaker or "" for q in ann.quotes if q.speaker or q.speaker_name
-        ),
+        "speaker": NAME_SEPARATOR.join(name for name in canon.speakers if name),
         **{kind: NAME_SEPARATOR.join(values) for kind, values in names.items()},
     }
     when = to_datetime(article.date)

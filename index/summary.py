@@ -5,21 +5,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from byline.index.names import canonical_names, search_form
+
 if TYPE_CHECKING:
     from byline.index.models import Annotations, EntityKind, Quote
 
 
 @dataclass(slots=True, frozen=True)
 class Speaker:
-    """Someone quoted in the article, with their quotations in order."""
+    """Someone quoted in the article, with their quotations in order.
+
+    ``kind`` says whether the speaker is a person or organisation the
+    article names (``None``: neither, e.g. "the ministry").
+    """
 
     name: str
     quotes: tuple[Quote, ...]
+    kind: EntityKind | None = None
 
     @property
     def query(self) -> str:
         """The search for every article quoting this speaker."""
-        return f'speaker:"{_query_safe(self.name)}"'
+        return f'speaker:"{_query_safe(search_form(self.name, self.kind))}"'
 
 
 @dataclass(slots=True, frozen=True)
@@ -33,7 +40,7 @@ class Name:
     @property
     def query(self) -> str:
         """The search for every article naming it."""
-        return f'{self.kind}:"{_query_safe(self.name)}"'
+        return f'{self.kind}:"{_query_safe(search_form(self.name, self.kind))}"'
 
 
 @dataclass(slots=True, frozen=True)
@@ -52,26 +59,29 @@ def _query_safe(name: str) -> str:
 def summarise(annotations: Annotations) -> ArticleSummary:
     """Group an article's quotations by speaker and count its named entities.
 
-    A one-word person mention ("Rogozin") counts toward the fuller name it
-    ends ("Dmitry Rogozin") when the article gives one.
+    Every mention counts toward its canonical name
+    (:func:`byline.index.names.canonical_names`), the one the index holds:
+    "Blair", "Mr Blair" and "Blair's" count toward "Tony Blair" when the
+    article gives his full name.
     """
+    canon = canonical_names(annotations)
     by_speaker: dict[str, list[Quote]] = {}
-    for quote in annotations.quotes:
-        name = quote.speaker_name or quote.speaker
+    kinds: dict[str, EntityKind | None] = {}
+    for quote, name, kind in zip(
+        annotations.quotes, canon.speakers, canon.speaker_kinds, strict=True
+    ):
         if name:
-            by_speaker.setdefault(" ".join(name.split()), []).append(quote)
-    speakers = tuple(Speaker(name, tuple(quotes)) for name, quotes in by_speaker.items())
+            by_speaker.setdefault(name, []).append(quote)
+            kinds.setdefault(name, kind)
+    speakers = tuple(
+        Speaker(name, tuple(quotes), kinds[name]) for name, quotes in by_speaker.items()
+    )
 
-    full_people = {e.text for e in annotations.entities if e.kind == "person" and " " in e.text}
-    by_last = {full.split()[-1]: full for full in sorted(full_people, key=len)}
     counts: dict[tuple[EntityKind, str], int] = {}
-    for ent in annotations.entities:
-        if ent.kind == "misc":
+    for ent, name in zip(annotations.entities, canon.entities, strict=True):
+        if ent.kind == "misc" or not name:
             continue
-        text = " ".join(ent.text.split())
-        if ent.kind == "person" and " " not in text:
-            text = by_last.get(text, text)
-        counts[(ent.kind, text)] = counts.get((ent.kind, text), 0) + 1
+        counts[(ent.kind, name)] = counts.get((ent.kind, name), 0) + 1
     order = {"person": 0, "org": 1, "place": 2}
     names = tuple(
         Name(kind, text, count)

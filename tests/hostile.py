@@ -101,6 +101,29 @@ ESCAPES_TEXT = (
     "After the storm the harbour reopened.\n"
 )
 
+# The same attacks written as HTML character references, which are decoded
+# when an article is read: decoding must not bring back what cleaning removes.
+ENTITY_ESCAPES_TEXT = (
+    " date 2020-06-05 Encoded: colour &#27;[31mred&#x1b;[0m then &#x1B;[4242;4242Hmoved"
+    f" &#27;[2J&#27;[3Jcleared, title &#27;]0;{TITLE_MARK}&#7; set, clipboard"
+    f" &#x1b;]52;c;{OSC52_PAYLOAD}&#x07; written, device &#27;P1$q{DCS_MARK}&#27;\\ sent.\n\n"
+    "Controls &#0;nul &#7;bell &#8;bs &#x7f;del &#x202e;esrever&#x202c; &#x2066;iso&#x2069;"
+    " &#xfeff;bom &#x200b;zw &#13;&#10;break.\n\n"
+    f"Eight-bit &#x9b;6n c1csi &#155;2J again &#x9d;0;{TITLE_MARK}&#x9c; gone\n\n"
+    "AT&T and R&D kept; Q&A too; volvi&#243; and caf&eacute; decoded.\n"
+)
+ENTITY_INJECTED = (
+    OSC52_PAYLOAD,
+    TITLE_MARK,
+    DCS_MARK,
+    "\x1b[31m",
+    CSI_INJECTED[0],
+    "\x1b[2J",
+    "\x9b",
+    "\u202e",
+    "\u2066",
+)
+
 
 def make_hostile_corpus(root: Path, *, huge: bool = True) -> HostileCorpus:
     """Write the hostile files under ``root`` (created) and describe them.
@@ -286,6 +309,16 @@ def make_hostile_corpus(root: Path, *, huge: bool = True) -> HostileCorpus:
         "zero-width and bidi-override characters",
         contains="Zerowidthjoin and esrever with isolate and marks here.",
         injected=("\u202e", "\u2066", "\u200b"),
+    )
+
+    # (No other case's name may contain this one's: the pty test finds an
+    # opened article by its file name on the screen.)
+    text(
+        "char-refs.txt",
+        ENTITY_ESCAPES_TEXT,
+        "escape sequences, controls and bidi characters written as HTML character references",
+        contains="AT&T and R&D kept; Q&A too; volvió and café decoded.",
+        injected=ENTITY_INJECTED,
     )
 
     # -- markup and quotes ------------------------------------------------

@@ -82,6 +82,22 @@ def test_escapes_go_and_the_words_around_them_stay(hostile_corpus: HostileCorpus
     assert all(unicodedata.category(c)[0] != "C" for c in article.text if c != "\n")
 
 
+def test_encoded_escapes_go_like_raw_ones(hostile_corpus: HostileCorpus) -> None:
+    (article,) = (
+        item
+        for item in iter_articles(hostile_corpus.root)
+        if isinstance(item, Article) and item.source == "char-refs.txt"
+    )
+    assert article.paragraphs == (
+        "Encoded: colour red then moved cleared, title set, clipboard written, device sent.",
+        "Controls \ufffdnul bell bs del esrever iso bom zw break.",
+        # C1 codes read as Windows-1252 letters ("&#155;" is "\u203a"); an 8-bit
+        # OSC left open ends at the line end, payload and all.
+        "Eight-bit \u203a6n c1csi \u203a2J again",
+        "AT&T and R&D kept; Q&A too; volvió and café decoded.",
+    )
+
+
 def test_markup_and_names_are_kept_literally(hostile_corpus: HostileCorpus) -> None:
     items = iter_articles(hostile_corpus.root)
     by_source = {item.source: item for item in items if isinstance(item, Article)}
