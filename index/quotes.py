@@ -58,18 +58,6 @@ class _Mark:
     curly: bool
 
 
-@dataclass(slots=True)
-class _Raw:
-    """A paired quotation before attribution (``start``/``end`` include the marks)."""
-
-    start: int
-    end: int
-    inner_start: int
-    inner_end: int
-    para: int  # paragraph of the opening mark
-    last_para: int  # paragraph of the closing mark
-
-
 def _role(text: str, i: int, ch: str) -> int:
     """Whether the mark at ``i`` opens, closes, or is not a quotation mark (0)."""
     prev = text[i - 1] if i > 0 else "\n"
@@ -111,6 +99,25 @@ def _paragraph_starts(text: str) -> list[int]:
     return starts
 
 
+@dataclass(slots=True)
+class _Raw:
+    """A paired quotation before attribution (``start``/``end`` include the marks).
+
+    A quotation that runs on over several paragraphs, or that a new opening
+    mark continues inside one paragraph (``…he said. "I think…``), is one
+    ``_Raw`` for attribution but several ``pieces`` (inner spans) for output:
+    each stretch between marks is its own quotation.
+    """
+
+    start: int
+    end: int
+    inner_start: int
+    inner_end: int
+    para: int  # paragraph of the opening mark
+    last_para: int  # paragraph of the closing mark
+    pieces: list[tuple[int, int]]
+
+
 def _pair(text: str, marks: list[_Mark], para_starts: list[int]) -> list[_Raw]:
     """Pair opening and closing marks into quotations (marks included)."""
     out: list[_Raw] = []
@@ -121,10 +128,11 @@ def _pair(text: str, marks: list[_Mark], para_starts: list[int]) -> list[_Raw]:
         if first.role != _OPEN:
             i += 1
             continue
-        end_j = _close_of(text, marks, i, para_starts)
-        if end_j is None:
+        found = _close_of(text, marks, i, para_starts)
+        if found is None:
             i += 1  # never closes: not a quotation, but inner marks may be
             continue
+        end_j, pieces = found
         last = marks[end_j]
         out.append(
             _Raw(
@@ -134,6 +142,7 @@ def _pair(text: str, marks: list[_Mark], para_starts: list[int]) -> list[_Raw]:
                 last.pos,
                 first.para,
                 last.para,
+                pieces,
             )
         )
         i = end_j + 1
@@ -159,14 +168,23 @@ def _may_continue(text: str, opener: _Mark) -> bool:
     return not after or not after[0].islower()
 
 
-def _close_of(text: str, marks: list[_Mark], i: int, para_starts: list[int]) -> int | None:
-    """Index of the mark closing the quotation opened at ``marks[i]``, or None."""
+# Text before a mark that ends a sentence: the mark re-opens a quotation that
+# goes on with no closing mark ("…the better. "A short-term…"), BBC/AP style.
+_SENTENCE_DONE = re.compile(r"[.!?\u2026][\u2019')\]]?\s+$")
+
+
+def _close_of(
+    text: str, marks: list[_Mark], i: int, para_starts: list[int]
+) -> tuple[int, list[tuple[int, int]]] | None:
+    """The mark closing the quotation opened at ``marks[i]`` and its pieces, or None."""
     depth = 1
     para = marks[i].para
     curly = marks[i].curly
     paragraphs_used = 1
     bare_used = False
     last_close: int | None = None
+    piece_start = marks[i].pos + marks[i].size
+    pieces: list[tuple[int, int]] = []
     j = i + 1
     n = len(marks)
     while True:
@@ -176,16 +194,30 @@ def _close_of(text: str, marks: list[_Mark], i: int, para_starts: list[int]) -> 
                 return None
             m = marks[j]
             if m.role == _OPEN:
+                if (
+                    depth == 1
+                    and m.pos - piece_start > 1
+                    and _SENTENCE_DONE.search(text, max(piece_start, m.pos - 4), m.pos)
+                ):
+                    # A new mark after a finished sentence continues the
+                    # quotation as a new piece; the old one ends unclosed.
+                    pieces.append((piece_start, m.pos))
+                    piece_start = m.pos + m.size
+                    j += 1
+                    continue
                 depth += 1
             else:
                 depth -= 1
                 last_close = j
                 if depth == 0:
-                    return j
+                    pieces.append((piece_start, m.pos))
+                    return j, pieces
             j += 1
         if depth > 1 and last_close is not None and marks[last_close].para == para:
             # A nested quotation stayed open: trust the last closing mark.
-            return last_close
+            lc = marks[last_close]
+            pieces.append((piece_start, lc.pos))
+            return last_close, pieces
         # End of paragraph with the quotation still open.
         if paragraphs_used >= _MAX_PARAGRAPHS or not _may_continue(text, marks[i]):
             return None
@@ -197,7 +229,10 @@ def _close_of(text: str, marks: list[_Mark], i: int, para_starts: list[int]) -> 
         if m.curly != curly:
             return None  # a different quotation style starts a new quotation
         if m.role == _OPEN and not lead.strip():
-            # News convention: the next paragraph re-opens the quotation.
+            # News convention: the next paragraph re-opens the quotation; each
+            # paragraph is its own piece (a piece never crosses a blank line).
+            pieces.append((piece_start, para_starts[para + 1] - 1))
+            piece_start = m.pos + m.size
             depth = 1
             para = nxt
             paragraphs_used += 1
@@ -733,15 +768,14 @@ def _find_quotes(text: str, entities: Sequence[Entity] | None) -> list[Quote]:
             speaker = text[s0:e0].strip() or None
             if speaker is not None:
                 name = resolver.resolve(speaker, s0)
-        q_start, q_end = raw.inner_start, raw.inner_end
-        # Trim whitespace so the span holds only the quoted words.
-        while q_start < q_end and text[q_start].isspace():
-            q_start += 1
-        while q_end > q_start and (text[q_end - 1].isspace() or text[q_end - 1] == ","):
-            q_end -= 1  # the comma before "he said" belongs to the attribution
-        if q_start >= q_end:
-            continue
-        quotes.append(Quote(q_start, q_end, text[q_start:q_end], speaker, cue, name))
+        for q_start, q_end in raw.pieces:
+            # Trim whitespace so the span holds only the quoted words.
+            while q_start < q_end and text[q_start].isspace():
+                q_start += 1
+            while q_end > q_start and (text[q_end - 1].isspace() or text[q_end - 1] == ","):
+                q_end -= 1  # the comma before "he said" belongs to the attribution
+            if q_start < q_end:
+                quotes.append(Quote(q_start, q_end, text[q_start:q_end], speaker, cue, name))
         if speaker is not None:
             prev_attr = attr
         prev_para_last = raw.last_para
