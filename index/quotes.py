@@ -508,11 +508,13 @@ def _right_cue(text: str, end: int, para_end: int) -> _Attribution | None:
     cut = min((k for k in (sent.find("\u201c"), sent.find('"')) if k >= 0), default=-1)
     if cut >= 0:
         sent = sent[:cut]
+        if sent.rstrip().endswith(":"):
+            return None  # 'Y added: "…"' introduces the next quotation
     lead = len(sent) - len(sent.lstrip(" ,\u00a0\t"))
     body = sent[lead:]
     if not body:
         return None
-    closes_sentence = text[max(0, end - 6) : end].rstrip("\"\u201d' ").endswith(".")
+    closes_sentence = text[max(0, end - 6) : end].rstrip("\"\u201d' ").endswith((".", "?", "!"))
     m = _cue_at_start(body)
     if m and not m.group().endswith("ing"):
         cue = body[: m.end()]
@@ -753,7 +755,15 @@ def _find_quotes(text: str, entities: Sequence[Entity] | None) -> list[Quote]:
         ps, pe = para_starts[raw.para], para_end(raw.last_para)
         if not _is_direct(text, raw, ps, pe) or _is_transcript(text, raw, para_starts):
             continue
-        attr = _right_cue(text, raw.end, pe)
+        attr = None
+        if text[ps : raw.start].rstrip().endswith(":"):
+            # 'Y said: "…"': the cue that introduces the quotation wins over
+            # whatever sentence follows it.
+            attr = _left_cue(text, raw.start, ps)
+            if attr is not None and attr.speaker is None:
+                attr = None
+        if attr is None:
+            attr = _right_cue(text, raw.end, pe)
         if attr is None:
             attr = _left_cue(text, raw.start, ps)
         if attr is None or attr.speaker is None:
