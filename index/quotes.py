@@ -419,8 +419,19 @@ def _subject_np(chunk: str, base: int, participle: bool = False) -> tuple[int, i
     if not stripped:
         return None
     segs = stripped.split(",")
-    # "Scott Pruitt, the attorney general, said": skip the appositive.
-    seg_index = len(segs) - 3 if stripped.endswith(",") and len(segs) >= 3 else len(segs) - 1
+    seg_index = len(segs) - 1
+    if stripped.endswith(",") and len(segs) >= 3:
+        # "Scott Pruitt, the attorney general, said": skip the appositive; but
+        # in "LTA chief executive, John Crowther, added" the name comes second.
+        role = _WORD.findall(segs[-3])
+        name = segs[-2].strip()
+        name_second = (
+            bool(role)
+            and role[-1][0].islower()
+            and name[:1].isupper()
+            and name.split()[0] not in _NOT_SPEAKERS
+        )
+        seg_index = len(segs) - 2 if name_second else len(segs) - 3
     seg_start = sum(len(x) + 1 for x in segs[:seg_index])
     seg = segs[seg_index]
     if not seg.strip():
@@ -744,6 +755,12 @@ def _find_quotes(text: str, entities: Sequence[Entity] | None) -> list[Quote]:
     def para_end(k: int) -> int:
         return para_starts[k + 1] - 1 if k + 1 < n_paras else len(text)
 
+    if entities is None:
+        # Imported here: the entity finder's lists are slow to load, and
+        # callers that pass entities never need them.
+        from byline.index.entities import find_entities
+
+        entities = find_entities(text)
     resolver = NameResolver(text, entities)
     quotes: list[Quote] = []
     # Speaker of the last kept quotation, by paragraph, to carry attribution
