@@ -768,6 +768,7 @@ def _find_quotes(text: str, entities: Sequence[Entity] | None) -> list[Quote]:
     prev_attr: _Attribution | None = None
     prev_para_last = -2
     prev_end = -1
+    prev_name: str | None = None
     for raw in raws:
         ps, pe = para_starts[raw.para], para_end(raw.last_para)
         if not _is_direct(text, raw, ps, pe) or _is_transcript(text, raw, para_starts):
@@ -795,6 +796,15 @@ def _find_quotes(text: str, entities: Sequence[Entity] | None) -> list[Quote]:
             speaker = text[s0:e0].strip() or None
             if speaker is not None:
                 name = resolver.resolve(speaker, s0)
+                if (
+                    is_pronoun(speaker)
+                    and prev_name is not None
+                    and not resolver.is_person(prev_name)
+                    and not resolver.persons_between(prev_end, s0)
+                ):
+                    # 'A spokesman for the council said: "…" He added: "…"':
+                    # nobody else came up, so "he" is the same (unnamed) speaker.
+                    name = prev_name
         for q_start, q_end in raw.pieces:
             # Trim whitespace so the span holds only the quoted words.
             while q_start < q_end and text[q_start].isspace():
@@ -805,6 +815,7 @@ def _find_quotes(text: str, entities: Sequence[Entity] | None) -> list[Quote]:
                 quotes.append(Quote(q_start, q_end, text[q_start:q_end], speaker, cue, name))
         if speaker is not None:
             prev_attr = attr
+            prev_name = name
         prev_para_last = raw.last_para
         prev_end = raw.end
     return quotes

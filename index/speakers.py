@@ -179,7 +179,7 @@ class _Mention:
 class NameResolver:
     """Maps speakers as written to the fullest name the article gives."""
 
-    __slots__ = ("_by_surname", "_entities", "_mentions", "_starts", "_text")
+    __slots__ = ("_by_surname", "_entities", "_mentions", "_org_list", "_starts", "_text")
 
     def __init__(self, text: str, entities: Sequence[Entity] | None = None) -> None:
         self._text = text
@@ -188,6 +188,7 @@ class NameResolver:
         self._starts: list[int] = []
         # Distinct person names by last token, for "Rogozin" -> "Dmitry Rogozin".
         self._by_surname: dict[str, list[tuple[str, ...]]] = {}
+        self._org_list: list[Entity] | None = None
 
     def _build(self) -> list[_Mention]:
         if self._mentions is not None:
@@ -250,12 +251,41 @@ class NameResolver:
         return mentions
 
     def resolve(self, speaker: str, pos: int) -> str | None:
-        """Fullest name for ``speaker`` (written at offset ``pos``), or None."""
+        """Fullest name for ``speaker`` (written at offset ``pos``), or None.
+
+        The answer names a person or an organisation of the article, never a
+        pronoun, a place or a holiday: "he" and "the archbishop" become the
+        person meant, "a Microsoft spokesman" becomes Microsoft, and an
+        unnamed "spokesman" the body the sentence before talks about.
+        """
         low = speaker.strip().lower()
         if low in _PRONOUN_GENDER:
             if low not in ("he", "she", "him", "her"):
                 return None  # "they", "it", "we": a group or an organisation
             return self._antecedent(_PRONOUN_GENDER[low], pos)
+        words = speaker.split()
+        if not words:
+            return None
+        if _SPOKESPERSON.search(speaker):
+            named = self._named_body(speaker, pos)
+            if named is not None or words[0].lower() not in _DETERMINERS:
+                return named
+            # "A spokesman said": the body the previous sentence is about.
+            return self._recent_org(pos, _ORG_LOOKBACK)
+        if words[0].lower() in _DETERMINERS:
+            head = words[-1].rstrip(".,").lower()
+            if head.endswith(("\u2019s", "'s")):
+                head = head[:-2]
+            if head in _ORG_NOUNS:
+                return self._recent_org(pos, _ORG_LOOKBACK * 2)
+            if not any(w[:1].isupper() for w in words[1:]) or "-" in head:
+                # "the archbishop", "the ex-international": the person who
+                # bears that role in the article.
+                return self._role_holder(head, pos)
+        return self._named(speaker, pos)
+
+    def _named(self, speaker: str, pos: int) -> str | None:
+        """Fullest name of the last capitalised run of ``speaker``."""
         runs = [m.group() for m in _NAME_RUN.finditer(speaker)]
         toks: list[str] = []
         for run in reversed(runs):
@@ -264,7 +294,98 @@ class NameResolver:
                 break
         if not toks:
             return None
+        if len(toks) == 1 and not self._is_speaker_kind(toks[0]):
+            return None  # a place, a holiday or an event cannot speak
+        if len(toks) == 1 and toks[0].isupper() and 2 <= len(toks[0]) <= 6:
+            expanded = self._expand_acronym(toks[0])
+            if expanded is not None:
+                return expanded
         return self._fullest(toks, pos)
+
+    def _is_speaker_kind(self, name: str) -> bool:
+        """False when the entities call every mention of ``name`` a place or misc."""
+        kinds = {e.kind for e in self._entities or () if e.text == name}
+        return not kinds or bool(kinds & {"person", "org"})
+
+    def _named_body(self, speaker: str, pos: int) -> str | None:
+        """The body named in "a Microsoft spokesman", "a spokesman for the Treasury"."""
+        runs = [m.group() for m in _NAME_RUN.finditer(speaker)]
+        for run in reversed(runs):
+            toks = [t for t in _clean_tokens(run) if t.lower() not in _DETERMINERS]
+            if toks:
+                return self._named(" ".join(toks), pos)
+        return None
+
+    def _orgs(self) -> list[Entity]:
+        if self._org_list is None:
+            self._org_list = [e for e in self._entities or () if e.kind == "org"]
+        return self._org_list
+
+    def _recent_org(self, pos: int, lookback: int) -> str | None:
+        """The organisation last named (not after a preposition) before ``pos``."""
+        text = self._text
+        for ent in reversed(self._orgs()):
+            if ent.end > pos:
+                continue
+            if pos - ent.start > lookback:
+                break
+            if _in_quotation(text, ent.start):
+                continue
+            before = _LAST_WORDS.search(text, max(0, ent.start - 30), ent.start)
+            if before and before.group(1).lower() in _PREPOSITIONS:
+                continue  # "told the Commons", "in the Treasury": not the actor
+            return self._named(ent.text, ent.start) or ent.text
+        return None
+
+    def _role_holder(self, role: str, pos: int) -> str | None:
+        """The person the article gives ``role`` ("archbishop", "coach"), else the topic."""
+        mentions = self._build()
+        text = self._text
+        i = bisect_left(self._starts, pos) - 1
+        pattern = re.compile(rf"\b{re.escape(role)}\b", re.IGNORECASE)
+        looked = 0
+        while i >= 0 and looked < 80:
+            m = mentions[i]
+            i -= 1
+            looked += 1
+            if not m.person:
+                continue
+            # "Archbishop Desmond Tutu", "England coach Andy Robinson", or an
+            # apposition after the name: "Tutu, the South African archbishop,".
+            before = text[max(0, m.start - 40) : m.start]
+            cut = max(before.rfind(". "), before.rfind(", "), before.rfind("\n"))
+            after = text[m.start : m.start + 80]
+            after = after[: max(after.find("."), 0) or len(after)]
+            if pattern.search(before[cut + 1 :]) or (
+                "," in after and pattern.search(after[after.find(",") :])
+            ):
+                return self._fullest(list(m.tokens), m.start)
+        return self._antecedent(None, pos)
+
+    def _expand_acronym(self, acronym: str) -> str | None:
+        """The full name an acronym stands for, when the article spells it out."""
+        for m in _LONG_NAME.finditer(self._text):
+            words = [w for w in m.group().split() if w not in _CONNECTORS]
+            if len(words) == len(acronym) and "".join(w[0] for w in words) == acronym:
+                return m.group()
+        return None
+
+    def is_person(self, name: str) -> bool:
+        """Whether ``name`` (a resolved name) is one of the article's people."""
+        self._build()
+        toks = tuple(name.split())
+        return bool(toks) and toks in self._by_surname.get(toks[-1], ())
+
+    def persons_between(self, start: int, end: int) -> bool:
+        """Whether a person is named outside quotation marks in text[start:end]."""
+        mentions = self._build()
+        i = bisect_left(self._starts, start)
+        while i < len(mentions) and mentions[i].start < end:
+            m = mentions[i]
+            i += 1
+            if m.person and not _in_quotation(self._text, m.start):
+                return True
+        return False
 
     def _fullest(self, toks: list[str], pos: int) -> str:
         """The longest mention in the article that ends with the same surname."""
@@ -301,6 +422,40 @@ class NameResolver:
             if fallback is None:
                 fallback = full
         return fallback
+
+
+_DETERMINERS = frozenset(_words("a an the this that its his her their our one another"))
+# "A spokesman said", "a Treasury spokeswoman", "a spokesperson for the club".
+_SPOKESPERSON = re.compile(r"\bspokes(?:man|woman|person|men|women|people)\b", re.IGNORECASE)
+# Nouns that stand for an organisation named earlier ("the firm said").
+_ORG_NOUNS = frozenset(
+    _words(
+        """
+        company firm group agency ministry department government council club board
+        union bank party organisation organization corporation team association body
+        regulator watchdog charity network broadcaster authority authorities commission
+        committee federation league office giant maker manufacturer retailer operator
+        carrier airline insurer lender exchange institute university school hospital
+        court police army service trust society
+        """
+    )
+)
+_ORG_LOOKBACK = 600
+_PREPOSITIONS = frozenset(
+    _words(
+        """
+        in at on to from into of by for with about against over under than through
+        told tell tells across between among inside outside within
+        """
+    )
+)
+# The word before an entity (skipping "the").
+_LAST_WORDS = re.compile(r"(\w+)\s+(?:the\s+)?$")
+_CONNECTORS = frozenset(_words("of for and the de du des la le von van on in"))
+# A run of two or more capitalised words, with connectors: "International Rugby Board".
+_LONG_NAME = re.compile(
+    r"\b[A-Z][a-z]+(?:\s+(?:(?:of|for|and|the|de|on|in)\s+)?[A-Z][a-z]+)+"
+)
 
 
 def _has_title(run: str) -> bool:
