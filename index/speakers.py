@@ -45,7 +45,7 @@ _TITLES = frozenset(
         ambassador attorney commissioner director spokesman spokeswoman spokesperson
         officer detective sheriff pope king queen prince princess former acting deputy
         assistant adm maj cmdr coach candidate nominee leader speaker congressman
-        congresswoman councilman councilwoman superintendent dean st
+        congresswoman councilman councilwoman superintendent dean st mp mep msp mla
         """
     )
 )
@@ -70,6 +70,17 @@ _NON_PERSON = frozenset(
         plan index exchange market treasury distributors associations industries
         holdings systems motors energy oil petroleum airlines airways trust securities
         capital partners communications technologies
+        """
+    )
+)
+# Single capitalised words that are never a person's name.
+_NOT_NAMES = frozenset(
+    _words(
+        """
+        spring summer autumn winter christmas easter ramadan diwali hanukkah eid
+        thanksgiving halloween monday tuesday wednesday thursday friday saturday sunday
+        january february march april june july august september october november
+        december new year commons lords parliament congress senate
         """
     )
 )
@@ -198,6 +209,8 @@ class NameResolver:
         if persons:
             for ent in persons:
                 toks = _clean_tokens(ent.text)
+                if len(toks) == 1 and toks[0].lower() in _NOT_NAMES:
+                    continue  # "Autumn", "Christmas" mistaken for a person
                 if toks:
                     subject = _subject_like(self._text, ent.start, ent.end)
                     mentions.append(_Mention(ent.start, tuple(toks), True, subject))
@@ -276,7 +289,7 @@ class NameResolver:
             head = words[-1].rstrip(".,").lower()
             if head.endswith(("\u2019s", "'s")):
                 head = head[:-2]
-            if head in _ORG_NOUNS:
+            if head in _ORG_NOUNS and words[-1][:1].islower():
                 return self._recent_org(pos, _ORG_LOOKBACK * 2)
             if not any(w[:1].isupper() for w in words[1:]) or "-" in head:
                 # "the archbishop", "the ex-international": the person who
@@ -285,11 +298,18 @@ class NameResolver:
         return self._named(speaker, pos)
 
     def _named(self, speaker: str, pos: int) -> str | None:
-        """Fullest name of the last capitalised run of ``speaker``."""
-        runs = [m.group() for m in _NAME_RUN.finditer(speaker)]
+        """Fullest name of the last capitalised run of ``speaker``.
+
+        In "analyst Kevin Murphy of Morgan Stanley" the speaker is the person
+        before "of", so the part before the first such preposition comes first.
+        """
         toks: list[str] = []
-        for run in reversed(runs):
-            toks = _clean_tokens(run)
+        for part in _AFFILIATION.split(speaker, maxsplit=1):
+            runs = [m.group() for m in _NAME_RUN.finditer(part)]
+            for run in reversed(runs):
+                toks = _clean_tokens(run)
+                if toks:
+                    break
             if toks:
                 break
         if not toks:
@@ -360,7 +380,13 @@ class NameResolver:
                 "," in after and pattern.search(after[after.find(",") :])
             ):
                 return self._fullest(list(m.tokens), m.start)
-        return self._antecedent(None, pos)
+        base = role.rsplit("-", 1)[-1]
+        if role.startswith(("ex-", "former-")) or role.endswith("year-old") or base in _EPITHETS:
+            # News refers back to its main figure by an epithet ("the
+            # 52-year-old", "the ex-international", "the veteran"): the person
+            # the article is talking about.
+            return self._antecedent(None, pos)
+        return None  # "the announcer", "the letter": nobody the article names
 
     def _expand_acronym(self, acronym: str) -> str | None:
         """The full name an acronym stands for, when the article spells it out."""
@@ -440,7 +466,22 @@ _ORG_NOUNS = frozenset(
         """
     )
 )
+# Words news uses to refer back to the person it is about.
+_EPITHETS = frozenset(
+    _words(
+        """
+        veteran star striker winger midfielder defender goalkeeper forward captain
+        manager boss coach player champion leader minister president chairman
+        chairwoman chief executive director secretary singer actor actress star
+        writer author director producer artist musician politician premier senator
+        governor mayor candidate officer lawyer judge archbishop bishop businessman
+        businesswoman tycoon founder entrepreneur spokesman spokeswoman
+        international
+        """
+    )
+)
 _ORG_LOOKBACK = 600
+_AFFILIATION = re.compile(r"\s+(?:of|at|from|with|for)\s+")
 _PREPOSITIONS = frozenset(
     _words(
         """
