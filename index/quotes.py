@@ -36,7 +36,7 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
-__all__ = ["find_quotes"]
+__all__ = ["find_fragments", "find_quotations", "find_quotes"]
 
 # -- marks -------------------------------------------------------------------
 
@@ -725,19 +725,40 @@ def _is_transcript(text: str, raw: _Raw, para_starts: list[int]) -> bool:
 def find_quotes(text: str, entities: Sequence[Entity] | None = None) -> list[Quote]:
     """Return the direct quotations in ``text`` with their speakers.
 
-    ``entities`` (from :func:`byline.index.entities.find_entities`) improve
-    name resolution when given; without them a light capitalised-name
-    detector is used.  Never raises on any input.
+    ``entities`` (from :func:`byline.index.entities.find_entities`) name the
+    people and organisations that speak; when None they are found here.
+    Quoted fragments inside the reporter's sentence are not included (see
+    :func:`find_fragments`).  Never raises on any input.
     """
+    return find_quotations(text, entities)[0]
+
+
+def find_fragments(text: str, entities: Sequence[Entity] | None = None) -> list[Quote]:
+    """Return the quoted fragments in ``text``: someone's words inside the reporter's sentence.
+
+    ``described the plan as "unworkable"``, ``Blair said he was "very
+    disappointed"``: each with the speaker whose words they are when the
+    sentence names one.  Scare quotes, nicknames and titles are left out.
+    Never raises on any input.
+    """
+    return find_quotations(text, entities)[1]
+
+
+def find_quotations(
+    text: str, entities: Sequence[Entity] | None = None
+) -> tuple[list[Quote], list[Quote]]:
+    """Both :func:`find_quotes` and :func:`find_fragments` in one pass."""
     try:
-        return _find_quotes(text, entities)
+        return _find_quotations(text, entities)
     except Exception:  # pragma: no cover - last-resort guard for bad input
-        return []
+        return [], []
 
 
-def _find_quotes(text: str, entities: Sequence[Entity] | None) -> list[Quote]:
+def _find_quotations(
+    text: str, entities: Sequence[Entity] | None
+) -> tuple[list[Quote], list[Quote]]:
     if '"' not in text and "\u201c" not in text and "\u201d" not in text and "''" not in text:
-        return []
+        return [], []
     para_starts = _paragraph_starts(text)
     marks: list[_Mark] = []
     for m in _MARK.finditer(text):
@@ -748,7 +769,7 @@ def _find_quotes(text: str, entities: Sequence[Entity] | None) -> list[Quote]:
             para = bisect_right(para_starts, pos) - 1
             marks.append(_Mark(pos, role, para, len(mark), mark in "\u201c\u201d"))
     if not marks:
-        return []
+        return [], []
     raws = _pair(text, marks, para_starts)
     n_paras = len(para_starts)
 
@@ -763,6 +784,7 @@ def _find_quotes(text: str, entities: Sequence[Entity] | None) -> list[Quote]:
         entities = find_entities(text)
     resolver = NameResolver(text, entities)
     quotes: list[Quote] = []
+    fragments: list[Quote] = []
     # Speaker of the last kept quotation, by paragraph, to carry attribution
     # over "“A,” said X. “B.”" and consecutive quotation paragraphs.
     prev_attr: _Attribution | None = None
@@ -771,7 +793,13 @@ def _find_quotes(text: str, entities: Sequence[Entity] | None) -> list[Quote]:
     prev_name: str | None = None
     for raw in raws:
         ps, pe = para_starts[raw.para], para_end(raw.last_para)
-        if not _is_direct(text, raw, ps, pe) or _is_transcript(text, raw, para_starts):
+        if not _is_direct(text, raw, ps, pe):
+            if raw.para == raw.last_para:
+                frag = _fragment(text, raw, ps, pe, resolver)
+                if frag is not None:
+                    fragments.append(frag)
+            continue
+        if _is_transcript(text, raw, para_starts):
             continue
         attr = None
         if text[ps : raw.start].rstrip().endswith(":"):
@@ -818,7 +846,7 @@ def _find_quotes(text: str, entities: Sequence[Entity] | None) -> list[Quote]:
             prev_name = name
         prev_para_last = raw.last_para
         prev_end = raw.end
-    return quotes
+    return quotes, fragments
 
 
 def _carry(
@@ -898,3 +926,135 @@ def _previous_speaker(text: str, start: int, end: int) -> _Attribution | None:
     if np is None:
         return None
     return _Attribution(np, None)
+
+
+# -- fragments -------------------------------------------------------------------
+
+# Verbs that report what someone said in the reporter's own words, with the
+# speaker's words quoted inside: 'called it "rigged"', 'described ... as "x"'.
+_REPORT_WORDS = _CUE_SET | frozenset(
+    _words(
+        """
+        call calls called calling describe describes described describing brand brands
+        branded branding label labels labelled labeled dismiss dismissed dismisses
+        condemn condemned condemns criticise criticised criticize criticized attack
+        attacked praise praised hailed hail accused accuse accuses blamed blame blames
+        claim claims pledged pledge pledges promise promises vow vows urge urging
+        insist admit deny denies denied described believe believes believed think
+        thinks thought feel feels felt
+        """
+    )
+)
+# Words before a quotation that make it the name of a work, not speech.
+_WORK_WORDS = frozenset(
+    _words(
+        """
+        film films movie book books novel song songs album albums single show shows
+        programme programmes program series play musical opera episode poem title
+        titled entitled headline headlined slogan campaign operation code-named
+        nicknamed known dubbed term terms termed phrase word words label motto
+        expression so-called
+        """
+    )
+)
+_FRAGMENT_MAX_WORDS = 25
+
+
+def _fragment(
+    text: str, raw: _Raw, para_start: int, para_end: int, resolver: NameResolver
+) -> Quote | None:
+    """The quotation as a fragment of someone's words, or None (scare quotes, names, titles)."""
+    s, e = raw.inner_start, raw.inner_end
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:"):
+        e -= 1
+    inner = text[s:e]
+    words = _WORD.findall(inner)
+    if not words or len(words) > _FRAGMENT_MAX_WORDS:
+        return None
+    if all(w[0].isupper() or not w[0].isalpha() for w in words):
+        return None  # a name or a title: "Finding Neverland", "Bobby"
+    left = text[para_start : raw.start]
+    sent_left = _last_sentence(left)
+    right = text[raw.end : para_end]
+    sm = _SENT_END.search(right)
+    sent_right = right[: sm.start() + 1] if sm else right
+    before = _WORD.findall(sent_left)
+    if before and before[-1].lower() in _WORK_WORDS:
+        return None
+    if len(words) == 1 and words[0][0].isupper():
+        return None  # a single capitalised word: a name in quotation marks
+    base = raw.start - len(sent_left)
+    # The reporting verb nearest before the fragment, else one after it
+    # ('the plan was "unworkable", he said').
+    speaker_span: tuple[int, int] | None = None
+    cue: str | None = None
+    verbs = [m for m in _TOKEN.finditer(sent_left) if m.group().lower() in _REPORT_WORDS]
+    if verbs:
+        # The main clause's verb names the speaker: in "X told MPs that the
+        # US had agreed to ... "words"", X speaks, not the US.
+        v = verbs[0]
+        cue = v.group()
+        head = sent_left[: v.start()]
+        speaker_span = _subject_np(_strip_auxiliaries(head), base)
+        if speaker_span is not None:
+            speaker_span = _drop_time(text, speaker_span)
+        if cue.lower().endswith("ing") and speaker_span is None:
+            return Quote(s, e, inner, None, cue, None)
+        if speaker_span is None or not _plausible_speaker(text, speaker_span):
+            speaker_span = _first_np(sent_left, base)
+    else:
+        after = _right_cue(text, raw.end, para_end)
+        if after is None or after.cue is None:
+            return None  # nobody's words are being reported
+        speaker_span, cue = after.speaker, after.cue
+    if speaker_span is not None and not _plausible_speaker(text, speaker_span):
+        speaker_span = None
+    speaker = name = None
+    if speaker_span is not None:
+        speaker = text[speaker_span[0] : speaker_span[1]].strip() or None
+        if speaker is not None:
+            name = resolver.resolve(speaker, speaker_span[0])
+    return Quote(s, e, inner, speaker, cue, name)
+
+
+_AUXILIARIES = re.compile(
+    r"(?:\s+(?:has|have|had|was|were|is|are|will|would|could|should|may|might|also|"
+    r"then|later|once|again|previously|repeatedly|went\s+on\s+to|going\s+on\s+to))+\s*$"
+)
+
+
+def _strip_auxiliaries(head: str) -> str:
+    """Drop 'has', 'had', 'went on to' before a verb so the subject ends the text."""
+    m = _AUXILIARIES.search(head)
+    return head[: m.start()] if m else head
+
+
+def _plausible_speaker(text: str, span: tuple[int, int]) -> bool:
+    """A pronoun, a capitalised name or a determiner phrase, not a clause fragment."""
+    words = text[span[0] : span[1]].split()
+    if not words:
+        return False
+    first = words[0]
+    return (
+        is_pronoun(first)
+        or first.lower() in _DET_WORDS
+        or (first[0].isupper() and first not in _NOT_SPEAKERS)
+    )
+
+
+_LEADING_TIME = re.compile(
+    r"(?:(?:On|In|At|By|Last|This|Earlier|Later|Then|But|And|So|Now)\s+)?"
+    r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|"
+    r"January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\b,?\s+)?"
+)
+
+
+def _drop_time(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """Drop a leading time phrase: 'On Tuesday Foreign Secretary Jack Straw'."""
+    m = _LEADING_TIME.match(text, span[0], span[1])
+    if m and m.end() > span[0] and m.end() < span[1] and text[m.end()].isupper():
+        return m.end(), span[1]
+    return span

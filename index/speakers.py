@@ -273,8 +273,11 @@ class NameResolver:
         """
         low = speaker.strip().lower()
         if low in _PRONOUN_GENDER:
+            if low == "it":
+                # "…," it said: the organisation just named, if any.
+                return self._recent_org(pos, _ORG_LOOKBACK // 2)
             if low not in ("he", "she", "him", "her"):
-                return None  # "they", "it", "we": a group or an organisation
+                return None  # "they", "we": a group
             return self._antecedent(_PRONOUN_GENDER[low], pos)
         words = speaker.split()
         if not words:
@@ -291,7 +294,7 @@ class NameResolver:
                 head = head[:-2]
             if head in _ORG_NOUNS and words[-1][:1].islower():
                 return self._recent_org(pos, _ORG_LOOKBACK * 2)
-            if not any(w[:1].isupper() for w in words[1:]) or "-" in head:
+            if words[-1][:1].islower():
                 # "the archbishop", "the ex-international": the person who
                 # bears that role in the article.
                 return self._role_holder(head, pos)
@@ -391,7 +394,7 @@ class NameResolver:
     def _expand_acronym(self, acronym: str) -> str | None:
         """The full name an acronym stands for, when the article spells it out."""
         for m in _LONG_NAME.finditer(self._text):
-            words = [w for w in m.group().split() if w not in _CONNECTORS]
+            words = [w for w in m.group().split() if w.lower() not in _CONNECTORS]
             if len(words) == len(acronym) and "".join(w[0] for w in words) == acronym:
                 return m.group()
         return None
