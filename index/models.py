@@ -82,10 +82,15 @@ class Quote:
 
 @dataclass(slots=True, frozen=True)
 class Annotations:
-    """Everything the analysis found in one article's text."""
+    """Everything the analysis found in one article's text.
+
+    ``fragments`` are quoted words inside the reporter's own sentence
+    (``called the plan "unworkable"``), kept apart from the quotations.
+    """
 
     entities: tuple[Entity, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    fragments: tuple[Quote, ...] = ()
 
 
 @dataclass(slots=True, frozen=True)

@@ -347,7 +347,7 @@ _NAME_WORD = (
 _NAME = re.compile(rf"(?:{_TITLE}\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD})*(?:\s+\([A-Z][\w.\-]*\))?")
 _DET_NP = re.compile(
     r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Tt]his|[Tt]hat|[Oo]ne|[Aa]nother)"
-    r"\s+(?:[\w\u2019'\-]+\s+){0,5}?[\w\u2019'\-]+"
+    r"(?:\s+[\w\u2019'\-]+){1,8}"
 )
 _NP_STOP = re.compile(
     r"\s+(?:in|on|at|during|to|when|after|before|while|about|who|as|from|with|"

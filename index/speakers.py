@@ -45,7 +45,7 @@ _TITLES = frozenset(
         ambassador attorney commissioner director spokesman spokeswoman spokesperson
         officer detective sheriff pope king queen prince princess former acting deputy
         assistant adm maj cmdr coach candidate nominee leader speaker congressman
-        congresswoman councilman councilwoman superintendent dean st mp mep msp mla
+        congresswoman councilman councilwoman councillor superintendent dean st mp mep msp mla
         """
     )
 )
@@ -294,7 +294,7 @@ class NameResolver:
                 head = head[:-2]
             if head in _ORG_NOUNS and words[-1][:1].islower():
                 return self._recent_org(pos, _ORG_LOOKBACK * 2)
-            if words[-1][:1].islower():
+            if not words[-1][:1].isupper():
                 # "the archbishop", "the ex-international": the person who
                 # bears that role in the article.
                 return self._role_holder(head, pos)
@@ -396,7 +396,7 @@ class NameResolver:
         for m in _LONG_NAME.finditer(self._text):
             words = [w for w in m.group().split() if w.lower() not in _CONNECTORS]
             if len(words) == len(acronym) and "".join(w[0] for w in words) == acronym:
-                return m.group()
+                return " ".join(words)
         return None
 
     def is_person(self, name: str) -> bool:

@@ -260,7 +260,7 @@ def test_person_entities_guide_pronoun_resolution() -> None:
     # "Hope Lane" looks like ordinary words ("we hope"), so only the entity
     # finder can tell that she is a person.
     text = "Officials met Hope Lane on Monday.\n\n\u201cWe hope for a deal,\u201d she said."
-    assert _only(text).speaker_name is None
+    assert _only_with(text, []).speaker_name is None
     i = text.index("Hope Lane")
     person = Entity(i, i + len("Hope Lane"), "Hope Lane", "person")
     q = _only_with(text, [person])
@@ -271,7 +271,7 @@ def test_person_entities_guide_pronoun_resolution() -> None:
         for m in re.finditer(r"[A-Z][a-z]+(?: [A-Z][a-z]+)*", text)
     ]
     assert _only_with(text, weak).speaker == "she"
-    assert find_quotes(text, weak) == find_quotes(text)
+    assert find_quotes(text, weak) == find_quotes(text, [])
 
 
 def test_organisation_speaker() -> None:
