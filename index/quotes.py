@@ -476,6 +476,11 @@ def _object_np(after: str, base: int) -> tuple[int, int] | None:
         return base + lead, base + lead + pm.end()
     nm = _NAME.match(rest)
     if nm and nm.group().split()[0] not in _NOT_SPEAKERS:
+        # "said Prudential Bache analyst Fred Leiner": the person follows the
+        # firm and a lowercase role.
+        role = _ROLE_THEN_NAME.match(rest, nm.end())
+        if role and not (_FUNCTION_WORDS & set(role.group(1).split())):
+            return base + lead, base + lead + role.end()
         return base + lead, base + lead + nm.end()
     cut = re.search(r"[,;:!?(\u201c\"]|\.(?:\s|$)", rest)
     limit = cut.start() if cut else len(rest)
@@ -494,6 +499,19 @@ def _object_np(after: str, base: int) -> tuple[int, int] | None:
         if ends:
             return base + lead, base + lead + ends[-1]
     return None
+
+
+_ROLE_THEN_NAME = re.compile(
+    rf"\s+((?:[a-z][a-z\-]+\s+){{1,3}})(?:{_NAME_WORD})(?:\s+{_NAME_WORD})+"
+)
+_FUNCTION_WORDS = frozenset(
+    _words(
+        """
+        and or but on in at to for from with by of the a an as after before during
+        when while told said says added who which that this last next since until
+        """
+    )
+)
 
 
 @dataclass(slots=True)

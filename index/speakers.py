@@ -335,8 +335,12 @@ class NameResolver:
         runs = [m.group() for m in _NAME_RUN.finditer(speaker)]
         for run in reversed(runs):
             toks = [t for t in _clean_tokens(run) if t.lower() not in _DETERMINERS]
-            if toks:
-                return self._named(" ".join(toks), pos)
+            if not toks:
+                continue
+            if len(toks) == 1 and toks[0].isupper():
+                return self._expand_acronym(toks[0]) or toks[0]
+            # A body, not a person: its own name, never a person's full name.
+            return " ".join(toks)
         return None
 
     def _orgs(self) -> list[Entity]:
@@ -362,10 +366,18 @@ class NameResolver:
 
     def _role_holder(self, role: str, pos: int) -> str | None:
         """The person the article gives ``role`` ("archbishop", "coach"), else the topic."""
+        if role in _DOCUMENTS:
+            return None  # "the report said": a document, not a person
         mentions = self._build()
         text = self._text
         i = bisect_left(self._starts, pos) - 1
-        pattern = re.compile(rf"\b{re.escape(role)}\b", re.IGNORECASE)
+        # The role right before the name ("Archbishop Desmond Tutu", "England
+        # coach Andy Robinson") or in an apposition after it ("Tutu, the
+        # South African archbishop,").
+        before_name = re.compile(rf"\b{re.escape(role)}(?:\s+[\w\-]+){{0,2}}\s*$", re.IGNORECASE)
+        apposition = re.compile(
+            rf",\s+(?:the|a|an)\s+(?:[\w\-]+\s+){{0,3}}{re.escape(role)}\b", re.IGNORECASE
+        )
         looked = 0
         while i >= 0 and looked < 80:
             m = mentions[i]
@@ -373,14 +385,9 @@ class NameResolver:
             looked += 1
             if not m.person:
                 continue
-            # "Archbishop Desmond Tutu", "England coach Andy Robinson", or an
-            # apposition after the name: "Tutu, the South African archbishop,".
-            before = text[max(0, m.start - 40) : m.start]
-            cut = max(before.rfind(". "), before.rfind(", "), before.rfind("\n"))
-            after = text[m.start : m.start + 80]
-            after = after[: max(after.find("."), 0) or len(after)]
-            if pattern.search(before[cut + 1 :]) or (
-                "," in after and pattern.search(after[after.find(",") :])
+            end = m.start + len(" ".join(m.tokens))
+            if before_name.search(text, max(0, m.start - 40), m.start) or apposition.match(
+                text, end, end + 60
             ):
                 return self._fullest(list(m.tokens), m.start)
         base = role.rsplit("-", 1)[-1]
@@ -480,6 +487,16 @@ _EPITHETS = frozenset(
         governor mayor candidate officer lawyer judge archbishop bishop businessman
         businesswoman tycoon founder entrepreneur spokesman spokeswoman
         international
+        """
+    )
+)
+# Things that "say" in news without being anyone: never a person's role.
+_DOCUMENTS = frozenset(
+    _words(
+        """
+        report statement letter study survey document paper article piece advert ad
+        advertisement release notice filing memo book website post tweet email message
+        poll review audit verdict ruling judgment
         """
     )
 )
