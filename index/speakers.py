@@ -334,7 +334,10 @@ class NameResolver:
         """The body named in "a Microsoft spokesman", "a spokesman for the Treasury"."""
         runs = [m.group() for m in _NAME_RUN.finditer(speaker)]
         for run in reversed(runs):
-            toks = [t for t in _clean_tokens(run) if t.lower() not in _DETERMINERS]
+            # Not _clean_tokens: "Japan Fund" is all organisation words.
+            toks = [t for t in _TOKEN.findall(run) if t.lower() not in _STARTERS]
+            if toks and toks[-1].endswith(("\u2019s", "'s")):
+                toks[-1] = toks[-1][:-2]
             if not toks:
                 continue
             if len(toks) == 1 and toks[0].isupper():
