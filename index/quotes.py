@@ -995,9 +995,6 @@ def _fragment(
         return None  # a name or a title: "Finding Neverland", "Bobby"
     left = text[para_start : raw.start]
     sent_left = _last_sentence(left)
-    right = text[raw.end : para_end]
-    sm = _SENT_END.search(right)
-    sent_right = right[: sm.start() + 1] if sm else right
     before = _WORD.findall(sent_left)
     if before and before[-1].lower() in _WORK_WORDS:
         return None

@@ -517,9 +517,7 @@ _PREPOSITIONS = frozenset(
 _LAST_WORDS = re.compile(r"(\w+)\s+(?:the\s+)?$")
 _CONNECTORS = frozenset(_words("of for and the de du des la le von van on in"))
 # A run of two or more capitalised words, with connectors: "International Rugby Board".
-_LONG_NAME = re.compile(
-    r"\b[A-Z][a-z]+(?:\s+(?:(?:of|for|and|the|de|on|in)\s+)?[A-Z][a-z]+)+"
-)
+_LONG_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:(?:of|for|and|the|de|on|in)\s+)?[A-Z][a-z]+)+")
 
 
 def _has_title(run: str) -> bool:

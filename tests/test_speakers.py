@@ -237,10 +237,7 @@ def test_split_quotation_gives_two_exact_spans() -> None:
 
 
 def test_nested_single_quotation_closing_with_the_double_mark() -> None:
-    text = (
-        '"The children will ask: \'Why are we here?\'" said coach Dan Reyes. '
-        '"We need answers."'
-    )
+    text = '"The children will ask: \'Why are we here?\'" said coach Dan Reyes. "We need answers."'
     quotes = find_quotes(text, _ents(text, {"Dan Reyes": "person"}))
     assert [q.text for q in quotes] == [
         "The children will ask: 'Why are we here?'",
@@ -296,10 +293,7 @@ def test_scare_quotes_titles_and_nicknames_are_not_fragments() -> None:
 
 
 def test_find_quotations_returns_both() -> None:
-    text = (
-        'Ina Volk called the ruling "a scandal". "We will appeal," she said. '
-        '"It is not over."'
-    )
+    text = 'Ina Volk called the ruling "a scandal". "We will appeal," she said. "It is not over."'
     quotes, fragments = find_quotations(text, _ents(text, {"Ina Volk": "person"}))
     assert [q.text for q in quotes] == ["We will appeal", "It is not over."]
     assert [f.text for f in fragments] == ["a scandal"]
