@@ -130,6 +130,9 @@ def _pair(text: str, marks: list[_Mark], para_starts: list[int]) -> list[_Raw]:
             continue
         found = _close_of(text, marks, i, para_starts)
         if found is None:
+            tail = _unclosed_to_paragraph_end(text, marks, i, para_starts)
+            if tail is not None:
+                out.append(tail)
             i += 1  # never closes: not a quotation, but inner marks may be
             continue
         end_j, pieces = found
@@ -147,6 +150,39 @@ def _pair(text: str, marks: list[_Mark], para_starts: list[int]) -> list[_Raw]:
         )
         i = end_j + 1
     return out
+
+
+def _unclosed_to_paragraph_end(
+    text: str, marks: list[_Mark], i: int, para_starts: list[int]
+) -> _Raw | None:
+    """A quotation that a cue introduces and the paragraph ends without closing.
+
+    ``He said: "We will win.`` at the end of a paragraph is still his words,
+    up to the paragraph's end; a stray mark anywhere else is not.
+    """
+    first = marks[i]
+    if i + 1 < len(marks) and marks[i + 1].para == first.para:
+        return None  # more marks follow in the paragraph: no guessing
+    ps = para_starts[first.para]
+    pe = para_starts[first.para + 1] - 1 if first.para + 1 < len(para_starts) else len(text)
+    inner = text[first.pos + first.size : pe]
+    stripped = inner.strip()
+    if not stripped or not stripped[0].isupper() or len(stripped) > 2000:
+        return None
+    left = text[ps : first.pos].rstrip()
+    words = _WORD.findall(left[-40:])
+    if not (left.endswith(":") or (left.endswith(",") and words and _is_cue(words[-1]))):
+        return None
+    end = ps + len(text[ps:pe].rstrip())
+    return _Raw(
+        first.pos,
+        end,
+        first.pos + first.size,
+        end,
+        first.para,
+        first.para,
+        [(first.pos + first.size, end)],
+    )
 
 
 def _next_nonempty(text: str, para_starts: list[int], para: int) -> int | None:

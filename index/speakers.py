@@ -307,6 +307,8 @@ class NameResolver:
         before "of", so the part before the first such preposition comes first.
         """
         toks: list[str] = []
+        if "(" in speaker:
+            speaker = _PARENTHESES.sub(" ", speaker)  # "Jim Clyburn (D-S.C.)"
         for part in _AFFILIATION.split(speaker, maxsplit=1):
             runs = [m.group() for m in _NAME_RUN.finditer(part)]
             for run in reversed(runs):

@@ -340,3 +340,22 @@ def test_huge_paragraph_of_reopened_quotations_stays_fast() -> None:
     quotes = find_quotes(text, [])
     assert time.perf_counter() - started < 10
     assert all(text[q.start : q.end] == q.text for q in quotes)
+
+
+def test_quotation_left_open_at_the_end_of_a_paragraph() -> None:
+    text = (
+        'Coach Lars Brede said: "We will be back next season.\n\n'
+        "The club finished ninth in the league."
+    )
+    quotes = find_quotes(text, _ents(text, {"Lars Brede": "person"}))
+    assert [(q.text, q.speaker_name) for q in quotes] == [
+        ("We will be back next season.", "Lars Brede")
+    ]
+    # A stray mark with no cue before it is still not a quotation.
+    stray = 'The club "finished ninth in the league.\n\nFans were unhappy.'
+    assert find_quotes(stray, []) == []
+
+
+def test_party_and_state_in_parentheses_are_not_the_name() -> None:
+    text = '"We will not back down," said Rep. Nora Vale (D-Ore.).'
+    assert find_quotes(text, [])[0].speaker_name == "Nora Vale"
