@@ -79,10 +79,13 @@ _NOT_NAMES = frozenset(
         """
         spring summer autumn winter christmas easter ramadan diwali hanukkah eid
         thanksgiving halloween monday tuesday wednesday thursday friday saturday sunday
-        january february march april june july august september october november
-        december new year commons lords parliament congress senate
+        january february march july september october november december commons lords
+        parliament congress senate
         """
     )
+)
+_HOLIDAYS = frozenset(
+    _words("christmas easter ramadan diwali hanukkah eid thanksgiving halloween passover")
 )
 _STARTERS = frozenset(
     _words(
@@ -209,8 +212,11 @@ class NameResolver:
         if persons:
             for ent in persons:
                 toks = _clean_tokens(ent.text)
-                if len(toks) == 1 and toks[0].lower() in _NOT_NAMES:
-                    continue  # "Autumn", "Christmas" mistaken for a person
+                if toks and (
+                    toks[0].lower() in _HOLIDAYS
+                    or (len(toks) == 1 and toks[0].lower() in _NOT_NAMES)
+                ):
+                    continue  # "Autumn", "Christmas Eve" mistaken for a person
                 if toks:
                     subject = _subject_like(self._text, ent.start, ent.end)
                     mentions.append(_Mention(ent.start, tuple(toks), True, subject))
