@@ -73,6 +73,10 @@ _NON_PERSON = frozenset(
         """
     )
 )
+# Party labels written before a politician's name ("Liberal Democrat Vince Cable").
+_PARTY_LABELS = frozenset(
+    _words("democrat republican labour tory liberal conservative libertarian socialist")
+)
 # Single capitalised words that are never a person's name.
 _NOT_NAMES = frozenset(
     _words(
@@ -171,6 +175,7 @@ def _clean_tokens(run: str) -> list[str]:
         toks[0].rstrip(".").lower() in _TITLES
         or toks[0].lower() in _STARTERS
         or toks[0].lower() in _NON_PERSON
+        or toks[0].lower() in _PARTY_LABELS
     ):
         toks.pop(0)
     # A possessive ("Trump's") names the person.
@@ -304,7 +309,36 @@ class NameResolver:
                 # "the archbishop", "the ex-international": the person who
                 # bears that role in the article.
                 return self._role_holder(head, pos)
+            if len(words) == 2 and self._is_demonym(words[1]):
+                # "the Frenchman", "the Portuguese": the person being written about.
+                return self._antecedent(None, pos)
+        inside = self._person_inside(pos, pos + len(speaker))
+        if inside is not None:
+            # "Liberal Democrat Vince Cable": the person the entities find in it.
+            return inside
         return self._named(speaker, pos)
+
+    def _is_demonym(self, word: str) -> bool:
+        """Whether ``word`` names a nationality ("Frenchman", "Portuguese", "Scot")."""
+        if not word[:1].isupper():
+            return False
+        low = word.lower()
+        if low.endswith(("man", "woman")) or low in _DEMONYMS:
+            return True
+        return any(e.kind == "misc" and e.text == word for e in self._entities or ())
+
+    def _person_inside(self, start: int, end: int) -> str | None:
+        """Fullest name of the last person entity inside text[start:end]."""
+        found: Entity | None = None
+        for ent in self._entities or ():
+            if ent.start >= end:
+                break
+            if ent.kind == "person" and ent.start >= start and ent.end <= end:
+                found = ent
+        if found is None:
+            return None
+        toks = _clean_tokens(found.text)
+        return self._fullest(toks, found.start) if toks else None
 
     def _named(self, speaker: str, pos: int) -> str | None:
         """Fullest name of the last capitalised run of ``speaker``.
@@ -508,6 +542,19 @@ _DOCUMENTS = frozenset(
         report statement letter study survey document paper article piece advert ad
         advertisement release notice filing memo book website post tweet email message
         poll review audit verdict ruling judgment
+        """
+    )
+)
+# Nationality nouns that do not end in -man ("the Frenchman" is covered).
+_DEMONYMS = frozenset(
+    _words(
+        """
+        scot swede dane pole finn spaniard brit kiwi aussie argentine argentinian
+        portuguese chinese japanese swiss maltese lebanese senegalese vietnamese
+        american australian brazilian canadian italian german russian nigerian
+        ghanaian kenyan indian pakistani iraqi israeli saudi egyptian mexican
+        colombian chilean peruvian belgian croatian serbian czech slovak hungarian
+        romanian bulgarian greek turk ukrainian georgian austrian norwegian icelander
         """
     )
 )

@@ -358,3 +358,18 @@ def test_quotation_left_open_at_the_end_of_a_paragraph() -> None:
 def test_party_and_state_in_parentheses_are_not_the_name() -> None:
     text = '"We will not back down," said Rep. Nora Vale (D-Ore.).'
     assert find_quotes(text, [])[0].speaker_name == "Nora Vale"
+
+
+def test_a_nationality_epithet_is_the_person_written_about() -> None:
+    text = (
+        "Striker Luc Amiel scored twice on Saturday.\n\n"
+        '"We played well," the Frenchman said. "We deserved it."'
+    )
+    ents = _ents(text, {"Luc Amiel": "person"})
+    assert _names(find_quotes(text, ents)) == ["Luc Amiel", "Luc Amiel"]
+
+
+def test_party_label_before_a_name_is_not_part_of_it() -> None:
+    text = 'Liberal Democrat Rhona Kerr added: "The figures do not add up."'
+    ents = _ents(text, {"Democrat Rhona Kerr": "person"})
+    assert find_quotes(text, ents)[0].speaker_name == "Rhona Kerr"
