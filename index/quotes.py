@@ -1044,8 +1044,10 @@ def _fragment(
     verbs = [m for m in _TOKEN.finditer(sent_left) if m.group().lower() in _REPORT_WORDS]
     if verbs:
         # The main clause's verb names the speaker: in "X told MPs that the
-        # US had agreed to ... "words"", X speaks, not the US.
-        v = verbs[0]
+        # US had agreed to ... "words"", X speaks, not the US.  A form in
+        # -ing is as often a noun ("its warning to ...") and comes last.
+        finite = [m for m in verbs if not m.group().endswith("ing")]
+        v = (finite or verbs)[0]
         cue = v.group()
         head = sent_left[: v.start()]
         speaker_span = _subject_np(_strip_auxiliaries(head), base)
@@ -1067,7 +1069,26 @@ def _fragment(
         speaker = text[speaker_span[0] : speaker_span[1]].strip() or None
         if speaker is not None:
             name = resolver.resolve(speaker, speaker_span[0])
+            if (
+                name is None
+                and not _described_speaker(speaker)
+                and not resolver.names_entity(speaker_span[0], speaker_span[1])
+            ):
+                speaker = None  # a stray capitalised word, not someone named
     return Quote(s, e, inner, speaker, cue, name)
+
+
+def _described_speaker(speaker: str) -> bool:
+    """A pronoun or a short described speaker ("the minister"), not a clause piece."""
+    words = speaker.split()
+    if is_pronoun(speaker):
+        return True
+    return (
+        words[0].lower() in _DET_WORDS
+        and len(words) <= 5
+        and words[-1].lower() not in _FUNCTION_WORDS
+        and words[-1].lower() not in _DET_WORDS
+    )
 
 
 _AUXILIARIES = re.compile(

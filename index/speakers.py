@@ -451,6 +451,10 @@ class NameResolver:
                 return " ".join(words)
         return None
 
+    def names_entity(self, start: int, end: int) -> bool:
+        """Whether text[start:end] holds an entity of any kind ("Russia", "Police Federation")."""
+        return any(start <= e.start and e.end <= end for e in self._entities or ())
+
     def is_person(self, name: str) -> bool:
         """Whether ``name`` (a resolved name) is one of the article's people."""
         self._build()

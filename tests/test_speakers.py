@@ -373,3 +373,20 @@ def test_party_label_before_a_name_is_not_part_of_it() -> None:
     text = 'Liberal Democrat Rhona Kerr added: "The figures do not add up."'
     ents = _ents(text, {"Democrat Rhona Kerr": "person"})
     assert find_quotes(text, ents)[0].speaker_name == "Rhona Kerr"
+
+
+def test_fragment_speaker_is_never_a_stray_capitalised_word() -> None:
+    text = 'Several lawmakers said they would "get tough" with importers.'
+    (frag,) = find_fragments(text, [])
+    assert frag.text == "get tough"
+    assert frag.speaker != "Several"
+    assert frag.speaker_name is None
+
+
+def test_fragment_after_a_noun_in_ing_takes_the_reporting_verb() -> None:
+    text = (
+        "The ministry renewed its warning to travellers because of what spokesman "
+        'Ian Rusk called "a wave of unrest" in the capital.'
+    )
+    (frag,) = find_fragments(text, _ents(text, {"Ian Rusk": "person"}))
+    assert (frag.cue, frag.speaker_name) == ("called", "Ian Rusk")
