@@ -97,7 +97,8 @@ _STARTERS = frozenset(
         the but and in on at for if so as yet or then when while after before this that
         these those there here it its a an still also now however meanwhile earlier
         later his her their our my your we they he she i according asked said says many
-        what although would some most all every each no not
+        what although would some most all every each no not several both few other
+        others various numerous
         """
     )
 )
