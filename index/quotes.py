@@ -461,9 +461,11 @@ def _subject_np(chunk: str, base: int, participle: bool = False) -> tuple[int, i
         # in "LTA chief executive, John Crowther, added" the name comes second.
         role = _WORD.findall(segs[-3])
         name = segs[-2].strip()
+        # "The head of Apple, Steve Jobs, said" too: a description first.
+        described = bool(role) and role[0].lower() in ("the", "a", "an")
         name_second = (
             bool(role)
-            and role[-1][0].islower()
+            and (role[-1][0].islower() or described)
             and name[:1].isupper()
             and name.split()[0] not in _NOT_SPEAKERS
         )
@@ -493,6 +495,10 @@ def _subject_np(chunk: str, base: int, participle: bool = False) -> tuple[int, i
             best = (s0, e0)
         if best is not None and len(_WORD.findall(seg[best[1] :])) <= 2:
             candidate = best
+            tail = seg[best[1] :].strip()
+            if seg[: best[1]].endswith(("'s", "\u2019s")) and tail and tail[0].islower():
+                # "Apple's boss said": the boss speaks, not Apple.
+                candidate = (best[0], len(seg.rstrip()))
     if candidate is not None:
         words_before = _WORD.findall(seg[: candidate[0]])
         if participle or not words_before or words_before[-1].lower() not in _PREPS:

@@ -118,7 +118,12 @@ _FEMALE = frozenset(
         hillary chelsea melania ivanka elizabeth nancy condoleezza sonia ruth
         theresa marine nicola dilma cristina yulia irina natalia tatiana svetlana elena
         maria claire gwen jill kellyanne sarah huma loretta susana nikki kamala michele
-        tammy
+        tammy kate katie kirsty lucy sophie charlotte emma harriet
+        tessa margaret hazel moira fiona morag sian bridget
+        sue sally joanna louise helena ingrid anne annie agnes
+        beatrice caroline clare eleanor frances gillian isabel jacqui jessie
+        lorraine maureen pauline penny rosemary sheila stella tracey valerie vera
+        wendy yvonne zoe natasha nadia olivia ella amelia mia chloe ruby
         """
     )
 )
@@ -136,7 +141,17 @@ _MALE = frozenset(
         eugene vincent russell elijah louis bobby philip johnny barack bill mike mitt
         bernie ted marco jeb chris newt rudy vladimir dmitry sergei xi boris emmanuel
          recep benjamin bashar  hassan narendra justin tim rex reince paul
-        mitch chuck harry  rand jim tom bob dick al ben joe
+        mitch chuck harry rand jim tom bob dick al ben joe tony gordon alastair
+        alistair gareth dafydd rhodri ian iain neil nigel graham colin clive derek
+        trevor geoff geoffrey martin simon jeremy hugh rupert giles oliver jack
+        charlie alfie archie freddie toby steven stevie alan andy jose
+        david kenneth ken des terry gerry
+        jacques francois pierre jean luc hans klaus jurgen gerhard helmut silvio
+        romano jose luis carlos pedro diego sergio mario marco luca paolo giovanni
+        ahmed mohammed muhammad ali omar hamid yasser ariel ehud shimon vladimir
+        mikhail dmitri nikolai viktor yuri kofi nelson thabo robert ronan brian
+        seamus sean patrick liam owen rhys dylan evan gavin duncan angus fraser
+        hamish malcolm stuart craig kenny jonny matt dave pete rob nick phil
         """
     )
 )
@@ -175,7 +190,7 @@ def _clean_tokens(run: str) -> list[str]:
     while toks and (
         toks[0].rstrip(".").lower() in _TITLES
         or toks[0].lower() in _STARTERS
-        or toks[0].lower() in _NON_PERSON
+        or (toks[0].lower() in _NON_PERSON and not _given_name_first(toks))
         or toks[0].lower() in _PARTY_LABELS
     ):
         toks.pop(0)
@@ -186,6 +201,12 @@ def _clean_tokens(run: str) -> list[str]:
             if last.endswith(suffix):
                 toks[-1] = last[: -len(suffix)]
     return [t for t in toks if t]
+
+
+def _given_name_first(toks: list[str]) -> bool:
+    """ "Bill Gates", "Chelsea Clinton": a given name and a surname, not "Bill Act"."""
+    first = toks[0].lower()
+    return len(toks) == 2 and (first in _MALE or first in _FEMALE) and toks[1][:1].isupper()
 
 
 @dataclass(slots=True, frozen=True)
@@ -233,7 +254,7 @@ class NameResolver:
                 if run.lower() in _STARTERS:
                     continue  # the common case: a capitalised first word
                 toks = _clean_tokens(run)
-                if not toks:
+                if not toks or toks[0].lower() in _HOLIDAYS:
                     continue
                 shouting = all(t.isupper() and len(t) > 2 for t in toks)  # datelines
                 organisation = any(t.lower().rstrip(".") in _NON_PERSON for t in toks)
@@ -300,6 +321,9 @@ class NameResolver:
                 return named
             # "A spokesman said": the body the previous sentence is about.
             return self._recent_org(pos, _ORG_LOOKBACK)
+        if len(words) >= 2 and words[0].endswith(("'s", "\u2019s")) and words[-1][:1].islower():
+            # "Apple's boss": whoever holds that role, not the company.
+            return self._role_holder(words[-1].rstrip(".,").lower(), pos)
         if words[0].lower() in _DETERMINERS:
             head = words[-1].rstrip(".,").lower()
             if head.endswith(("\u2019s", "'s")):

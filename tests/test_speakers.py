@@ -390,3 +390,34 @@ def test_fragment_after_a_noun_in_ing_takes_the_reporting_verb() -> None:
     )
     (frag,) = find_fragments(text, _ents(text, {"Ian Rusk": "person"}))
     assert (frag.cue, frag.speaker_name) == ("called", "Ian Rusk")
+
+
+def test_description_then_name_in_commas_takes_the_name() -> None:
+    text = 'The head of Norvale Energy, Ada Brisk, said: "Bills will fall in spring."'
+    ents = _ents(text, {"Norvale Energy": "org", "Ada Brisk": "person"})
+    q = find_quotes(text, ents)[0]
+    assert (q.speaker, q.speaker_name) == ("Ada Brisk", "Ada Brisk")
+
+
+def test_a_company_s_boss_is_a_person_not_the_company() -> None:
+    text = (
+        "Olaf Renner unveiled the new handset in Berlin. "
+        'Speaking at the launch, Kestrel\'s boss said: "This is our best phone."'
+    )
+    ents = _ents(text, {"Olaf Renner": "person", "Kestrel": "org"})
+    assert find_quotes(text, ents)[0].speaker_name == "Olaf Renner"
+
+
+def test_she_is_not_given_to_a_man() -> None:
+    text = (
+        "Prime Minister Tony Marsh and Chancellor Gordon Vance met on Monday.\n\n"
+        '"We are united," she said.'
+    )
+    ents = _ents(text, {"Tony Marsh": "person", "Gordon Vance": "person"})
+    assert find_quotes(text, ents)[0].speaker_name is None
+
+
+def test_a_given_name_that_is_also_a_word_stays_in_the_name() -> None:
+    text = 'Bill Hartley, the firm\'s chairman, told shareholders: "We had a good year."'
+    ents = _ents(text, {"Bill Hartley": "person"})
+    assert find_quotes(text, ents)[0].speaker_name == "Bill Hartley"
