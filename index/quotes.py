@@ -1035,7 +1035,7 @@ def _fragment(
         return None
     if all(w[0].isupper() or not w[0].isalpha() for w in words):
         return None  # a name or a title: "Finding Neverland", "Bobby"
-    left = text[para_start : raw.start]
+    left = text[max(para_start, raw.start - 400) : raw.start]  # bounded: linear time
     sent_left = _last_sentence(left)
     before = _WORD.findall(sent_left)
     if before and before[-1].lower() in _WORK_WORDS:

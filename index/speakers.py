@@ -220,16 +220,34 @@ class _Mention:
 class NameResolver:
     """Maps speakers as written to the fullest name the article gives."""
 
-    __slots__ = ("_by_surname", "_entities", "_mentions", "_org_list", "_starts", "_text")
+    __slots__ = (
+        "_acronyms",
+        "_by_surname",
+        "_entities",
+        "_entity_starts",
+        "_kinds",
+        "_mentions",
+        "_org_list",
+        "_org_starts",
+        "_starts",
+        "_text",
+    )
 
     def __init__(self, text: str, entities: Sequence[Entity] | None = None) -> None:
         self._text = text
-        self._entities = entities
+        # In text order, which the lookups below rely on.
+        self._entities = sorted(entities, key=lambda e: e.start) if entities else entities
         self._mentions: list[_Mention] | None = None
         self._starts: list[int] = []
         # Distinct person names by last token, for "Rogozin" -> "Dmitry Rogozin".
         self._by_surname: dict[str, list[tuple[str, ...]]] = {}
+        # Built on first use; lookups stay logarithmic so that a huge article
+        # with thousands of quotations is still read in linear-ish time.
         self._org_list: list[Entity] | None = None
+        self._org_starts: list[int] = []
+        self._entity_starts: list[int] | None = None
+        self._kinds: dict[str, set[str]] | None = None
+        self._acronyms: dict[str, str | None] = {}
 
     def _build(self) -> list[_Mention]:
         if self._mentions is not None:
@@ -352,13 +370,24 @@ class NameResolver:
             return True
         return any(e.kind == "misc" and e.text == word for e in self._entities or ())
 
+    def _entities_within(self, start: int, end: int) -> list[Entity]:
+        """The entities lying inside text[start:end], in order."""
+        entities = self._entities or ()
+        if self._entity_starts is None:
+            self._entity_starts = [e.start for e in entities]
+        i = bisect_left(self._entity_starts, start)
+        out: list[Entity] = []
+        while i < len(entities) and entities[i].start < end:
+            if entities[i].end <= end:
+                out.append(entities[i])
+            i += 1
+        return out
+
     def _person_inside(self, start: int, end: int) -> str | None:
         """Fullest name of the last person entity inside text[start:end]."""
         found: Entity | None = None
-        for ent in self._entities or ():
-            if ent.start >= end:
-                break
-            if ent.kind == "person" and ent.start >= start and ent.end <= end:
+        for ent in self._entities_within(start, end):
+            if ent.kind == "person":
                 found = ent
         if found is None:
             return None
@@ -394,7 +423,11 @@ class NameResolver:
 
     def _is_speaker_kind(self, name: str) -> bool:
         """False when the entities call every mention of ``name`` a place or misc."""
-        kinds = {e.kind for e in self._entities or () if e.text == name}
+        if self._kinds is None:
+            self._kinds = {}
+            for e in self._entities or ():
+                self._kinds.setdefault(e.text, set()).add(e.kind)
+        kinds = self._kinds.get(name)
         return not kinds or bool(kinds & {"person", "org"})
 
     def _named_body(self, speaker: str, pos: int) -> str | None:
@@ -416,12 +449,15 @@ class NameResolver:
     def _orgs(self) -> list[Entity]:
         if self._org_list is None:
             self._org_list = [e for e in self._entities or () if e.kind == "org"]
+            self._org_starts = [e.start for e in self._org_list]
         return self._org_list
 
     def _recent_org(self, pos: int, lookback: int) -> str | None:
         """The organisation last named (not after a preposition) before ``pos``."""
         text = self._text
-        for ent in reversed(self._orgs()):
+        orgs = self._orgs()
+        for k in range(bisect_left(self._org_starts, pos) - 1, -1, -1):
+            ent = orgs[k]
             if ent.end > pos:
                 continue
             if pos - ent.start > lookback:
@@ -470,15 +506,18 @@ class NameResolver:
 
     def _expand_acronym(self, acronym: str) -> str | None:
         """The full name an acronym stands for, when the article spells it out."""
-        for m in _LONG_NAME.finditer(self._text):
-            words = [w for w in m.group().split() if w.lower() not in _CONNECTORS]
-            if len(words) == len(acronym) and "".join(w[0] for w in words) == acronym:
-                return " ".join(words)
-        return None
+        if acronym not in self._acronyms:
+            self._acronyms[acronym] = None
+            for m in _LONG_NAME.finditer(self._text):
+                words = [w for w in m.group().split() if w.lower() not in _CONNECTORS]
+                if len(words) == len(acronym) and "".join(w[0] for w in words) == acronym:
+                    self._acronyms[acronym] = " ".join(words)
+                    break
+        return self._acronyms[acronym]
 
     def names_entity(self, start: int, end: int) -> bool:
         """Whether text[start:end] holds an entity of any kind ("Russia", "Police Federation")."""
-        return any(start <= e.start and e.end <= end for e in self._entities or ())
+        return bool(self._entities_within(start, end))
 
     def is_person(self, name: str) -> bool:
         """Whether ``name`` (a resolved name) is one of the article's people."""
@@ -664,7 +703,8 @@ _NEXT_PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Hh]imself|[Ss]he|[Hh]er|[
 
 def _in_quotation(text: str, pos: int) -> bool:
     """Rough check: an odd number of quotation marks earlier in the paragraph."""
-    ps = text.rfind("\n", 0, pos) + 1
+    # Bounded look-back: a huge paragraph must not make each call linear.
+    ps = text.rfind("\n", max(0, pos - 3000), pos) + 1 or max(0, pos - 3000)
     seg = text[ps:pos]
     opens = seg.count("\u201c")
     closes = seg.count("\u201d")

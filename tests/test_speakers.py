@@ -331,6 +331,19 @@ def test_fragments_never_raise_and_offsets_are_sound(text: str) -> None:
     assert not {(q.start, q.end) for q in quotes} & {(f.start, f.end) for f in fragments}
 
 
+def test_huge_paragraph_of_fragments_and_speakers_stays_fast() -> None:
+    unit = (
+        'Tom Reed said the plan was "a disaster" and "a scandal", the minister said. '
+        '"We agree," she said. "So do I," the chairman said. '
+    )
+    text = unit * 3000  # about 400,000 characters in one paragraph
+    started = time.perf_counter()
+    quotes, fragments = find_quotations(text)
+    assert time.perf_counter() - started < 10
+    assert len(quotes) == 6000
+    assert len(fragments) == 6000
+
+
 def test_huge_paragraph_of_reopened_quotations_stays_fast() -> None:
     unit = 'He said. "It works. "It fails. "Again and again, said Ros. '
     text = unit * 8000  # about 480,000 characters in one paragraph
