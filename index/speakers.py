@@ -158,7 +158,7 @@ _MALE = frozenset(
 # Initials ("G.K.", "E.") come first so that "Leonard E. Burman" stays one run.
 _NAME_WORD = r"(?:[A-Z]\.(?:[A-Z]\.)*(?=\s)|[A-Z][\w\u2019'\-]*)"
 _NAME_RUN = re.compile(
-    rf"{_NAME_WORD}(?:\s+(?:(?:de|da|van|von|der|bin|al|del|la|le)\s+)?{_NAME_WORD})*"
+    rf"{_NAME_WORD}(?:\s+(?:(?:de|da|do|dos|das|di|du|van|von|der|bin|al|del|la|le)\s+)?{_NAME_WORD})*"
 )
 _TOKEN = re.compile(r"[A-Z]\.(?:[A-Z]\.)*|[A-Za-z][\w\u2019'\-]*\.?")
 
@@ -340,8 +340,10 @@ class NameResolver:
             # "A spokesman said": the body the previous sentence is about.
             return self._recent_org(pos, _ORG_LOOKBACK)
         if len(words) >= 2 and words[0].endswith(("'s", "\u2019s")) and words[-1][:1].islower():
-            # "Apple's boss": whoever holds that role, not the company.
-            return self._role_holder(words[-1].rstrip(".,").lower(), pos)
+            # "Apple's boss": the person the article gives that role, else
+            # (nobody named) the company they speak for.
+            holder = self._role_holder(words[-1].rstrip(".,").lower(), pos, guess=False)
+            return holder or self._named_body(words[0], pos)
         if words[0].lower() in _DETERMINERS:
             head = words[-1].rstrip(".,").lower()
             if head.endswith(("\u2019s", "'s")):
@@ -356,10 +358,14 @@ class NameResolver:
                 # "the Frenchman", "the Portuguese": the person being written about.
                 return self._antecedent(None, pos)
         inside = self._person_inside(pos, pos + len(speaker))
-        if inside is not None:
-            # "Liberal Democrat Vince Cable": the person the entities find in it.
+        named = self._named(speaker, pos)
+        if inside is not None and not (
+            named is not None and named.endswith(inside) and len(named) > len(inside)
+        ):
+            # "Liberal Democrat Vince Cable": the person the entities find in
+            # it, unless the phrase holds more of the name ("Maria do Ceu Pires").
             return inside
-        return self._named(speaker, pos)
+        return named
 
     def _is_demonym(self, word: str) -> bool:
         """Whether ``word`` names a nationality ("Frenchman", "Portuguese", "Scot")."""
@@ -470,8 +476,11 @@ class NameResolver:
             return self._named(ent.text, ent.start) or ent.text
         return None
 
-    def _role_holder(self, role: str, pos: int) -> str | None:
-        """The person the article gives ``role`` ("archbishop", "coach"), else the topic."""
+    def _role_holder(self, role: str, pos: int, guess: bool = True) -> str | None:
+        """The person the article gives ``role`` ("archbishop", "coach"), else the topic.
+
+        With ``guess`` False there is no falling back on the topic.
+        """
         if role in _DOCUMENTS:
             return None  # "the report said": a document, not a person
         mentions = self._build()
@@ -497,6 +506,8 @@ class NameResolver:
             ):
                 return self._fullest(list(m.tokens), m.start)
         base = role.rsplit("-", 1)[-1]
+        if not guess:
+            return None
         if role.startswith(("ex-", "former-")) or role.endswith("year-old") or base in _EPITHETS:
             # News refers back to its main figure by an epithet ("the
             # 52-year-old", "the ex-international", "the veteran"): the person

@@ -412,13 +412,20 @@ def test_description_then_name_in_commas_takes_the_name() -> None:
     assert (q.speaker, q.speaker_name) == ("Ada Brisk", "Ada Brisk")
 
 
-def test_a_company_s_boss_is_a_person_not_the_company() -> None:
+def test_a_company_s_boss_is_the_person_in_that_role_else_the_company() -> None:
     text = (
-        "Olaf Renner unveiled the new handset in Berlin. "
+        "Kestrel boss Olaf Renner unveiled the new handset in Berlin. "
         'Speaking at the launch, Kestrel\'s boss said: "This is our best phone."'
     )
     ents = _ents(text, {"Olaf Renner": "person", "Kestrel": "org"})
     assert find_quotes(text, ents)[0].speaker_name == "Olaf Renner"
+    # Nobody named as boss: the company speaks, not the nearest person.
+    text = (
+        "Olaf Renner, an analyst, praised the new handset. "
+        'Speaking at the launch, Kestrel\'s boss said: "This is our best phone."'
+    )
+    ents = _ents(text, {"Olaf Renner": "person", "Kestrel": "org"})
+    assert find_quotes(text, ents)[0].speaker_name == "Kestrel"
 
 
 def test_she_is_not_given_to_a_man() -> None:
