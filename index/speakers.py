@@ -345,12 +345,19 @@ class NameResolver:
             holder = self._role_holder(words[-1].rstrip(".,").lower(), pos, guess=False)
             return holder or self._named_body(words[0], pos)
         if words[0].lower() in _DETERMINERS:
-            head = words[-1].rstrip(".,").lower()
+            # The head noun comes before any post-modifier: "a source close
+            # to the player", "the leader of the council".
+            cut = next((k for k, w in enumerate(words) if w.lower() in _POST_MODIFIERS), len(words))
+            head_word = words[max(1, cut - 1)] if cut > 1 else words[-1]
+            head = head_word.rstrip(".,").lower()
             if head.endswith(("\u2019s", "'s")):
                 head = head[:-2]
-            if head in _ORG_NOUNS and words[-1][:1].islower():
+            if words[0].lower() in _INDEFINITE:
+                # "a source", "one analyst": someone new, never someone named before.
+                return None
+            if head in _ORG_NOUNS and head_word[:1].islower():
                 return self._recent_org(pos, _ORG_LOOKBACK * 2)
-            if not words[-1][:1].isupper():
+            if not head_word[:1].isupper():
                 # "the archbishop", "the ex-international": the person who
                 # bears that role in the article.
                 return self._role_holder(head, pos)
@@ -585,6 +592,8 @@ class NameResolver:
 
 
 _DETERMINERS = frozenset(_words("a an the this that its his her their our one another"))
+_INDEFINITE = frozenset(_words("a an one another"))
+_POST_MODIFIERS = frozenset(_words("of for at to with from close in on who which near"))
 # "A spokesman said", "a Treasury spokeswoman", "a spokesperson for the club".
 _SPOKESPERSON = re.compile(r"\bspokes(?:man|woman|person|men|women|people)\b", re.IGNORECASE)
 # Nouns that stand for an organisation named earlier ("the firm said").

@@ -441,3 +441,20 @@ def test_a_given_name_that_is_also_a_word_stays_in_the_name() -> None:
     text = 'Bill Hartley, the firm\'s chairman, told shareholders: "We had a good year."'
     ents = _ents(text, {"Bill Hartley": "person"})
     assert find_quotes(text, ents)[0].speaker_name == "Bill Hartley"
+
+
+def test_an_indefinite_speaker_is_someone_new() -> None:
+    text = (
+        "Winger Joe Crane has asked to leave the club.\n\n"
+        '"He wants to play every week," said a source close to the player.\n\n'
+        '"The fee will be high," one coach said.\n\n'
+        '"He will be missed," said a veteran of the dressing room.'
+    )
+    ents = _ents(text, {"Joe Crane": "person"})
+    quotes = find_quotes(text, ents)
+    assert [q.speaker for q in quotes] == [
+        "a source close",
+        "one coach",
+        "a veteran of the dressing room",
+    ]
+    assert _names(quotes) == [None, None, None]
