@@ -920,8 +920,16 @@ def _carry(
     """Speaker for a quotation with no cue of its own."""
     ps = para_starts[raw.para]
     between = text[prev_end : raw.start] if prev_end >= 0 else ""
-    # Same paragraph as the previous quotation: "“A,” said X. “B.”"
+    # Same paragraph as the previous quotation: "“A,” said X. “B.”", unless a
+    # sentence about someone else comes between ("But Y disagreed. “B.”").
     if prev_attr is not None and prev_para_last == raw.para and "\n" not in between:
+        tail = between.rstrip()
+        last = _last_sentence(tail)
+        if last.strip() and len(last) < len(tail):
+            s0 = prev_end + len(tail) - len(last)
+            got = _previous_speaker(text, s0, raw.start) or _sentence_subject(text, s0, raw.start)
+            if got is not None and got.speaker is not None:
+                return got
         return prev_attr
     # Previous paragraph introduces it: "Caddell continued:".
     if raw.para > 0 and not text[ps : raw.start].strip():
@@ -950,6 +958,9 @@ def _carry(
     return _sentence_subject(text, ps, raw.start)
 
 
+_LEADING_CONJUNCTION = re.compile(r"(?:But|And|So|Yet|Then|However|Meanwhile|Still)\s+(?=[A-Z])")
+
+
 def _sentence_subject(text: str, start: int, end: int) -> _Attribution | None:
     """The named (or pronoun) subject of the last sentence in text[start:end]."""
     chunk = text[start:end].rstrip()
@@ -957,6 +968,10 @@ def _sentence_subject(text: str, start: int, end: int) -> _Attribution | None:
     if not sent.strip():
         sent = _last_sentence(chunk[: len(chunk) - len(sent)].rstrip())
     base = start + len(chunk[: chunk.rfind(sent)]) if sent else start
+    conj = _LEADING_CONJUNCTION.match(sent)
+    if conj:
+        # "But Ann Ruiz disagreed.": the subject follows the conjunction.
+        sent, base = sent[conj.end() :], base + conj.end()
     np = _first_np(sent, base)
     if np is None:
         return None

@@ -458,3 +458,13 @@ def test_an_indefinite_speaker_is_someone_new() -> None:
         "a veteran of the dressing room",
     ]
     assert _names(quotes) == [None, None, None]
+
+
+def test_someone_else_between_two_quotations_takes_the_second() -> None:
+    text = '"We will win," said Tom Hale. But Ann Ruiz disagreed. "They have no chance."'
+    ents = _ents(text, {"Tom Hale": "person", "Ann Ruiz": "person"})
+    assert _names(find_quotes(text, ents)) == ["Tom Hale", "Ann Ruiz"]
+    # A sentence about something else keeps the first speaker.
+    text = '"We will win," said Tom Hale. The final is on Sunday. "We are ready."'
+    ents = _ents(text, {"Tom Hale": "person"})
+    assert _names(find_quotes(text, ents)) == ["Tom Hale", "Tom Hale"]
