@@ -4,14 +4,18 @@ Usage (from the project root):
 
     python benchmarks/quotes.py [--eval ../shared/eval/quotes_dev.jsonl]
                                 [--corpus ../shared/corpus] [--limit 3000]
+                                [--resolved]
 
 The labelled set is JSONL, one article a line: ``{"text", "quotes": [{"start",
 "end", "speaker"}], "partial": [...]}`` (``partial`` marks scare quotes).
 Spans are compared after trimming spaces, quotation marks and edge
 punctuation; scare quotes found count against precision (strict).  A
-speaker is right when it shares a content word with the labelled one.
+speaker is right when it shares a content word with the labelled one
+(``--resolved``: the resolved ``speaker_name`` is judged when there is one).
 Speed is measured on the labelled texts and, when given, on article files
-(``*.txt``) under ``--corpus``.  Prints one table.
+(``*.txt``) under ``--corpus``, both for ``find_quotes`` alone and for the
+app's analysis (entities, then quotations and fragments with them).  Prints
+one table.
 """
 
 from __future__ import annotations
@@ -24,7 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from byline.index.quotes import find_quotes
+from byline.index.entities import find_entities
+from byline.index.quotes import find_quotations, find_quotes
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -80,7 +85,7 @@ def _chars(spans: Iterable[tuple[int, int]]) -> set[int]:
     return out
 
 
-def score(path: Path) -> _Tally:
+def score(path: Path, resolved: bool = False) -> _Tally:
     """Accuracy and speed of find_quotes on a labelled JSONL file."""
     tally = _Tally()
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -98,7 +103,10 @@ def score(path: Path) -> _Tally:
         t0 = time.perf_counter()
         found = find_quotes(text)
         tally.seconds += time.perf_counter() - t0
-        predicted = [(*_trim(text, q.start, q.end), q.speaker) for q in found]
+        predicted = [
+            (*_trim(text, q.start, q.end), (q.speaker_name or q.speaker) if resolved else q.speaker)
+            for q in found
+        ]
         predicted = [p for p in predicted if p[0] < p[1]]
         gold_set = _chars((s, e) for s, e, _ in gold)
         pred_set = _chars((s, e) for s, e, _ in predicted)
@@ -120,19 +128,32 @@ def score(path: Path) -> _Tally:
     return tally
 
 
-def speed(corpus: Path, limit: int) -> tuple[int, float, int]:
-    """Words, seconds and quotations found over up to ``limit`` article files."""
-    words = found = 0
-    seconds = 0.0
+@dataclass(slots=True)
+class _Speed:
+    words: int = 0
+    quotes_seconds: float = 0.0
+    both_seconds: float = 0.0
+    quotes: int = 0
+    fragments: int = 0
+
+
+def speed(corpus: Path, limit: int) -> _Speed:
+    """Time over up to ``limit`` article files: quotes alone, and as the app analyses."""
+    out = _Speed()
     for i, path in enumerate(sorted(corpus.rglob("*.txt"))):
         if i >= limit:
             break
         text = path.read_text(encoding="utf-8", errors="replace")
-        words += len(text.split())
+        out.words += len(text.split())
         t0 = time.perf_counter()
-        found += len(find_quotes(text))
-        seconds += time.perf_counter() - t0
-    return words, seconds, found
+        out.quotes += len(find_quotes(text))
+        t1 = time.perf_counter()
+        _, fragments = find_quotations(text, find_entities(text))
+        t2 = time.perf_counter()
+        out.quotes_seconds += t1 - t0
+        out.both_seconds += t2 - t1
+        out.fragments += len(fragments)
+    return out
 
 
 def _ratio(a: float, b: float) -> float:
@@ -145,11 +166,12 @@ def main() -> None:
     parser.add_argument("--eval", type=Path, default=Path("../shared/eval/quotes_dev.jsonl"))
     parser.add_argument("--corpus", type=Path, default=Path("../shared/corpus"))
     parser.add_argument("--limit", type=int, default=3000, help="corpus files to time")
+    parser.add_argument("--resolved", action="store_true", help="judge resolved speaker names")
     opts = parser.parse_args()
 
     rows: list[tuple[str, str]] = []
     if opts.eval.exists():
-        t = score(opts.eval)
+        t = score(opts.eval, opts.resolved)
         p = _ratio(t.true_chars, t.predicted_chars)
         r = _ratio(t.true_chars, t.gold_chars)
         f = _ratio(2 * p * r, p + r)
@@ -166,11 +188,13 @@ def main() -> None:
             ("words/s (labelled set)", f"{_ratio(t.words, t.seconds):,.0f}"),
         ]
     if opts.corpus.exists():
-        words, seconds, found = speed(opts.corpus, opts.limit)
+        s = speed(opts.corpus, opts.limit)
         rows += [
             ("corpus", f"{opts.corpus} ({opts.limit} files max)"),
-            ("quotations found", str(found)),
-            ("words/s (corpus)", f"{_ratio(words, seconds):,.0f}"),
+            ("quotations found", str(s.quotes)),
+            ("fragments found", str(s.fragments)),
+            ("words/s (corpus, find_quotes)", f"{_ratio(s.words, s.quotes_seconds):,.0f}"),
+            ("words/s (corpus, entities + quotes)", f"{_ratio(s.words, s.both_seconds):,.0f}"),
         ]
     width = max((len(k) for k, _ in rows), default=10)
     print(f"{'measure':<{width}}  value")

@@ -7,7 +7,8 @@ from typing import Any
 
 from byline.index.models import ENTITY_KINDS, Annotations, Entity, Quote
 
-ANNOTATION_FORMAT = 1
+# 2: quoted fragments ("f") stored beside the quotations.
+ANNOTATION_FORMAT = 2
 
 
 def analyse(text: str) -> Annotations:
@@ -15,11 +16,12 @@ def analyse(text: str) -> Annotations:
     # Imported here: their word lists and patterns take tens of milliseconds to
     # load, and reading stored annotations (the reader's usual case) needs neither.
     from byline.index.entities import find_entities
-    from byline.index.quotes import find_quotes
+    from byline.index.quotes import find_quotations
 
     entities = tuple(find_entities(text))
-    # The quote finder uses the people found to name pronoun speakers.
-    return Annotations(entities=entities, quotes=tuple(find_quotes(text, entities=entities)))
+    # The quote finder uses the people and organisations found to name speakers.
+    quotes, fragments = find_quotations(text, entities=entities)
+    return Annotations(entities=entities, quotes=tuple(quotes), fragments=tuple(fragments))
 
 
 def dump_annotations(ann: Annotations) -> str:
@@ -29,6 +31,7 @@ def dump_annotations(ann: Annotations) -> str:
             "v": ANNOTATION_FORMAT,
             "e": [[e.start, e.end, ENTITY_KINDS.index(e.kind)] for e in ann.entities],
             "q": [[q.start, q.end, q.speaker, q.cue, q.speaker_name] for q in ann.quotes],
+            "f": [[q.start, q.end, q.speaker, q.cue, q.speaker_name] for q in ann.fragments],
         },
         separators=(",", ":"),
         ensure_ascii=False,
@@ -46,11 +49,17 @@ def load_annotations(data: str, text: str) -> Annotations | None:
             for s, e, k in raw["e"]
             if 0 <= s < e <= len(text)
         )
-        quotes = tuple(
-            Quote(s, e, text[s:e], spk, cue, name)
-            for s, e, spk, cue, name in raw["q"]
-            if 0 <= s < e <= len(text)
-        )
+        quotes = _load_quotes(raw["q"], text)
+        fragments = _load_quotes(raw["f"], text)
     except (ValueError, TypeError, KeyError, IndexError):
         return None
-    return Annotations(entities=entities, quotes=quotes)
+    return Annotations(entities=entities, quotes=quotes, fragments=fragments)
+
+
+def _load_quotes(rows: list[list[Any]], text: str) -> tuple[Quote, ...]:
+    """Quotations (or fragments) from their stored rows, dropping any that do not fit."""
+    return tuple(
+        Quote(s, e, text[s:e], spk, cue, name)
+        for s, e, spk, cue, name in rows
+        if 0 <= s < e <= len(text)
+    )

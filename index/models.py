@@ -65,11 +65,15 @@ class Entity:
 class Quote:
     """A direct quotation.
 
-    ``start``/``end`` span the quoted words (possibly over several
-    paragraphs).  ``speaker`` is the speaker as written in the article ("he",
-    "the corporation"), ``cue`` the verb that attributes it, and
-    ``speaker_name`` the fullest name the article gives that speaker (for
-    "he" the person he refers to), used by the index and the UI.
+    ``start``/``end`` span the quoted words.  A quotation continued under a
+    new opening mark (in the next paragraph, or after a finished sentence)
+    is one ``Quote`` per stretch, all with the same speaker; only a
+    continuation whose re-opening mark was left out spans two paragraphs.
+    ``speaker`` is the speaker as written in the article ("he", "the
+    corporation"), ``cue`` the verb that attributes it, and ``speaker_name``
+    the fullest name the article gives that speaker (for "he" the person he
+    refers to, for "a Microsoft spokesman" Microsoft), used by the index and
+    the UI.  Quoted fragments (``Annotations.fragments``) are ``Quote``s too.
     """
 
     start: int
@@ -82,10 +86,15 @@ class Quote:
 
 @dataclass(slots=True, frozen=True)
 class Annotations:
-    """Everything the analysis found in one article's text."""
+    """Everything the analysis found in one article's text.
+
+    ``fragments`` are quoted words inside the reporter's own sentence
+    (``called the plan "unworkable"``), kept apart from the quotations.
+    """
 
     entities: tuple[Entity, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    fragments: tuple[Quote, ...] = ()
 
 
 @dataclass(slots=True, frozen=True)

@@ -36,7 +36,7 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
-__all__ = ["find_quotes"]
+__all__ = ["find_fragments", "find_quotations", "find_quotes"]
 
 # -- marks -------------------------------------------------------------------
 
@@ -56,18 +56,6 @@ class _Mark:
     para: int
     size: int  # 1, or 2 for ''
     curly: bool
-
-
-@dataclass(slots=True)
-class _Raw:
-    """A paired quotation before attribution (``start``/``end`` include the marks)."""
-
-    start: int
-    end: int
-    inner_start: int
-    inner_end: int
-    para: int  # paragraph of the opening mark
-    last_para: int  # paragraph of the closing mark
 
 
 def _role(text: str, i: int, ch: str) -> int:
@@ -111,6 +99,25 @@ def _paragraph_starts(text: str) -> list[int]:
     return starts
 
 
+@dataclass(slots=True)
+class _Raw:
+    """A paired quotation before attribution (``start``/``end`` include the marks).
+
+    A quotation that runs on over several paragraphs, or that a new opening
+    mark continues inside one paragraph (``…he said. "I think…``), is one
+    ``_Raw`` for attribution but several ``pieces`` (inner spans) for output:
+    each stretch between marks is its own quotation.
+    """
+
+    start: int
+    end: int
+    inner_start: int
+    inner_end: int
+    para: int  # paragraph of the opening mark
+    last_para: int  # paragraph of the closing mark
+    pieces: list[tuple[int, int]]
+
+
 def _pair(text: str, marks: list[_Mark], para_starts: list[int]) -> list[_Raw]:
     """Pair opening and closing marks into quotations (marks included)."""
     out: list[_Raw] = []
@@ -121,10 +128,14 @@ def _pair(text: str, marks: list[_Mark], para_starts: list[int]) -> list[_Raw]:
         if first.role != _OPEN:
             i += 1
             continue
-        end_j = _close_of(text, marks, i, para_starts)
-        if end_j is None:
+        found = _close_of(text, marks, i, para_starts)
+        if found is None:
+            tail = _unclosed_to_paragraph_end(text, marks, i, para_starts)
+            if tail is not None:
+                out.append(tail)
             i += 1  # never closes: not a quotation, but inner marks may be
             continue
+        end_j, pieces = found
         last = marks[end_j]
         out.append(
             _Raw(
@@ -134,10 +145,44 @@ def _pair(text: str, marks: list[_Mark], para_starts: list[int]) -> list[_Raw]:
                 last.pos,
                 first.para,
                 last.para,
+                pieces,
             )
         )
         i = end_j + 1
     return out
+
+
+def _unclosed_to_paragraph_end(
+    text: str, marks: list[_Mark], i: int, para_starts: list[int]
+) -> _Raw | None:
+    """A quotation that a cue introduces and the paragraph ends without closing.
+
+    ``He said: "We will win.`` at the end of a paragraph is still his words,
+    up to the paragraph's end; a stray mark anywhere else is not.
+    """
+    first = marks[i]
+    if i + 1 < len(marks) and marks[i + 1].para == first.para:
+        return None  # more marks follow in the paragraph: no guessing
+    ps = para_starts[first.para]
+    pe = para_starts[first.para + 1] - 1 if first.para + 1 < len(para_starts) else len(text)
+    inner = text[first.pos + first.size : pe]
+    stripped = inner.strip()
+    if not stripped or not stripped[0].isupper() or len(stripped) > 2000:
+        return None
+    left = text[ps : first.pos].rstrip()
+    words = _WORD.findall(left[-40:])
+    if not (left.endswith(":") or (left.endswith(",") and words and _is_cue(words[-1]))):
+        return None
+    end = ps + len(text[ps:pe].rstrip())
+    return _Raw(
+        first.pos,
+        end,
+        first.pos + first.size,
+        end,
+        first.para,
+        first.para,
+        [(first.pos + first.size, end)],
+    )
 
 
 def _next_nonempty(text: str, para_starts: list[int], para: int) -> int | None:
@@ -159,14 +204,23 @@ def _may_continue(text: str, opener: _Mark) -> bool:
     return not after or not after[0].islower()
 
 
-def _close_of(text: str, marks: list[_Mark], i: int, para_starts: list[int]) -> int | None:
-    """Index of the mark closing the quotation opened at ``marks[i]``, or None."""
+# Text before a mark that ends a sentence: the mark re-opens a quotation that
+# goes on with no closing mark ("…the better. "A short-term…"), BBC/AP style.
+_SENTENCE_DONE = re.compile(r"[.!?\u2026][\u2019')\]]?\s+$")
+
+
+def _close_of(
+    text: str, marks: list[_Mark], i: int, para_starts: list[int]
+) -> tuple[int, list[tuple[int, int]]] | None:
+    """The mark closing the quotation opened at ``marks[i]`` and its pieces, or None."""
     depth = 1
     para = marks[i].para
     curly = marks[i].curly
     paragraphs_used = 1
     bare_used = False
     last_close: int | None = None
+    piece_start = marks[i].pos + marks[i].size
+    pieces: list[tuple[int, int]] = []
     j = i + 1
     n = len(marks)
     while True:
@@ -176,16 +230,30 @@ def _close_of(text: str, marks: list[_Mark], i: int, para_starts: list[int]) -> 
                 return None
             m = marks[j]
             if m.role == _OPEN:
+                if (
+                    depth == 1
+                    and m.pos - piece_start > 1
+                    and _SENTENCE_DONE.search(text, max(piece_start, m.pos - 4), m.pos)
+                ):
+                    # A new mark after a finished sentence continues the
+                    # quotation as a new piece; the old one ends unclosed.
+                    pieces.append((piece_start, m.pos))
+                    piece_start = m.pos + m.size
+                    j += 1
+                    continue
                 depth += 1
             else:
                 depth -= 1
                 last_close = j
                 if depth == 0:
-                    return j
+                    pieces.append((piece_start, m.pos))
+                    return j, pieces
             j += 1
         if depth > 1 and last_close is not None and marks[last_close].para == para:
             # A nested quotation stayed open: trust the last closing mark.
-            return last_close
+            lc = marks[last_close]
+            pieces.append((piece_start, lc.pos))
+            return last_close, pieces
         # End of paragraph with the quotation still open.
         if paragraphs_used >= _MAX_PARAGRAPHS or not _may_continue(text, marks[i]):
             return None
@@ -197,7 +265,10 @@ def _close_of(text: str, marks: list[_Mark], i: int, para_starts: list[int]) -> 
         if m.curly != curly:
             return None  # a different quotation style starts a new quotation
         if m.role == _OPEN and not lead.strip():
-            # News convention: the next paragraph re-opens the quotation.
+            # News convention: the next paragraph re-opens the quotation; each
+            # paragraph is its own piece (a piece never crosses a blank line).
+            pieces.append((piece_start, para_starts[para + 1] - 1))
+            piece_start = m.pos + m.size
             depth = 1
             para = nxt
             paragraphs_used += 1
@@ -312,7 +383,7 @@ _NAME_WORD = (
 _NAME = re.compile(rf"(?:{_TITLE}\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD})*(?:\s+\([A-Z][\w.\-]*\))?")
 _DET_NP = re.compile(
     r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Tt]his|[Tt]hat|[Oo]ne|[Aa]nother)"
-    r"\s+(?:[\w\u2019'\-]+\s+){0,5}?[\w\u2019'\-]+"
+    r"(?:\s+[\w\u2019'\-]+){1,8}"
 )
 _NP_STOP = re.compile(
     r"\s+(?:in|on|at|during|to|when|after|before|while|about|who|as|from|with|"
@@ -384,8 +455,21 @@ def _subject_np(chunk: str, base: int, participle: bool = False) -> tuple[int, i
     if not stripped:
         return None
     segs = stripped.split(",")
-    # "Scott Pruitt, the attorney general, said": skip the appositive.
-    seg_index = len(segs) - 3 if stripped.endswith(",") and len(segs) >= 3 else len(segs) - 1
+    seg_index = len(segs) - 1
+    if stripped.endswith(",") and len(segs) >= 3:
+        # "Scott Pruitt, the attorney general, said": skip the appositive; but
+        # in "LTA chief executive, John Crowther, added" the name comes second.
+        role = _WORD.findall(segs[-3])
+        name = segs[-2].strip()
+        # "The head of Apple, Steve Jobs, said" too: a description first.
+        described = bool(role) and role[0].lower() in ("the", "a", "an")
+        name_second = (
+            bool(role)
+            and (role[-1][0].islower() or described)
+            and name[:1].isupper()
+            and name.split()[0] not in _NOT_SPEAKERS
+        )
+        seg_index = len(segs) - 2 if name_second else len(segs) - 3
     seg_start = sum(len(x) + 1 for x in segs[:seg_index])
     seg = segs[seg_index]
     if not seg.strip():
@@ -411,6 +495,10 @@ def _subject_np(chunk: str, base: int, participle: bool = False) -> tuple[int, i
             best = (s0, e0)
         if best is not None and len(_WORD.findall(seg[best[1] :])) <= 2:
             candidate = best
+            tail = seg[best[1] :].strip()
+            if seg[: best[1]].endswith(("'s", "\u2019s")) and tail and tail[0].islower():
+                # "Apple's boss said": the boss speaks, not Apple.
+                candidate = (best[0], len(seg.rstrip()))
     if candidate is not None:
         words_before = _WORD.findall(seg[: candidate[0]])
         if participle or not words_before or words_before[-1].lower() not in _PREPS:
@@ -430,6 +518,11 @@ def _object_np(after: str, base: int) -> tuple[int, int] | None:
         return base + lead, base + lead + pm.end()
     nm = _NAME.match(rest)
     if nm and nm.group().split()[0] not in _NOT_SPEAKERS:
+        # "said Prudential Bache analyst Fred Leiner": the person follows the
+        # firm and a lowercase role.
+        role = _ROLE_THEN_NAME.match(rest, nm.end())
+        if role and not (_FUNCTION_WORDS & set(role.group(1).split())):
+            return base + lead, base + lead + role.end()
         return base + lead, base + lead + nm.end()
     cut = re.search(r"[,;:!?(\u201c\"]|\.(?:\s|$)", rest)
     limit = cut.start() if cut else len(rest)
@@ -448,6 +541,19 @@ def _object_np(after: str, base: int) -> tuple[int, int] | None:
         if ends:
             return base + lead, base + lead + ends[-1]
     return None
+
+
+_ROLE_THEN_NAME = re.compile(
+    rf"\s+((?:[a-z][a-z\-]+\s+){{1,3}})(?:{_NAME_WORD})(?:\s+{_NAME_WORD})+"
+)
+_FUNCTION_WORDS = frozenset(
+    _words(
+        """
+        and or but on in at to for from with by of the a an as after before during
+        when while told said says added who which that this last next since until
+        """
+    )
+)
 
 
 @dataclass(slots=True)
@@ -473,11 +579,13 @@ def _right_cue(text: str, end: int, para_end: int) -> _Attribution | None:
     cut = min((k for k in (sent.find("\u201c"), sent.find('"')) if k >= 0), default=-1)
     if cut >= 0:
         sent = sent[:cut]
+        if sent.rstrip().endswith(":"):
+            return None  # 'Y added: "…"' introduces the next quotation
     lead = len(sent) - len(sent.lstrip(" ,\u00a0\t"))
     body = sent[lead:]
     if not body:
         return None
-    closes_sentence = text[max(0, end - 6) : end].rstrip("\"\u201d' ").endswith(".")
+    closes_sentence = text[max(0, end - 6) : end].rstrip("\"\u201d' ").endswith((".", "?", "!"))
     m = _cue_at_start(body)
     if m and not m.group().endswith("ing"):
         cue = body[: m.end()]
@@ -677,19 +785,40 @@ def _is_transcript(text: str, raw: _Raw, para_starts: list[int]) -> bool:
 def find_quotes(text: str, entities: Sequence[Entity] | None = None) -> list[Quote]:
     """Return the direct quotations in ``text`` with their speakers.
 
-    ``entities`` (from :func:`byline.index.entities.find_entities`) improve
-    name resolution when given; without them a light capitalised-name
-    detector is used.  Never raises on any input.
+    ``entities`` (from :func:`byline.index.entities.find_entities`) name the
+    people and organisations that speak; when None they are found here.
+    Quoted fragments inside the reporter's sentence are not included (see
+    :func:`find_fragments`).  Never raises on any input.
     """
+    return find_quotations(text, entities)[0]
+
+
+def find_fragments(text: str, entities: Sequence[Entity] | None = None) -> list[Quote]:
+    """Return the quoted fragments in ``text``: someone's words inside the reporter's sentence.
+
+    ``described the plan as "unworkable"``, ``Blair said he was "very
+    disappointed"``: each with the speaker whose words they are when the
+    sentence names one.  Scare quotes, nicknames and titles are left out.
+    Never raises on any input.
+    """
+    return find_quotations(text, entities)[1]
+
+
+def find_quotations(
+    text: str, entities: Sequence[Entity] | None = None
+) -> tuple[list[Quote], list[Quote]]:
+    """Both :func:`find_quotes` and :func:`find_fragments` in one pass."""
     try:
-        return _find_quotes(text, entities)
+        return _find_quotations(text, entities)
     except Exception:  # pragma: no cover - last-resort guard for bad input
-        return []
+        return [], []
 
 
-def _find_quotes(text: str, entities: Sequence[Entity] | None) -> list[Quote]:
+def _find_quotations(
+    text: str, entities: Sequence[Entity] | None
+) -> tuple[list[Quote], list[Quote]]:
     if '"' not in text and "\u201c" not in text and "\u201d" not in text and "''" not in text:
-        return []
+        return [], []
     para_starts = _paragraph_starts(text)
     marks: list[_Mark] = []
     for m in _MARK.finditer(text):
@@ -700,25 +829,47 @@ def _find_quotes(text: str, entities: Sequence[Entity] | None) -> list[Quote]:
             para = bisect_right(para_starts, pos) - 1
             marks.append(_Mark(pos, role, para, len(mark), mark in "\u201c\u201d"))
     if not marks:
-        return []
+        return [], []
     raws = _pair(text, marks, para_starts)
     n_paras = len(para_starts)
 
     def para_end(k: int) -> int:
         return para_starts[k + 1] - 1 if k + 1 < n_paras else len(text)
 
+    if entities is None:
+        # Imported here: the entity finder's lists are slow to load, and
+        # callers that pass entities never need them.
+        from byline.index.entities import find_entities
+
+        entities = find_entities(text)
     resolver = NameResolver(text, entities)
     quotes: list[Quote] = []
+    fragments: list[Quote] = []
     # Speaker of the last kept quotation, by paragraph, to carry attribution
     # over "“A,” said X. “B.”" and consecutive quotation paragraphs.
     prev_attr: _Attribution | None = None
     prev_para_last = -2
     prev_end = -1
+    prev_name: str | None = None
     for raw in raws:
         ps, pe = para_starts[raw.para], para_end(raw.last_para)
-        if not _is_direct(text, raw, ps, pe) or _is_transcript(text, raw, para_starts):
+        if not _is_direct(text, raw, ps, pe):
+            if raw.para == raw.last_para:
+                frag = _fragment(text, raw, ps, pe, resolver)
+                if frag is not None:
+                    fragments.append(frag)
             continue
-        attr = _right_cue(text, raw.end, pe)
+        if _is_transcript(text, raw, para_starts):
+            continue
+        attr = None
+        if text[ps : raw.start].rstrip().endswith(":"):
+            # 'Y said: "…"': the cue that introduces the quotation wins over
+            # whatever sentence follows it.
+            attr = _left_cue(text, raw.start, ps)
+            if attr is not None and attr.speaker is None:
+                attr = None
+        if attr is None:
+            attr = _right_cue(text, raw.end, pe)
         if attr is None:
             attr = _left_cue(text, raw.start, ps)
         if attr is None or attr.speaker is None:
@@ -733,20 +884,29 @@ def _find_quotes(text: str, entities: Sequence[Entity] | None) -> list[Quote]:
             speaker = text[s0:e0].strip() or None
             if speaker is not None:
                 name = resolver.resolve(speaker, s0)
-        q_start, q_end = raw.inner_start, raw.inner_end
-        # Trim whitespace so the span holds only the quoted words.
-        while q_start < q_end and text[q_start].isspace():
-            q_start += 1
-        while q_end > q_start and (text[q_end - 1].isspace() or text[q_end - 1] == ","):
-            q_end -= 1  # the comma before "he said" belongs to the attribution
-        if q_start >= q_end:
-            continue
-        quotes.append(Quote(q_start, q_end, text[q_start:q_end], speaker, cue, name))
+                if (
+                    is_pronoun(speaker)
+                    and prev_name is not None
+                    and not resolver.is_person(prev_name)
+                    and not resolver.persons_between(prev_end, s0)
+                ):
+                    # 'A spokesman for the council said: "…" He added: "…"':
+                    # nobody else came up, so "he" is the same (unnamed) speaker.
+                    name = prev_name
+        for q_start, q_end in raw.pieces:
+            # Trim whitespace so the span holds only the quoted words.
+            while q_start < q_end and text[q_start].isspace():
+                q_start += 1
+            while q_end > q_start and (text[q_end - 1].isspace() or text[q_end - 1] == ","):
+                q_end -= 1  # the comma before "he said" belongs to the attribution
+            if q_start < q_end:
+                quotes.append(Quote(q_start, q_end, text[q_start:q_end], speaker, cue, name))
         if speaker is not None:
             prev_attr = attr
+            prev_name = name
         prev_para_last = raw.last_para
         prev_end = raw.end
-    return quotes
+    return quotes, fragments
 
 
 def _carry(
@@ -760,8 +920,16 @@ def _carry(
     """Speaker for a quotation with no cue of its own."""
     ps = para_starts[raw.para]
     between = text[prev_end : raw.start] if prev_end >= 0 else ""
-    # Same paragraph as the previous quotation: "“A,” said X. “B.”"
+    # Same paragraph as the previous quotation: "“A,” said X. “B.”", unless a
+    # sentence about someone else comes between ("But Y disagreed. “B.”").
     if prev_attr is not None and prev_para_last == raw.para and "\n" not in between:
+        tail = between.rstrip()
+        last = _last_sentence(tail)
+        if last.strip() and len(last) < len(tail):
+            s0 = prev_end + len(tail) - len(last)
+            got = _previous_speaker(text, s0, raw.start) or _sentence_subject(text, s0, raw.start)
+            if got is not None and got.speaker is not None:
+                return got
         return prev_attr
     # Previous paragraph introduces it: "Caddell continued:".
     if raw.para > 0 and not text[ps : raw.start].strip():
@@ -790,6 +958,9 @@ def _carry(
     return _sentence_subject(text, ps, raw.start)
 
 
+_LEADING_CONJUNCTION = re.compile(r"(?:But|And|So|Yet|Then|However|Meanwhile|Still)\s+(?=[A-Z])")
+
+
 def _sentence_subject(text: str, start: int, end: int) -> _Attribution | None:
     """The named (or pronoun) subject of the last sentence in text[start:end]."""
     chunk = text[start:end].rstrip()
@@ -797,6 +968,10 @@ def _sentence_subject(text: str, start: int, end: int) -> _Attribution | None:
     if not sent.strip():
         sent = _last_sentence(chunk[: len(chunk) - len(sent)].rstrip())
     base = start + len(chunk[: chunk.rfind(sent)]) if sent else start
+    conj = _LEADING_CONJUNCTION.match(sent)
+    if conj:
+        # "But Ann Ruiz disagreed.": the subject follows the conjunction.
+        sent, base = sent[conj.end() :], base + conj.end()
     np = _first_np(sent, base)
     if np is None:
         return None
@@ -826,3 +1001,153 @@ def _previous_speaker(text: str, start: int, end: int) -> _Attribution | None:
     if np is None:
         return None
     return _Attribution(np, None)
+
+
+# -- fragments -------------------------------------------------------------------
+
+# Verbs that report what someone said in the reporter's own words, with the
+# speaker's words quoted inside: 'called it "rigged"', 'described ... as "x"'.
+_REPORT_WORDS = _CUE_SET | frozenset(
+    _words(
+        """
+        call calls called calling describe describes described describing brand brands
+        branded branding label labels labelled labeled dismiss dismissed dismisses
+        condemn condemned condemns criticise criticised criticize criticized attack
+        attacked praise praised hailed hail accused accuse accuses blamed blame blames
+        claim claims pledged pledge pledges promise promises vow vows urge urging
+        insist admit deny denies denied described believe believes believed think
+        thinks thought feel feels felt
+        """
+    )
+)
+# Words before a quotation that make it the name of a work, not speech.
+_WORK_WORDS = frozenset(
+    _words(
+        """
+        film films movie book books novel song songs album albums single show shows
+        programme programmes program series play musical opera episode poem title
+        titled entitled headline headlined slogan campaign operation code-named
+        nicknamed known dubbed term terms termed phrase word words label motto
+        expression so-called
+        """
+    )
+)
+_FRAGMENT_MAX_WORDS = 25
+
+
+def _fragment(
+    text: str, raw: _Raw, para_start: int, para_end: int, resolver: NameResolver
+) -> Quote | None:
+    """The quotation as a fragment of someone's words, or None (scare quotes, names, titles)."""
+    s, e = raw.inner_start, raw.inner_end
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:"):
+        e -= 1
+    inner = text[s:e]
+    words = _WORD.findall(inner)
+    if not words or len(words) > _FRAGMENT_MAX_WORDS:
+        return None
+    if all(w[0].isupper() or not w[0].isalpha() for w in words):
+        return None  # a name or a title: "Finding Neverland", "Bobby"
+    left = text[max(para_start, raw.start - 400) : raw.start]  # bounded: linear time
+    sent_left = _last_sentence(left)
+    before = _WORD.findall(sent_left)
+    if before and before[-1].lower() in _WORK_WORDS:
+        return None
+    if len(words) == 1 and words[0][0].isupper():
+        return None  # a single capitalised word: a name in quotation marks
+    base = raw.start - len(sent_left)
+    # The reporting verb nearest before the fragment, else one after it
+    # ('the plan was "unworkable", he said').
+    speaker_span: tuple[int, int] | None = None
+    cue: str | None = None
+    verbs = [m for m in _TOKEN.finditer(sent_left) if m.group().lower() in _REPORT_WORDS]
+    if verbs:
+        # The main clause's verb names the speaker: in "X told MPs that the
+        # US had agreed to ... "words"", X speaks, not the US.  A form in
+        # -ing is as often a noun ("its warning to ...") and comes last.
+        finite = [m for m in verbs if not m.group().endswith("ing")]
+        v = (finite or verbs)[0]
+        cue = v.group()
+        head = sent_left[: v.start()]
+        speaker_span = _subject_np(_strip_auxiliaries(head), base)
+        if speaker_span is not None:
+            speaker_span = _drop_time(text, speaker_span)
+        if cue.lower().endswith("ing") and speaker_span is None:
+            return Quote(s, e, inner, None, cue, None)
+        if speaker_span is None or not _plausible_speaker(text, speaker_span):
+            speaker_span = _first_np(sent_left, base)
+    else:
+        after = _right_cue(text, raw.end, para_end)
+        if after is None or after.cue is None:
+            return None  # nobody's words are being reported
+        speaker_span, cue = after.speaker, after.cue
+    if speaker_span is not None and not _plausible_speaker(text, speaker_span):
+        speaker_span = None
+    speaker = name = None
+    if speaker_span is not None:
+        speaker = text[speaker_span[0] : speaker_span[1]].strip() or None
+        if speaker is not None:
+            name = resolver.resolve(speaker, speaker_span[0])
+            if (
+                name is None
+                and not _described_speaker(speaker)
+                and not resolver.names_entity(speaker_span[0], speaker_span[1])
+            ):
+                speaker = None  # a stray capitalised word, not someone named
+    return Quote(s, e, inner, speaker, cue, name)
+
+
+def _described_speaker(speaker: str) -> bool:
+    """A pronoun or a short described speaker ("the minister"), not a clause piece."""
+    words = speaker.split()
+    if is_pronoun(speaker):
+        return True
+    return (
+        words[0].lower() in _DET_WORDS
+        and len(words) <= 5
+        and words[-1].lower() not in _FUNCTION_WORDS
+        and words[-1].lower() not in _DET_WORDS
+    )
+
+
+_AUXILIARIES = re.compile(
+    r"(?:\s+(?:has|have|had|was|were|is|are|will|would|could|should|may|might|also|"
+    r"then|later|once|again|previously|repeatedly|went\s+on\s+to|going\s+on\s+to))+\s*$"
+)
+
+
+def _strip_auxiliaries(head: str) -> str:
+    """Drop 'has', 'had', 'went on to' before a verb so the subject ends the text."""
+    m = _AUXILIARIES.search(head)
+    return head[: m.start()] if m else head
+
+
+def _plausible_speaker(text: str, span: tuple[int, int]) -> bool:
+    """A pronoun, a capitalised name or a determiner phrase, not a clause fragment."""
+    words = text[span[0] : span[1]].split()
+    if not words:
+        return False
+    first = words[0]
+    return (
+        is_pronoun(first)
+        or first.lower() in _DET_WORDS
+        or (first[0].isupper() and first not in _NOT_SPEAKERS)
+    )
+
+
+_LEADING_TIME = re.compile(
+    r"(?:(?:On|In|At|By|Last|This|Earlier|Later|Then|But|And|So|Now)\s+)?"
+    r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|"
+    r"January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\b,?\s+)?"
+)
+
+
+def _drop_time(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """Drop a leading time phrase: 'On Tuesday Foreign Secretary Jack Straw'."""
+    m = _LEADING_TIME.match(text, span[0], span[1])
+    if m and m.end() > span[0] and m.end() < span[1] and text[m.end()].isupper():
+        return m.end(), span[1]
+    return span

@@ -92,18 +92,59 @@ def test_according_to_and_told() -> None:
     assert (q.speaker, q.cue) == ("Brenner", "told")
 
 
-def test_multi_paragraph_quotation_is_one_quote() -> None:
+def test_quotation_reopened_in_the_next_paragraph_gives_one_quote_per_paragraph() -> None:
     text = (
         "Kowalski said the plan was simple.\n\n"
         "\u201cFirst we fix the roads. Then we fix the schools.\n\n"
         "\u201cAfter that, we will see,\u201d he said.\n\n"
         "The council meets on Monday."
     )
-    q = _only(text)
-    assert q.text.startswith("First we fix the roads")
-    assert q.text.endswith("we will see")
-    assert "\n\n" in q.text
-    assert (q.speaker, q.cue, q.speaker_name) == ("he", "said", "Kowalski")
+    quotes = find_quotes(text)
+    _check_offsets(text, quotes)
+    assert [q.text for q in quotes] == [
+        "First we fix the roads. Then we fix the schools.",
+        "After that, we will see",
+    ]
+    # The attribution after the last paragraph names the speaker of both.
+    assert [(q.speaker, q.cue, q.speaker_name) for q in quotes] == [
+        ("he", "said", "Kowalski"),
+        ("he", "said", "Kowalski"),
+    ]
+
+
+def test_quotation_reopened_inside_a_paragraph_is_split() -> None:
+    # BBC style: a new opening mark after a finished sentence continues the
+    # quotation, and the sentence before it has no closing mark.
+    text = (
+        'The ferry resumed on Monday. "We lost a week," said Ines Varga. '
+        '"The crossings are full again. "Bookings doubled overnight and the '
+        'crews are working double shifts." The port reopens in May.'
+    )
+    quotes = find_quotes(text)
+    _check_offsets(text, quotes)
+    assert [q.text for q in quotes] == [
+        "We lost a week",
+        "The crossings are full again.",
+        "Bookings doubled overnight and the crews are working double shifts.",
+    ]
+    assert {q.speaker_name for q in quotes} == {"Ines Varga"}
+    assert all("port reopens" not in q.text for q in quotes)
+
+
+def test_unclosed_continuation_never_swallows_narration() -> None:
+    text = (
+        'Officials were cautious. "The dam is holding," Jonas Ek said. '
+        '"We will know more tomorrow.\n\n'
+        "Engineers inspected the spillway on Tuesday and found no cracks. "
+        "The river fell overnight.\n\n"
+        '"We were lucky," said Ek.'
+    )
+    quotes = find_quotes(text)
+    _check_offsets(text, quotes)
+    assert all("spillway" not in q.text for q in quotes)
+    assert all("\n" not in q.text for q in quotes)
+    assert quotes[0].text == "The dam is holding"
+    assert quotes[-1].text == "We were lucky"
 
 
 def test_unbalanced_mark_does_not_swallow_the_article() -> None:
@@ -219,7 +260,7 @@ def test_person_entities_guide_pronoun_resolution() -> None:
     # "Hope Lane" looks like ordinary words ("we hope"), so only the entity
     # finder can tell that she is a person.
     text = "Officials met Hope Lane on Monday.\n\n\u201cWe hope for a deal,\u201d she said."
-    assert _only(text).speaker_name is None
+    assert _only_with(text, []).speaker_name is None
     i = text.index("Hope Lane")
     person = Entity(i, i + len("Hope Lane"), "Hope Lane", "person")
     q = _only_with(text, [person])
@@ -230,7 +271,7 @@ def test_person_entities_guide_pronoun_resolution() -> None:
         for m in re.finditer(r"[A-Z][a-z]+(?: [A-Z][a-z]+)*", text)
     ]
     assert _only_with(text, weak).speaker == "she"
-    assert find_quotes(text, weak) == find_quotes(text)
+    assert find_quotes(text, weak) == find_quotes(text, [])
 
 
 def test_organisation_speaker() -> None:
