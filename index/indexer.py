@@ -74,8 +74,11 @@ def prepare(file: CorpusFile, root: Path) -> Prepared:
         "ann": dump_annotations(ann),
         "headline": article.title,
         "body": text,
-        "quote": "\n".join(q.text for q in ann.quotes),
-        "speaker": NAME_SEPARATOR.join(name for name in canon.speakers if name),
+        # A quoted fragment is the speaker's words too: quote: and speaker: find it.
+        "quote": "\n".join(q.text for q in (*ann.quotes, *ann.fragments)),
+        "speaker": NAME_SEPARATOR.join(
+            name for name in (*canon.speakers, *canon.fragment_speakers) if name
+        ),
         **{kind: NAME_SEPARATOR.join(values) for kind, values in names.items()},
     }
     when = to_datetime(article.date)

@@ -69,12 +69,16 @@ class CanonicalNames:
     ``entities[i]`` is the name of ``annotations.entities[i]``;
     ``speakers[i]`` the speaker of ``annotations.quotes[i]`` (``None``: no
     speaker) and ``speaker_kinds[i]`` whether that speaker is a known
-    person or organisation of the article (``None``: neither).
+    person or organisation of the article (``None``: neither);
+    ``fragment_speakers[i]`` and ``fragment_kinds[i]`` the same for
+    ``annotations.fragments[i]``.
     """
 
     entities: tuple[str, ...]
     speakers: tuple[str | None, ...]
     speaker_kinds: tuple[EntityKind | None, ...]
+    fragment_speakers: tuple[str | None, ...] = ()
+    fragment_kinds: tuple[EntityKind | None, ...] = ()
 
 
 def _word_key(word: str) -> str:
@@ -209,7 +213,8 @@ def _form(kind: EntityKind, text: str) -> tuple[Key, str, int]:
 def canonical_names(annotations: Annotations) -> CanonicalNames:
     """The canonical name of each entity mention and quotation speaker (see the module doc)."""
     entities = annotations.entities
-    quotes = annotations.quotes
+    # Quoted fragments are someone's words too: their speakers are read the same way.
+    quotes = (*annotations.quotes, *annotations.fragments)
     article = _Article(entities)
     names: list[str] = [""] * len(entities)
     speakers: list[str | None] = [None] * len(quotes)
@@ -221,7 +226,14 @@ def canonical_names(annotations: Annotations) -> CanonicalNames:
             speakers[index], kinds[index] = article.speaker(quotes[index], pos)
         else:
             names[index] = article.entity(index, pos)
-    return CanonicalNames(tuple(names), tuple(speakers), tuple(kinds))
+    split = len(annotations.quotes)
+    return CanonicalNames(
+        tuple(names),
+        tuple(speakers[:split]),
+        tuple(kinds[:split]),
+        tuple(speakers[split:]),
+        tuple(kinds[split:]),
+    )
 
 
 class _Article:

@@ -16,12 +16,14 @@ class Speaker:
     """Someone quoted in the article, with their quotations in order.
 
     ``kind`` says whether the speaker is a person or organisation the
-    article names (``None``: neither, e.g. "the ministry").
+    article names (``None``: neither, e.g. "the ministry"); ``fragments``
+    are their words quoted inside the reporter's sentences.
     """
 
     name: str
     quotes: tuple[Quote, ...]
     kind: EntityKind | None = None
+    fragments: tuple[Quote, ...] = ()
 
     @property
     def query(self) -> str:
@@ -65,16 +67,24 @@ def summarise(annotations: Annotations) -> ArticleSummary:
     article gives his full name.
     """
     canon = canonical_names(annotations)
-    by_speaker: dict[str, list[Quote]] = {}
+    by_speaker: dict[str, tuple[list[Quote], list[Quote]]] = {}
     kinds: dict[str, EntityKind | None] = {}
-    for quote, name, kind in zip(
-        annotations.quotes, canon.speakers, canon.speaker_kinds, strict=True
-    ):
-        if name:
-            by_speaker.setdefault(name, []).append(quote)
-            kinds.setdefault(name, kind)
+    said = (
+        (annotations.quotes, canon.speakers, canon.speaker_kinds, 0),
+        (annotations.fragments, canon.fragment_speakers, canon.fragment_kinds, 1),
+    )
+    for quotes, names_of, kinds_of, slot in said:
+        for quote, name, kind in zip(quotes, names_of, kinds_of, strict=True):
+            if name:
+                by_speaker.setdefault(name, ([], []))[slot].append(quote)
+                kinds.setdefault(name, kind)
+    # In order of each speaker's first words in the article.
+    first = {
+        name: min(q.start for q in [*whole, *parts]) for name, (whole, parts) in by_speaker.items()
+    }
     speakers = tuple(
-        Speaker(name, tuple(quotes), kinds[name]) for name, quotes in by_speaker.items()
+        Speaker(name, tuple(whole), kinds[name], tuple(parts))
+        for name, (whole, parts) in sorted(by_speaker.items(), key=lambda item: first[item[0]])
     )
 
     counts: dict[tuple[EntityKind, str], int] = {}

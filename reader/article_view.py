@@ -33,6 +33,7 @@ class ArticleView(ScrollView, can_focus=True):
         & > .article-view--headline { text-style: bold; color: $text; }
         & > .article-view--meta { color: $text-muted; }
         & > .article-view--quote { color: $text-success; text-style: italic; }
+        & > .article-view--fragment { color: $text-success 70%; text-style: italic dim; }
         & > .article-view--person { color: $text-accent; text-style: bold; }
         & > .article-view--org { color: $text-error; text-style: underline; }
         & > .article-view--place { color: $text-secondary; text-style: bold italic; }
@@ -46,6 +47,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--headline",
         "article-view--meta",
         "article-view--quote",
+        "article-view--fragment",
         "article-view--person",
         "article-view--org",
         "article-view--place",
@@ -209,6 +211,10 @@ class ArticleView(ScrollView, can_focus=True):
             quote_style = self.get_component_rich_style("article-view--quote")
             for q in ann.quotes:
                 styled.stylize(quote_style, q.start, q.end)
+            # A few quoted words in the reporter's sentence: someone's words, not a quotation.
+            fragment_style = self.get_component_rich_style("article-view--fragment")
+            for q in ann.fragments:
+                styled.stylize(fragment_style, q.start, q.end)
         # One style lookup per kind, not per entity: huge articles have thousands.
         styles = {
             kind: self.get_component_rich_style(f"article-view--{kind}")

@@ -81,16 +81,29 @@ class NamesPanel(OptionList):
             self._queries[key] = speaker.query
             label = Text()
             label.append_text(safe_text(speaker.name, style="bold"))
-            label.append(f"  {len(speaker.quotes)} quote{'s' if len(speaker.quotes) != 1 else ''}")
+            label.append(f"  {_count(len(speaker.quotes), 'quote')}" if speaker.quotes else "")
+            label.append(
+                f"  {_count(len(speaker.fragments), 'fragment')}" if speaker.fragments else "",
+                style="dim",
+            )
             options.append(Option(label, id=key))
-            for q_index, quote in enumerate(speaker.quotes):
-                qkey = f"{key}-quote-{q_index}"
+            # Whole quotations first, then the words quoted inside the reporter's
+            # sentences, shown as the fragments they are ("…“not true”…").
+            said = [(q, "quote", "\u201c", "\u201d", "italic") for q in speaker.quotes]
+            said += [
+                (q, "fragment", "\u2026\u201c", "\u201d\u2026", "italic dim")
+                for q in speaker.fragments
+            ]
+            for q_index, (quote, part, opening, closing, style) in enumerate(said):
+                qkey = f"{key}-{part}-{q_index}"
                 self._queries[qkey] = speaker.query
                 self._quotes[qkey] = quote
                 words = " ".join(quote.text.split())
                 if len(words) > QUOTE_PREVIEW:
                     words = words[: QUOTE_PREVIEW - 1].rsplit(" ", 1)[0] + "\u2026"
-                options.append(Option(safe_text(f"  \u201c{words}\u201d", style="italic"), id=qkey))
+                options.append(
+                    Option(safe_text(f"  {opening}{words}{closing}", style=style), id=qkey)
+                )
         kind = None
         for n_index, name in enumerate(summary.names):
             if name.kind != kind:
@@ -120,3 +133,7 @@ class NamesPanel(OptionList):
     def action_back(self) -> None:
         """Leave the panel."""
         self.post_message(self.Closed(self))
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' if number != 1 else ''}"
