@@ -1090,8 +1090,8 @@ def _fragment(
     if len(words) == 1 and words[0][0].isupper():
         return None  # a single capitalised word: a name in quotation marks
     base = raw.start - len(sent_left)
-    # The reporting verb nearest before the fragment, else one after it
-    # ('the plan was "unworkable", he said').
+    # A reporting verb in the sentence before the fragment, else a cue after
+    # it ('the plan was "unworkable", he said'); none: scare quotes.
     speaker_span: tuple[int, int] | None = None
     cue: str | None = None
     verbs = [m for m in _TOKEN.finditer(sent_left) if m.group().lower() in _REPORT_WORDS]
