@@ -3,16 +3,21 @@
 The finder works in three passes over one article:
 
 1. classify every double quotation mark (straight or curly) as opening,
-   closing or neither (``India"s`` in old wire copy is an apostrophe);
+   closing or neither (``India"s`` in old wire copy is an apostrophe); an
+   article with no double marks is read with its curly single marks;
 2. pair the marks into quotations, following the news convention for
-   quotations that run over several paragraphs and giving up on a mark
-   that never closes, so an unbalanced mark cannot swallow the article;
-3. keep the quotations that stand as speech (not scare quotes inside the
-   reporter's sentence) and attribute each to a speaker through the cue
-   before or after it, the previous sentence or paragraph, or the speaker
-   of the quotation it continues.
+   quotations continued under a new opening mark (in the next paragraph,
+   or after a finished sentence: ``...he said. "I think...``), each
+   stretch its own span, and giving up on a mark that never closes, so an
+   unbalanced mark cannot swallow the article;
+3. keep the quotations that stand as speech and attribute each to a
+   speaker through the cue before or after it, the previous sentence or
+   paragraph, or the speaker of the quotation it continues; quoted words
+   inside the reporter's sentence that report someone's speech become
+   fragments (:func:`find_fragments`), scare quotes and titles nothing.
 
-Speaker names are resolved by :mod:`byline.index.speakers`.
+Speaker names are resolved by :mod:`byline.index.speakers` with the
+entities of :func:`byline.index.entities.find_entities`.
 """
 
 from __future__ import annotations
