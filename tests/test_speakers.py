@@ -507,3 +507,18 @@ def test_single_mark_articles_never_raise(text: str) -> None:
     for q in [*quotes, *fragments]:
         assert 0 <= q.start < q.end <= len(text)
         assert text[q.start : q.end] == q.text
+
+
+def test_a_role_written_as_a_title_inside_the_name() -> None:
+    # Without entities the title is part of the capitalised run.
+    text = (
+        "Archbishop Ian Kerr called for the prisoners to be freed. Foreign Secretary "
+        "Jack Dunn told MPs on Tuesday that talks were going well.\n\n"
+        'The archbishop added: "They must come home."'
+    )
+    assert find_quotes(text, [])[0].speaker_name == "Ian Kerr"
+
+
+def test_an_unnamed_spokesman_without_entities_finds_the_body_by_its_look() -> None:
+    text = 'But the Home Office defended the rules. A spokesman said: "Public safety comes first."'
+    assert find_quotes(text, [])[0].speaker_name == "Home Office"
