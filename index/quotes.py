@@ -3,16 +3,21 @@
 The finder works in three passes over one article:
 
 1. classify every double quotation mark (straight or curly) as opening,
-   closing or neither (``India"s`` in old wire copy is an apostrophe);
+   closing or neither (``India"s`` in old wire copy is an apostrophe); an
+   article with no double marks is read with its curly single marks;
 2. pair the marks into quotations, following the news convention for
-   quotations that run over several paragraphs and giving up on a mark
-   that never closes, so an unbalanced mark cannot swallow the article;
-3. keep the quotations that stand as speech (not scare quotes inside the
-   reporter's sentence) and attribute each to a speaker through the cue
-   before or after it, the previous sentence or paragraph, or the speaker
-   of the quotation it continues.
+   quotations continued under a new opening mark (in the next paragraph,
+   or after a finished sentence: ``...he said. "I think...``), each
+   stretch its own span, and giving up on a mark that never closes, so an
+   unbalanced mark cannot swallow the article;
+3. keep the quotations that stand as speech and attribute each to a
+   speaker through the cue before or after it, the previous sentence or
+   paragraph, or the speaker of the quotation it continues; quoted words
+   inside the reporter's sentence that report someone's speech become
+   fragments (:func:`find_fragments`), scare quotes and titles nothing.
 
-Speaker names are resolved by :mod:`byline.index.speakers`.
+Speaker names are resolved by :mod:`byline.index.speakers` with the
+entities of :func:`byline.index.entities.find_entities`.
 """
 
 from __future__ import annotations
@@ -86,6 +91,31 @@ def _role(text: str, i: int, ch: str) -> int:
     if prev in ".,;:!?\u2019'":
         return _CLOSE
     return _OPEN if nxt.isalnum() or nxt in "\u2018'(\u2026." else 0
+
+
+_SINGLE_MARK = re.compile("[\u2018\u2019]")
+
+
+def _single_role(text: str, i: int, ch: str) -> int:
+    """Role of a curly single mark in an article quoted with single marks.
+
+    The closing mark is also the apostrophe, so it closes only where no
+    letter follows it ("don\u2019t" and "it\u2019s" are words).
+    """
+    prev = text[i - 1] if i > 0 else "\n"
+    nxt = text[i + 1] if i + 1 < len(text) else "\n"
+    if ch == "\u2018":
+        return _OPEN if (prev.isspace() or prev in "([\u2014\u2013-/") and not nxt.isspace() else 0
+    if nxt.isalnum() or prev.isspace():
+        return 0
+    if prev == "s" and _POSSESSIVE_AHEAD.match(text, i + 1):
+        return 0  # "the players\u2019 union is ...\u2019": a plural possessive
+    return _CLOSE
+
+
+# After a mark following "s": a lowercase word, then a closing mark later in
+# the sentence before any new opening mark.
+_POSSESSIVE_AHEAD = re.compile("\\s[a-z][^\u2018\u2019\\n]{0,300}?[^\\s]\u2019(?![A-Za-z0-9])")
 
 
 def _paragraph_starts(text: str) -> list[int]:
@@ -576,7 +606,10 @@ def _right_cue(text: str, end: int, para_end: int) -> _Attribution | None:
         sm = _SENT_END.search(window, sm.end())
     if sm:
         sent = window[: sm.start()]
-    cut = min((k for k in (sent.find("\u201c"), sent.find('"')) if k >= 0), default=-1)
+    cut = min(
+        (k for k in (sent.find("\u201c"), sent.find('"'), sent.find("\u2018")) if k >= 0),
+        default=-1,
+    )
     if cut >= 0:
         sent = sent[:cut]
         if sent.rstrip().endswith(":"):
@@ -817,17 +850,21 @@ def find_quotations(
 def _find_quotations(
     text: str, entities: Sequence[Entity] | None
 ) -> tuple[list[Quote], list[Quote]]:
-    if '"' not in text and "\u201c" not in text and "\u201d" not in text and "''" not in text:
+    doubles = '"' in text or "\u201c" in text or "\u201d" in text or "''" in text
+    if not doubles and "\u2018" not in text:
         return [], []
     para_starts = _paragraph_starts(text)
     marks: list[_Mark] = []
-    for m in _MARK.finditer(text):
+    # British style quotes with single marks (\u2018...\u2019) when an article has
+    # no double marks at all; otherwise single marks are nested quotations.
+    pattern, role_of = (_MARK, _role) if doubles else (_SINGLE_MARK, _single_role)
+    for m in pattern.finditer(text):
         pos = m.start()
-        role = _role(text, pos, m.group())
+        role = role_of(text, pos, m.group())
         if role:
             mark = m.group()
             para = bisect_right(para_starts, pos) - 1
-            marks.append(_Mark(pos, role, para, len(mark), mark in "\u201c\u201d"))
+            marks.append(_Mark(pos, role, para, len(mark), mark != '"' and mark != "''"))
     if not marks:
         return [], []
     raws = _pair(text, marks, para_starts)
@@ -1058,8 +1095,8 @@ def _fragment(
     if len(words) == 1 and words[0][0].isupper():
         return None  # a single capitalised word: a name in quotation marks
     base = raw.start - len(sent_left)
-    # The reporting verb nearest before the fragment, else one after it
-    # ('the plan was "unworkable", he said').
+    # A reporting verb in the sentence before the fragment, else a cue after
+    # it ('the plan was "unworkable", he said'); none: scare quotes.
     speaker_span: tuple[int, int] | None = None
     cue: str | None = None
     verbs = [m for m in _TOKEN.finditer(sent_left) if m.group().lower() in _REPORT_WORDS]

@@ -11,10 +11,10 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from byline.index.models import Entity
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
-
-    from byline.index.models import Entity
 
 
 def _words(text: str) -> list[str]:
@@ -46,6 +46,7 @@ _TITLES = frozenset(
         officer detective sheriff pope king queen prince princess former acting deputy
         assistant adm maj cmdr coach candidate nominee leader speaker congressman
         congresswoman councilman councilwoman councillor superintendent dean st mp mep msp mla
+        archbishop bishop cardinal rabbi imam reverend sheikh ayatollah baroness baron
         """
     )
 )
@@ -461,7 +462,10 @@ class NameResolver:
 
     def _orgs(self) -> list[Entity]:
         if self._org_list is None:
-            self._org_list = [e for e in self._entities or () if e.kind == "org"]
+            if self._entities:
+                self._org_list = [e for e in self._entities if e.kind == "org"]
+            else:
+                self._org_list = _light_orgs(self._text)
             self._org_starts = [e.start for e in self._org_list]
         return self._org_list
 
@@ -507,8 +511,12 @@ class NameResolver:
             looked += 1
             if not m.person:
                 continue
-            end = m.start + len(" ".join(m.tokens))
-            if before_name.search(text, max(0, m.start - 40), m.start) or apposition.match(
+            # The mention may begin with its title ("Archbishop Desmond Tutu").
+            first = text.find(m.tokens[0], m.start, m.start + 80)
+            first = m.start if first < 0 else first
+            last = text.find(m.tokens[-1], first, first + 120)
+            end = first + len(" ".join(m.tokens)) if last < 0 else last + len(m.tokens[-1])
+            if before_name.search(text, max(0, first - 40), first) or apposition.match(
                 text, end, end + 60
             ):
                 return self._fullest(list(m.tokens), m.start)
@@ -661,6 +669,34 @@ _LAST_WORDS = re.compile(r"(\w+)\s+(?:the\s+)?$")
 _CONNECTORS = frozenset(_words("of for and the de du des la le von van on in"))
 # A run of two or more capitalised words, with connectors: "International Rugby Board".
 _LONG_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:(?:of|for|and|the|de|on|in)\s+)?[A-Z][a-z]+)+")
+
+
+_ORG_HEADS = frozenset(
+    _words(
+        """
+        office council association union ministry department company group bank board
+        agency commission authority federation party club institute university trust
+        service corporation foundation committee league
+        """
+    )
+)
+
+
+def _light_orgs(text: str) -> list[Entity]:
+    """Organisations by their look, when no entities were given ("Home Office", "FIFA")."""
+    out: list[Entity] = []
+    for m in _NAME_RUN.finditer(text):
+        toks = m.group().split()
+        if toks[0].lower() in _STARTERS:
+            toks = toks[1:]
+        if not toks:
+            continue
+        acronym = len(toks) == 1 and toks[0].isalpha() and toks[0].isupper() and len(toks[0]) > 1
+        if acronym or (len(toks) >= 2 and toks[-1].lower() in _ORG_HEADS):
+            name = " ".join(toks)
+            start = m.end() - len(name)
+            out.append(Entity(start, m.end(), name, "org"))
+    return out
 
 
 def _has_title(run: str) -> bool:

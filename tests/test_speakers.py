@@ -468,3 +468,57 @@ def test_someone_else_between_two_quotations_takes_the_second() -> None:
     text = '"We will win," said Tom Hale. The final is on Sunday. "We are ready."'
     ents = _ents(text, {"Tom Hale": "person"})
     assert _names(find_quotes(text, ents)) == ["Tom Hale", "Tom Hale"]
+
+
+# -- articles quoted with single marks ------------------------------------------------
+
+
+def test_an_article_quoted_with_single_marks() -> None:
+    text = (
+        "Tessa Lund spoke on Monday. \u2018We will win,\u2019 she said. "
+        "\u2018The players\u2019 union is behind us.\u2019\n\n"
+        "Her rivals disagreed. \u2018It won\u2019t happen,\u2019 said Omar Pike."
+    )
+    ents = _ents(text, {"Tessa Lund": "person", "Omar Pike": "person"})
+    quotes = find_quotes(text, ents)
+    assert [q.text for q in quotes] == [
+        "We will win",
+        "The players\u2019 union is behind us.",
+        "It won\u2019t happen",
+    ]
+    assert _names(quotes) == ["Tessa Lund", "Tessa Lund", "Omar Pike"]
+
+
+def test_single_marks_inside_double_quotations_stay_nested() -> None:
+    text = "\u201cThey chanted \u2018out, out\u2019 all night,\u201d said Ola Brun."
+    quotes = find_quotes(text, [])
+    assert [q.text for q in quotes] == ["They chanted \u2018out, out\u2019 all night"]
+
+
+_SINGLE_ALPHABET = st.sampled_from(
+    [*"ab Z.,:;!?\n", "\u2018", "\u2019", "s\u2019 ", " said ", "He ", "n\u2019t"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_SINGLE_ALPHABET, max_size=80).map("".join))
+def test_single_mark_articles_never_raise(text: str) -> None:
+    quotes, fragments = find_quotations(text)
+    for q in [*quotes, *fragments]:
+        assert 0 <= q.start < q.end <= len(text)
+        assert text[q.start : q.end] == q.text
+
+
+def test_a_role_written_as_a_title_inside_the_name() -> None:
+    # Without entities the title is part of the capitalised run.
+    text = (
+        "Archbishop Ian Kerr called for the prisoners to be freed. Foreign Secretary "
+        "Jack Dunn told MPs on Tuesday that talks were going well.\n\n"
+        'The archbishop added: "They must come home."'
+    )
+    assert find_quotes(text, [])[0].speaker_name == "Ian Kerr"
+
+
+def test_an_unnamed_spokesman_without_entities_finds_the_body_by_its_look() -> None:
+    text = 'But the Home Office defended the rules. A spokesman said: "Public safety comes first."'
+    assert find_quotes(text, [])[0].speaker_name == "Home Office"
