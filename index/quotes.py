@@ -188,7 +188,9 @@ def _unclosed_to_paragraph_end(
     """A quotation that a cue introduces and the paragraph ends without closing.
 
     ``He said: "We will win.`` at the end of a paragraph is still his words,
-    up to the paragraph's end; a stray mark anywhere else is not.
+    up to the paragraph's end, and so is the BBC's ``"A," she said. "B…``
+    (a new sentence opened with a mark after a quotation closed in the same
+    paragraph); a stray mark anywhere else is not.
     """
     first = marks[i]
     if i + 1 < len(marks) and marks[i + 1].para == first.para:
@@ -201,7 +203,17 @@ def _unclosed_to_paragraph_end(
         return None
     left = text[ps : first.pos].rstrip()
     words = _WORD.findall(left[-40:])
-    if not (left.endswith(":") or (left.endswith(",") and words and _is_cue(words[-1]))):
+    after_quotation = (
+        left.endswith((".", "!", "?"))
+        and i > 0
+        and marks[i - 1].para == first.para
+        and marks[i - 1].role == _CLOSE
+    )
+    if not (
+        left.endswith(":")
+        or (left.endswith(",") and words and _is_cue(words[-1]))
+        or after_quotation
+    ):
         return None
     end = ps + len(text[ps:pe].rstrip())
     return _Raw(

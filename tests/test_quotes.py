@@ -304,3 +304,23 @@ def test_never_raises_and_offsets_are_sound(text: str) -> None:
 def test_arbitrary_unicode_never_raises(text: str) -> None:
     quotes = find_quotes(text)
     _check_offsets(text, quotes)
+
+
+def test_a_new_sentence_opened_with_a_mark_after_a_quotation_runs_to_its_paragraph_end() -> None:
+    # BBC style: the speaker goes on in a new sentence whose closing mark the
+    # paragraph never gives; the narration after it is not taken in.
+    text = (
+        '"The ferry is our lifeline," said Morwenna Keast, who runs the island shop.'
+        ' "Without it the village would empty within a year.\n\n'
+        "The council will decide on the subsidy next month."
+    )
+    quotes = find_quotes(text)
+    assert [q.text for q in quotes] == [
+        "The ferry is our lifeline",
+        "Without it the village would empty within a year.",
+    ]
+    assert {q.speaker_name for q in quotes} == {"Morwenna Keast"}
+    # A stray mark with no quotation closed before it in its paragraph is no quotation.
+    assert (
+        find_quotes('The vote was close. "Nobody expected it.\n\nThe count took all night.') == []
+    )
