@@ -140,6 +140,7 @@ _POSSESSIVE = frozenset({"'s", "\u2019s"})
 # that refers back to it within a few words.
 _AUXILIARIES = frozenset({"has", "had", "is", "was", "will", "would", "could", "can", "may"})
 _BACK_LOOK = 6
+_SUBJECT_PRONOUNS = frozenset({"He", "She", "It", "They", "We", "His", "Her", "Its", "Their"})
 # What a firm that opens a sentence does ("Apple has reported record sales of its
 # ..."); "Sterling has lost its shine" stays a word.
 _FIRM_ACTIONS = frozenset(
@@ -589,6 +590,9 @@ class _Document:
         self, starts: list[int], ends: list[int], words: list[str], i: int, j: int, table: bool
     ) -> None:
         """Peel and type the capitalised run ``words[i:j]``."""
+        while j - i > 1 and words[j - 1] in _SUBJECT_PRONOUNS:
+            # "… Smith & Co. He said": a new sentence's pronoun, not part of the name.
+            j -= 1
         lex = self.lex
         names = lex.names
         text = self.text

@@ -26,7 +26,8 @@ The rules, all within one article (nothing is merged across articles):
   quotation's start, so it lands on the same person as the entities: first
   as written ("Blair", "Mr Blair"), then the name the quote finder gave it
   ("he" is "Tony Blair"); else like an organisation ("Microsoft" is
-  "Microsoft Corp").  Other speakers ("the ministry") keep their words.
+  "Microsoft Corp").  A speaker that is no name ("he" with nobody to refer
+  to, "the ministry", "officials") leaves the quotation unattributed.
 
 :func:`search_form` is the form a search for a canonical name uses: the name
 itself, but an organisation without its legal ending, so that a search from
@@ -285,7 +286,10 @@ class _Article:
         """The canonical speaker of ``quote`` (at ``pos``) and its kind."""
         # The speaker as written first ("Blair": the same rule as the entities),
         # then the name the quote finder gave it ("he" means "Tony Blair").
-        written = [w for w in (quote.speaker, quote.speaker_name) if w]
+        # A pronoun is never read as a name ("he" is not the Mr He of the article).
+        written = [
+            w for w in (quote.speaker, quote.speaker_name) if w and w.lower() not in _PRONOUNS
+        ]
         for raw in written:
             words = person_words(raw)
             key = tuple(_word_key(w) for w in words)
@@ -295,7 +299,22 @@ class _Article:
             key = tuple(_word_key(w) for w in _org_base(_the_words(raw)))
             if (group := self.groups.get(("org", key))) is not None:
                 return group[1], "org"
-        return (" ".join(written[-1].split()), None) if written else (None, None)
+        # Nothing the article names: the quote finder's name, or the speaker as
+        # written when that is a name ("Mr. Petrov"), else unattributed. Other
+        # words ("he", "the ministry", "officials") never stand in for a name.
+        for raw in (quote.speaker_name, quote.speaker):
+            if raw and _looks_like_a_name(raw):
+                return " ".join(raw.split()), None
+        return None, None
+
+
+_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "him", "her", "them"})
+
+
+def _looks_like_a_name(words: str) -> bool:
+    """Whether a speaker as written is a name: capitalised, not a pronoun or "The …"."""
+    first = words.split()[0] if words.split() else ""
+    return first[:1].isupper() and first.lower() not in _PRONOUNS | {"the", "a", "an"}
 
 
 def _events(

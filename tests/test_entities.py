@@ -818,3 +818,10 @@ def test_a_pronoun_referring_back_types_the_name(text: str, name: str, kind: str
 )
 def test_ordinary_words_opening_a_sentence_stay_words(text: str) -> None:
     assert pairs(text) == []
+
+
+def test_a_pronoun_opening_the_next_sentence_is_not_part_of_a_name() -> None:
+    text = (
+        " date 1987-01-01 Prices rose, said a trader at Harlow and Co. He said more would follow."
+    )
+    assert all(not e.text.endswith("He") for e in find_entities(text))

@@ -215,7 +215,7 @@ def test_speakers_land_on_the_same_person_as_the_entities() -> None:
         "Tony Blair",
         "Tony Blair",
         "Microsoft Corp",
-        "the ministry",
+        None,  # "the ministry" names nobody: unattributed
     )
     assert canon.speaker_kinds == ("person", "person", "person", "org", None)
     assert canon.entities[1] == "Cherie Blair"
@@ -230,8 +230,12 @@ def test_a_speaker_title_and_a_speaker_named_only_in_a_quote() -> None:
         [("Go", "Mr Rogozin", None), ("Stop", "Mr. Petrov", None)],
     )
     canon = canonical_names(ann)
-    # A speaker who is not an entity keeps the words the quote finder gave.
+    # A speaker who is not an entity keeps the words the quote finder gave when
+    # they are a name; "he" with no one to refer to, "officials" are no name.
     assert canon.speakers == ("Dmitry Rogozin", "Mr. Petrov")
+    for unnamed in ("he", "officials", "the ministry"):
+        lone = _annotate('"Stop," said someone.', [], [("Stop", unnamed, None)])
+        assert canonical_names(lone).speakers == (None,), unnamed
 
 
 def test_person_words_and_search_form() -> None:
@@ -286,3 +290,15 @@ def test_a_shouted_headline_form_does_not_name_the_group() -> None:
         ],
     )
     assert _names(ann) == ["Iran", "John Smith", "Iran", "John Smith", "BBC", "BBC"]
+
+
+def test_a_pronoun_speaker_is_never_read_as_a_name() -> None:
+    # "He" is also a surname: the "he" who speaks is whoever the quote finder says.
+    # (The finder takes the surname alone for a person too: "…," He said.)
+    text = 'He Jianmin spoke. "We agree," He said. Liu Fang nodded. "So do I," he said.'
+    ann = _annotate(
+        text,
+        [("He Jianmin", "person"), ("He", "person"), ("Liu Fang", "person")],
+        [("We agree", "He", "He Jianmin"), ("So do I", "he", "Liu Fang")],
+    )
+    assert canonical_names(ann).speakers == ("He Jianmin", "Liu Fang")
