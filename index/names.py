@@ -302,9 +302,9 @@ class _Article:
         # Nothing the article names: the quote finder's name, or the speaker as
         # written when that is a name ("Mr. Petrov"), else unattributed. Other
         # words ("he", "the ministry", "officials") never stand in for a name.
-        for raw in (quote.speaker_name, quote.speaker):
-            if raw and _looks_like_a_name(raw):
-                return " ".join(raw.split()), None
+        for said in (quote.speaker_name, quote.speaker):
+            if said and _looks_like_a_name(said):
+                return " ".join(said.split()), None
         return None, None
 
 
