@@ -262,6 +262,11 @@ class _Article:
             self.keys.append(key)
         self.people = _People(person_forms)
         self.last_seen: dict[Key, int] = {}
+        # For each ambiguous short form met so far, the one of its people named
+        # last; kept up to date as people are named, so that a short form costs
+        # the same however many namesakes the article has.
+        self.latest: dict[Key, Key | None] = {}
+        self.short_forms: dict[Key, list[Key]] = {}
 
     def person_at(self, key: Key, pos: int, display: str) -> str:
         """The person ``key`` names at ``pos`` (``display`` if no form of the article)."""
@@ -269,9 +274,15 @@ class _Article:
         if len(targets) == 1:
             chosen = targets[0]
         else:
-            where = [(self.last_seen[t], t) for t in targets if t in self.last_seen]
-            chosen = max(where)[1] if where else key
+            if key not in self.latest:
+                where = [(self.last_seen[t], t) for t in targets if t in self.last_seen]
+                self.latest[key] = max(where)[1] if where else None
+                for target in targets:
+                    self.short_forms.setdefault(target, []).append(key)
+            chosen = self.latest[key] or key
         self.last_seen[chosen] = pos
+        for short in self.short_forms.get(chosen, ()):
+            self.latest[short] = chosen
         return self.people.forms.get(chosen) or display
 
     def entity(self, index: int, pos: int) -> str:

@@ -453,11 +453,20 @@ def _is_cue(word: str) -> bool:
     return word in _CUE_SET
 
 
+# How far back a sentence is looked for: no real sentence is longer, and a
+# multi-megabyte paragraph must not be rescanned for every quotation in it.
+_SENTENCE_WINDOW = 2000
+# Longer than any abbreviation _ABBREV_END knows ("Sept", "U.S", "Gov").
+_ABBREV_WINDOW = 12
+
+
 def _last_sentence(left: str) -> str:
-    """The part of ``left`` after its last sentence boundary."""
-    start = 0
-    for m in _SENT_END.finditer(left):
-        if left[m.start()] == "." and _ABBREV_END.search(left, 0, m.start()):
+    """The part of ``left`` after its last sentence boundary (a suffix of ``left``)."""
+    offset = max(0, len(left) - _SENTENCE_WINDOW)
+    start = offset
+    for m in _SENT_END.finditer(left, offset):
+        at = m.start()
+        if left[at] == "." and _ABBREV_END.search(left, max(0, at - _ABBREV_WINDOW), at):
             continue  # "Mr. Obama", "G.K. Butterfield": not a sentence end
         start = m.end()
     return left[start:]

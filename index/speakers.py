@@ -226,6 +226,7 @@ class NameResolver:
         "_by_surname",
         "_entities",
         "_entity_starts",
+        "_fullest_of",
         "_kinds",
         "_mentions",
         "_org_list",
@@ -240,8 +241,10 @@ class NameResolver:
         self._entities = sorted(entities, key=lambda e: e.start) if entities else entities
         self._mentions: list[_Mention] | None = None
         self._starts: list[int] = []
-        # Distinct person names by last token, for "Rogozin" -> "Dmitry Rogozin".
-        self._by_surname: dict[str, list[tuple[str, ...]]] = {}
+        # Distinct person names by last token, for "Rogozin" -> "Dmitry Rogozin"
+        # (a dict as an ordered set: an article may name thousands of Smiths).
+        self._by_surname: dict[str, dict[tuple[str, ...], None]] = {}
+        self._fullest_of: dict[tuple[str, ...], str] = {}
         # Built on first use; lookups stay logarithmic so that a huge article
         # with thousands of quotations is still read in linear-ish time.
         self._org_list: list[Entity] | None = None
@@ -308,9 +311,7 @@ class NameResolver:
         mentions.sort(key=lambda m: m.start)
         for mention in mentions:
             if mention.person:
-                names = self._by_surname.setdefault(mention.tokens[-1], [])
-                if mention.tokens not in names:
-                    names.append(mention.tokens)
+                self._by_surname.setdefault(mention.tokens[-1], {})[mention.tokens] = None
         self._mentions = mentions
         self._starts = [m.start for m in mentions]
         return mentions
@@ -565,12 +566,16 @@ class NameResolver:
     def _fullest(self, toks: list[str], pos: int) -> str:
         """The longest mention in the article that ends with the same surname."""
         self._build()
-        best: tuple[str, ...] = tuple(toks)
-        wanted = set(toks)
-        for names in self._by_surname.get(toks[-1], ()):
-            if len(names) > len(best) and wanted <= set(names):
-                best = names
-        return " ".join(best)
+        key = tuple(toks)
+        found = self._fullest_of.get(key)
+        if found is None:
+            best = key
+            wanted = set(toks)
+            for names in self._by_surname.get(toks[-1], ()):
+                if len(names) > len(best) and wanted <= set(names):
+                    best = names
+            found = self._fullest_of[key] = " ".join(best)
+        return found
 
     def _antecedent(self, gender: str | None, pos: int) -> str | None:
         """The most recent fitting person mentioned before ``pos``."""

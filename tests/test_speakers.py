@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from byline.index.analysis import ANNOTATION_FORMAT, dump_annotations, load_annotations
+from byline.index.analysis import ANNOTATION_FORMAT, analyse, dump_annotations, load_annotations
 from byline.index.models import Annotations, Entity
+from byline.index.names import canonical_names
 from byline.index.quotes import find_fragments, find_quotations, find_quotes
 
 if TYPE_CHECKING:
@@ -352,6 +353,29 @@ def test_huge_paragraph_of_reopened_quotations_stays_fast() -> None:
     quotes = find_quotes(text, [])
     assert time.perf_counter() - started < 10
     assert all(text[q.start : q.end] == q.text for q in quotes)
+
+
+def test_long_narration_between_two_quotations_stays_fast() -> None:
+    # Each quotation looks back for the last sentence: a long paragraph of short
+    # sentences must not be rescanned from its start for every full stop.
+    text = '"Hello world," he said. ' + "Yes. " * 40_000 + '"Hi there."'
+    started = time.perf_counter()
+    quotes = find_quotes(text, [])
+    assert time.perf_counter() - started < 5
+    assert [q.text for q in quotes] == ["Hello world", "Hi there."]
+
+
+def test_thousands_of_namesakes_stay_fast() -> None:
+    # Every "Smith" is looked up among every Smith named before it: that must
+    # not cost more the more Smiths an article names.
+    firsts = ["".join(chr(97 + n // 26**k % 26) for k in range(3)).title() for n in range(6000)]
+    text = " ".join(f"{first} Smith said." for first in firsts) + ' "Yes," Smith said.' * 6000
+    started = time.perf_counter()
+    ann = analyse(text)
+    canon = canonical_names(ann)
+    assert time.perf_counter() - started < 5
+    assert len(ann.quotes) == 6000
+    assert len(canon.speakers) == 6000
 
 
 def test_quotation_left_open_at_the_end_of_a_paragraph() -> None:
