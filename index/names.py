@@ -310,12 +310,12 @@ class _Article:
             key = tuple(_word_key(w) for w in _org_base(_the_words(raw)))
             if (group := self.groups.get(("org", key))) is not None:
                 return group[1], "org"
-        # Nothing the article names: the quote finder's name, or the speaker as
-        # written when that is a name ("Mr. Petrov"), else unattributed. Other
-        # words ("he", "the ministry", "officials") never stand in for a name.
-        for said in (quote.speaker_name, quote.speaker):
-            if said and _looks_like_a_name(said):
-                return " ".join(said.split()), None
+        # Nothing the article names: the name the quote finder gave, else the
+        # quotation is unattributed. The words as written ("he", "the ministry",
+        # "Police") never stand in for a name.
+        said = quote.speaker_name
+        if said and _looks_like_a_name(said):
+            return " ".join(said.split()), None
         return None, None
 
 

@@ -11,6 +11,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from byline.index.gazetteer import lexicon
 from byline.index.models import Entity
 
 if TYPE_CHECKING:
@@ -430,11 +431,21 @@ class NameResolver:
             return None
         if len(toks) == 1 and not self._is_speaker_kind(toks[0]):
             return None  # a place, a holiday or an event cannot speak
+        if len(toks) == 1 and self._common_word(toks[0]):
+            return None  # "Officials said:", "Witnesses told…": nobody named
         if len(toks) == 1 and toks[0].isupper() and 2 <= len(toks[0]) <= 6:
             expanded = self._expand_acronym(toks[0])
             if expanded is not None:
                 return expanded
         return self._fullest(toks, pos)
+
+    def _common_word(self, word: str) -> bool:
+        """A capitalised dictionary word that no entity of the article takes for a name."""
+        if self._entities is None:
+            return False  # without the entities there is no telling
+        self._is_speaker_kind(word)  # fills _kinds
+        assert self._kinds is not None
+        return word not in self._kinds and lexicon().is_common(word.lower())
 
     def _is_speaker_kind(self, name: str) -> bool:
         """False when the entities call every mention of ``name`` a place or misc."""

@@ -227,12 +227,12 @@ def test_a_speaker_title_and_a_speaker_named_only_in_a_quote() -> None:
     ann = _annotate(
         text,
         [("Dmitry Rogozin", "person")],
-        [("Go", "Mr Rogozin", None), ("Stop", "Mr. Petrov", None)],
+        [("Go", "Mr Rogozin", None), ("Stop", "Mr. Petrov", "Petrov")],
     )
     canon = canonical_names(ann)
-    # A speaker who is not an entity keeps the words the quote finder gave when
-    # they are a name; "he" with no one to refer to, "officials" are no name.
-    assert canon.speakers == ("Dmitry Rogozin", "Mr. Petrov")
+    # A speaker who is not an entity keeps the name the quote finder gave; the
+    # words as written ("he", "officials", "the ministry") are no name.
+    assert canon.speakers == ("Dmitry Rogozin", "Petrov")
     for unnamed in ("he", "officials", "the ministry"):
         lone = _annotate('"Stop," said someone.', [], [("Stop", unnamed, None)])
         assert canonical_names(lone).speakers == (None,), unnamed

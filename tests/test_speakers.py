@@ -10,6 +10,7 @@ import re
 import time
 from typing import TYPE_CHECKING
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -546,3 +547,17 @@ def test_a_role_written_as_a_title_inside_the_name() -> None:
 def test_an_unnamed_spokesman_without_entities_finds_the_body_by_its_look() -> None:
     text = 'But the Home Office defended the rules. A spokesman said: "Public safety comes first."'
     assert find_quotes(text, [])[0].speaker_name == "Home Office"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Officials said: "We will not back down."',
+        'Police said: "The road will stay closed until Monday."',
+        'Witnesses told reporters: "It was very loud."',
+    ],
+)
+def test_a_common_noun_opening_the_sentence_names_nobody(text: str) -> None:
+    ann = analyse(text)
+    assert [q.speaker_name for q in ann.quotes] == [None]
+    assert canonical_names(ann).speakers == (None,)

@@ -41,7 +41,7 @@ def test_quotes_without_a_speaker_are_left_out_and_queries_stay_balanced() -> No
     ann = Annotations(
         quotes=(
             Quote(0, 2, "Hi", None, None, None),
-            Quote(3, 5, "Yo", 'Ann "Red" Lee', "said", None),
+            Quote(3, 5, "Yo", 'Ann "Red" Lee', "said", 'Ann "Red" Lee'),
         )
     )
     (speaker,) = summarise(ann).speakers
