@@ -56,7 +56,7 @@ def prepare(file: CorpusFile, root: Path) -> Prepared:
         ann = analyse(article.text)
         # One canonical name per mention ("Blair" is "Tony Blair" when the
         # article says so): the names the names panel shows and searches for.
-        canon = canonical_names(ann)
+        canon = canonical_names(ann, article.text)
     except ArticleError as exc:
         return Prepared(file, "", None, str(exc))
     except Exception as exc:  # a bug in analysis must cost one file, not the update

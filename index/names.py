@@ -14,8 +14,10 @@ The rules, all within one article (nothing is merged across articles):
   "George W. Bush").  When the shorter form fits several names ("Tony
   Blair" and "Cherie Blair" both named), each "Blair" is the one of those
   named nearest before it, and a "Blair" before either is named stays
-  "Blair": guessing would merge two people.  A first name alone ("Tony")
-  is never merged.
+  "Blair": guessing would merge two people.  An honorific before the short
+  form ("Mrs Blair", "Mr Bush") passes over namesakes whose common given
+  name is of the other sex, and leaves the form alone when only such a
+  namesake is named.  A first name alone ("Tony") is never merged.
 * Organisations.  A leading "the" and a possessive are dropped (as the
   entity finder drops "The"), and legal-form endings ("Corp", "Inc.",
   "Ltd", "plc") are ignored when comparing, so "the BBC" is "BBC" and
@@ -42,6 +44,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from byline.index.speakers import given_name_gender
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -59,6 +63,10 @@ _LEGAL = frozenset(
     | {"berhad", "tbk", "pty"}
 )
 _APOSTROPHES = ("'", "\u2019")
+# An honorific tells which of two namesakes is meant ("Mrs Blair" is not Tony).
+_HONORIFIC_GENDER = {"mr": "m", "sir": "m", "mrs": "f", "ms": "f", "miss": "f", "dame": "f"}
+# How many of a short form's namesakes are remembered, most recently named first.
+_RECENT = 8
 # What may be left between a name and its legal ending ("Apple, Inc.", "Smith & Co").
 _JOINERS = frozenset({",", "&", "and"})
 
@@ -96,6 +104,12 @@ def _drop_possessive(words: list[str]) -> list[str]:
     if len(last) > 2 and last[-1] in _APOSTROPHES and last[-2] in "sS":
         return [*words[:-1], last[:-1]]  # "Jones'"
     return words
+
+
+def _honorific_gender(text: str, *, last: bool = False) -> str | None:
+    """The gender an honorific gives: the first word of ``text`` (``last``: its last)."""
+    words = text.split()
+    return _HONORIFIC_GENDER.get(_word_key(words[-1 if last else 0])) if words else None
 
 
 def person_words(text: str) -> list[str]:
@@ -211,12 +225,16 @@ def _form(kind: EntityKind, text: str) -> tuple[Key, str, int]:
     return tuple(_word_key(w) for w in base), " ".join(words), len(words)
 
 
-def canonical_names(annotations: Annotations) -> CanonicalNames:
-    """The canonical name of each entity mention and quotation speaker (see the module doc)."""
+def canonical_names(annotations: Annotations, text: str = "") -> CanonicalNames:
+    """The canonical name of each entity mention and quotation speaker (see the module doc).
+
+    ``text`` (the article the annotations belong to) lets an honorific before a
+    mention ("Mrs [Blair]": the entity finder leaves titles out) tell namesakes apart.
+    """
     entities = annotations.entities
     # Quoted fragments are someone's words too: their speakers are read the same way.
     quotes = (*annotations.quotes, *annotations.fragments)
-    article = _Article(entities)
+    article = _Article(entities, text)
     names: list[str] = [""] * len(entities)
     speakers: list[str | None] = [None] * len(quotes)
     kinds: list[EntityKind | None] = [None] * len(quotes)
@@ -240,8 +258,9 @@ def canonical_names(annotations: Annotations) -> CanonicalNames:
 class _Article:
     """The forms of one article's names, and who was named last where."""
 
-    def __init__(self, entities: Sequence[Entity]) -> None:
+    def __init__(self, entities: Sequence[Entity], text: str = "") -> None:
         self.entities = entities
+        self.text = text
         self.keys: list[Key] = []
         person_forms: dict[Key, str] = {}
         self.groups: dict[_Group, tuple[int, str]] = {}
@@ -262,34 +281,55 @@ class _Article:
             self.keys.append(key)
         self.people = _People(person_forms)
         self.last_seen: dict[Key, int] = {}
-        # For each ambiguous short form met so far, the one of its people named
-        # last; kept up to date as people are named, so that a short form costs
-        # the same however many namesakes the article has.
-        self.latest: dict[Key, Key | None] = {}
+        # For each ambiguous short form met so far, the few of its people named
+        # last, most recent first; kept up to date as people are named, so that
+        # a short form costs the same however many namesakes the article has.
+        self.recent: dict[Key, list[Key]] = {}
         self.short_forms: dict[Key, list[Key]] = {}
 
-    def person_at(self, key: Key, pos: int, display: str) -> str:
-        """The person ``key`` names at ``pos`` (``display`` if no form of the article)."""
+    def person_at(self, key: Key, pos: int, display: str, gender: str | None = None) -> str:
+        """The person ``key`` names at ``pos`` (``display`` if no form of the article).
+
+        ``gender`` ('m'/'f', from an honorific) rules out namesakes whose given
+        name says otherwise; when none is left the short form stays as it is.
+        """
         targets = self.people.targets(key)
         if len(targets) == 1:
-            chosen = targets[0]
+            chosen = targets[0] if self._fits(targets[0], gender) else key
         else:
-            if key not in self.latest:
-                where = [(self.last_seen[t], t) for t in targets if t in self.last_seen]
-                self.latest[key] = max(where)[1] if where else None
+            if key not in self.recent:
+                last_seen = self.last_seen
+                seen = sorted((t for t in targets if t in last_seen), key=lambda t: last_seen[t])
+                self.recent[key] = seen[::-1][:_RECENT]
                 for target in targets:
                     self.short_forms.setdefault(target, []).append(key)
-            chosen = self.latest[key] or key
+            recent = self.recent[key]
+            # The latest namesake of the honorific's sex, else the latest of unknown sex.
+            same = [t for t in recent if gender is not None and self._gender(t) == gender]
+            chosen = same[0] if same else next((t for t in recent if self._fits(t, gender)), key)
         self.last_seen[chosen] = pos
         for short in self.short_forms.get(chosen, ()):
-            self.latest[short] = chosen
+            recent = self.recent[short]
+            if chosen in recent:
+                recent.remove(chosen)
+            recent.insert(0, chosen)
+            del recent[_RECENT:]
         return self.people.forms.get(chosen) or display
+
+    def _gender(self, target: Key) -> str | None:
+        return given_name_gender(self.people.forms.get(target, ""))
+
+    def _fits(self, target: Key, gender: str | None) -> bool:
+        return gender is None or self._gender(target) in (None, gender)
 
     def entity(self, index: int, pos: int) -> str:
         """The canonical name of entity ``index`` (at ``pos``)."""
         ent = self.entities[index]
         if ent.kind == "person":
-            return self.person_at(self.keys[index], pos, " ".join(ent.text.split()))
+            display = " ".join(ent.text.split())
+            before = self.text[max(0, ent.start - 6) : ent.start] if self.text else ""
+            gender = _honorific_gender(ent.text) or _honorific_gender(before, last=True)
+            return self.person_at(self.keys[index], pos, display, gender)
         group = self.groups.get((ent.kind, self.keys[index]))
         return group[1] if group else " ".join(ent.text.split())
 
@@ -305,7 +345,7 @@ class _Article:
             words = person_words(raw)
             key = tuple(_word_key(w) for w in words)
             if key and self.people.knows(key):
-                return self.person_at(key, pos, " ".join(words)), "person"
+                return self.person_at(key, pos, " ".join(words), _honorific_gender(raw)), "person"
         for raw in written:
             key = tuple(_word_key(w) for w in _org_base(_the_words(raw)))
             if (group := self.groups.get(("org", key))) is not None:

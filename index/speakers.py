@@ -748,6 +748,15 @@ def _subject_like(text: str, start: int, end: int) -> bool:
     return nxt is not None and nxt.group(1) not in _NOT_VERBS
 
 
+def given_name_gender(name: str) -> str | None:
+    """'m'/'f' when the first word of ``name`` is a common given name, else None."""
+    words = name.split()
+    first = words[0].lower() if words else ""
+    if first in _FEMALE:
+        return "f"
+    return "m" if first in _MALE else None
+
+
 def _gender_of(full: str, text: str, start: int) -> str | None:
     """'m'/'f' from a title just before the mention or a common given name."""
     before = text[max(0, start - 6) : start + 4].lower()

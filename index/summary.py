@@ -58,7 +58,7 @@ def _query_safe(name: str) -> str:
     return " ".join(name.replace('"', " ").split())
 
 
-def summarise(annotations: Annotations) -> ArticleSummary:
+def summarise(annotations: Annotations, text: str = "") -> ArticleSummary:
     """Group an article's quotations by speaker and count its named entities.
 
     Every mention counts toward its canonical name
@@ -66,7 +66,7 @@ def summarise(annotations: Annotations) -> ArticleSummary:
     "Blair", "Mr Blair" and "Blair's" count toward "Tony Blair" when the
     article gives his full name.
     """
-    canon = canonical_names(annotations)
+    canon = canonical_names(annotations, text)
     by_speaker: dict[str, tuple[list[Quote], list[Quote]]] = {}
     kinds: dict[str, EntityKind | None] = {}
     said = (

@@ -536,7 +536,7 @@ class BylineApp(App[None]):
             return
         terms = self.results.terms if self.results else ()
         view.show(article, annotations, terms)
-        self.query_one(NamesPanel).show_summary(annotations)
+        self.query_one(NamesPanel).show_summary(annotations, article.text)
         if self.state is not None:
             with contextlib.suppress(StateError):
                 self.state.mark_read(hit.id)

@@ -59,14 +59,14 @@ class NamesPanel(OptionList):
         self._queries: dict[str, str] = {}
         self._quotes: dict[str, Quote] = {}
 
-    def show_summary(self, annotations: Annotations | None) -> None:
-        """Fill the panel from an article's annotations (``None``: empty)."""
+    def show_summary(self, annotations: Annotations | None, text: str = "") -> None:
+        """Fill the panel from an article's annotations (``None``: empty) and its text."""
         self.clear_options()
         self._queries.clear()
         self._quotes.clear()
         if annotations is None:
             return
-        summary = summarise(annotations)
+        summary = summarise(annotations, text)
         options = self._build_options(summary)
         if not options:
             options = [Option(Text("No quotations or names found.", style="dim"), disabled=True)]

@@ -9,6 +9,8 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
+import pytest
+
 from byline.index.models import Annotations, Entity, EntityKind, Quote
 from byline.index.names import canonical_names, person_words, search_form
 
@@ -83,14 +85,14 @@ def test_two_people_sharing_a_surname_stay_apart() -> None:
         ],
     )
     # Each bare "Blair" is the Blair named nearest before it; before either is
-    # named it is left alone (a title's gender is not used).
+    # named it is left alone; "Mrs" rules out Tony.
     assert _names(ann) == [
         "Blair",
         "Cherie Blair",
         "Cherie Blair",
         "Tony Blair",
         "Tony Blair",
-        "Tony Blair",
+        "Cherie Blair",
     ]
 
 
@@ -302,3 +304,26 @@ def test_a_pronoun_speaker_is_never_read_as_a_name() -> None:
         [("We agree", "He", "He Jianmin"), ("So do I", "he", "Liu Fang")],
     )
     assert canonical_names(ann).speakers == ("He Jianmin", "Liu Fang")
+
+
+@pytest.mark.parametrize(
+    ("text", "people", "expected"),
+    [
+        # An honorific before a short form rules out namesakes of the other sex.
+        (
+            "Cherie Blair thanked Tony Blair. Mrs Blair said it was a long year.",
+            ["Cherie Blair", "Tony Blair", "Blair"],
+            "Cherie Blair",
+        ),
+        (
+            "Tony Blair thanked Cherie Blair. Mr Blair said it was a long year.",
+            ["Tony Blair", "Cherie Blair", "Blair"],
+            "Tony Blair",
+        ),
+        # And a lone namesake of the other sex is somebody else.
+        ("Laura Bush arrived. Mr Bush stayed at home.", ["Laura Bush", "Bush"], "Bush"),
+    ],
+)
+def test_honorifics_tell_namesakes_apart(text: str, people: list[str], expected: str) -> None:
+    ann = _annotate(text, [(name, "person") for name in people])
+    assert canonical_names(ann, text).entities[-1] == expected
