@@ -200,14 +200,19 @@ def _entity(match: re.Match[str]) -> str:
     if ref[1] == "#":
         # html.unescape follows HTML: NUL, surrogates and numbers past
         # U+10FFFF become U+FFFD, C1 codes their Windows-1252 letters
-        # ("&#146;" is an apostrophe), other controls nothing.  Those controls
-        # are decoded instead, so that the cleaning that follows removes an
-        # encoded escape sequence with its payload, as it does a raw one.
+        # ("&#146;" is an apostrophe), other controls nothing.  C0 controls
+        # and DEL are decoded instead, so that the cleaning that follows
+        # removes an encoded escape sequence with its payload, as it does a
+        # raw one.  The five C1 codes Windows-1252 leaves undefined stay
+        # nothing: an encoded 8-bit OSC could never be closed (its terminator,
+        # "&#x9c;", is the letter "œ") and would take the rest of the line.
         out = html.unescape(ref)
         if not out:
             code = int(ref[3:-1], 16) if ref[2] in "xX" else int(ref[2:-1])
-            if code < 0x20 or 0x7F <= code <= 0x9F:
+            if code < 0x20 or code == 0x7F:
                 return chr(code)
+        elif len(out) == 1 and 0x80 <= ord(out) <= 0x9F:
+            return ""  # html.unescape keeps those five as they are
         return out
     return html.entities.html5.get(ref[1:], ref)
 

@@ -109,7 +109,7 @@ ENTITY_ESCAPES_TEXT = (
     f" &#x1b;]52;c;{OSC52_PAYLOAD}&#x07; written, device &#27;P1$q{DCS_MARK}&#27;\\ sent.\n\n"
     "Controls &#0;nul &#7;bell &#8;bs &#x7f;del &#x202e;esrever&#x202c; &#x2066;iso&#x2069;"
     " &#xfeff;bom &#x200b;zw &#13;&#10;break.\n\n"
-    f"Eight-bit &#x9b;6n c1csi &#155;2J again &#x9d;0;{TITLE_MARK}&#x9c; gone\n\n"
+    "Eight-bit &#x9b;6n c1csi &#155;2J again &#x9d;0;kept&#x9c; words &#x90;dcs&#x9c; stay\n\n"
     "AT&T and R&D kept; Q&A too; volvi&#243; and caf&eacute; decoded.\n"
 )
 ENTITY_INJECTED = (
