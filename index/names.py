@@ -63,6 +63,7 @@ _LEGAL = frozenset(
     | {"berhad", "tbk", "pty"}
 )
 _APOSTROPHES = ("'", "\u2019")
+_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # An honorific tells which of two namesakes is meant ("Mrs Blair" is not Tony).
 _HONORIFIC_GENDER = {"mr": "m", "sir": "m", "mrs": "f", "ms": "f", "miss": "f", "dame": "f"}
 # How many of a short form's namesakes are remembered, most recently named first.
@@ -121,7 +122,11 @@ def person_words(text: str) -> list[str]:
     start = 0
     while start < len(words) - 1 and _word_key(words[start]) in _HONORIFICS:
         start += 1
-    return words[start:]
+    end = len(words)
+    # "Martin Luther King Jr.": "King" alone is still him.
+    while end - start > 1 and _word_key(words[end - 1]).rstrip(",") in _GENERATIONS:
+        end -= 1
+    return words[start:end]
 
 
 def _the_words(text: str) -> list[str]:

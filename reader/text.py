@@ -21,8 +21,8 @@ def safe_text(value: str, style: str = "") -> Text:
     return Text(strip_controls(value).replace("\n", " "), style=style)
 
 
-# A bare %Y, %G or %F (or %%, so that "%%Y" stays literal).
-_YEAR_DIRECTIVE = re.compile(r"%[%YGF]")
+# A bare %Y, %G, %F, %C or %c (or %%, so that "%%Y" stays literal).
+_YEAR_DIRECTIVE = re.compile(r"%[%YGFCc]")
 
 
 def format_date(day: dt.date | None, fmt: str = "%Y-%m-%d") -> str:
@@ -42,4 +42,8 @@ def _padded_year(day: dt.date, directive: str) -> str:
         return f"{day.isocalendar().year:04d}"
     if directive == "%F":
         return day.isoformat()
+    if directive == "%C":
+        return f"{day.year // 100:02d}"
+    if directive == "%c":  # the C locale's date and time, as the reader runs in it
+        return day.strftime("%a %b %e %H:%M:%S ") + f"{day.year:04d}"
     return directive

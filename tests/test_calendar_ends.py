@@ -210,6 +210,8 @@ async def test_reader_on_first_launch_and_relaunch(ends_corpus: Path, data_dir: 
         ("%F", "0001-01-01"),
         ("%G-W%V", "0001-W01"),
         ("%%Y %Y", "%Y 0001"),  # an escaped %Y stays literal
+        ("%C%y", "0001"),
+        ("%c", "Mon Jan  1 00:00:00 0001"),
     ],
 )
 def test_early_years_keep_four_digits(fmt: str, shown: str) -> None:

@@ -242,6 +242,8 @@ def test_a_speaker_title_and_a_speaker_named_only_in_a_quote() -> None:
 
 def test_person_words_and_search_form() -> None:
     assert person_words("Mr. Tony Blair's") == ["Tony", "Blair"]
+    assert person_words("Martin Luther King Jr.") == ["Martin", "Luther", "King"]
+    assert person_words("Hal Sims III") == ["Hal", "Sims"]
     assert person_words("Mr") == ["Mr"]  # never empty
     assert person_words("James Jones'") == ["James", "Jones"]
     assert search_form("Microsoft Corp.", "org") == "Microsoft"
