@@ -44,7 +44,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from byline.index.speakers import given_name_gender
+from byline.index.speakers import given_name_gender, is_pronoun
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -343,9 +343,7 @@ class _Article:
         # The speaker as written first ("Blair": the same rule as the entities),
         # then the name the quote finder gave it ("he" means "Tony Blair").
         # A pronoun is never read as a name ("he" is not the Mr He of the article).
-        written = [
-            w for w in (quote.speaker, quote.speaker_name) if w and w.lower() not in _PRONOUNS
-        ]
+        written = [w for w in (quote.speaker, quote.speaker_name) if w and not is_pronoun(w)]
         for raw in written:
             words = person_words(raw)
             key = tuple(_word_key(w) for w in words)
@@ -364,13 +362,10 @@ class _Article:
         return None, None
 
 
-_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "him", "her", "them"})
-
-
 def _looks_like_a_name(words: str) -> bool:
     """Whether a speaker as written is a name: capitalised, not a pronoun or "The …"."""
     first = words.split()[0] if words.split() else ""
-    return first[:1].isupper() and first.lower() not in _PRONOUNS | {"the", "a", "an"}
+    return first[:1].isupper() and not is_pronoun(first) and first.lower() not in ("the", "a", "an")
 
 
 def _events(

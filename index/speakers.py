@@ -34,6 +34,8 @@ _PRONOUN_GENDER: dict[str, str | None] = {
     "it": None,
     "i": None,
     "we": None,
+    "you": None,
+    "them": None,
 }
 
 # Honorifics and office titles that precede a name but are not part of it.

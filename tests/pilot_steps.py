@@ -1,8 +1,13 @@
-"""Waiting for the reader under Pilot: for its workers, and for its first screen."""
+"""Steps shared by the Pilot tests: waiting for the reader's workers and first
+screen, and opening an article's names panel."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+
+from byline.reader.article_list import ArticleList
+from byline.reader.article_view import ArticleView
+from byline.reader.names_panel import NamesPanel
 
 if TYPE_CHECKING:
     from textual.pilot import Pilot
@@ -27,3 +32,26 @@ async def first_screen_drawn(pilot: Pilot[Any], app: BylineApp, seconds: float) 
             return True
         await pilot.pause(0.05)
     return app._first_screen.is_set()
+
+
+def list_sources(app: BylineApp) -> set[str]:
+    """The files of the articles the list shows."""
+    return {hit.source for hit in app.query_one(ArticleList).hits}
+
+
+async def open_names_panel(pilot: Pilot[Any], app: BylineApp, query: str, source: str) -> list[str]:
+    """Search for ``query`` (which must find only ``source``), open it and the
+    names panel; the text of the panel's rows."""
+    await settle(pilot, app, 2)
+    await pilot.press("slash", *query, "enter")
+    await pilot.pause(0.3)
+    await settle(pilot, app, 2)
+    assert list_sources(app) == {source}
+    await pilot.press("enter")
+    await pilot.pause()
+    assert app.query_one(ArticleView).article is not None
+    await pilot.press("w")
+    await pilot.pause()
+    panel = app.query_one(NamesPanel)
+    assert panel.has_focus
+    return [str(panel.get_option_at_index(i).prompt) for i in range(panel.option_count)]

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
-from test_app_names import _open_panel
+from pilot_steps import open_names_panel
 
 from byline.index.corpus import article_id
 from byline.index.library import Library, open_library
@@ -185,7 +185,7 @@ def test_kinds_in_the_articles(families: Library) -> None:
 async def test_the_reader_shows_speakers_and_fragments(tmp_path: Path, data_dir: Path) -> None:
     app = BylineApp(_write(tmp_path / "corpus"), data_dir)
     async with app.run_test(size=(120, 40)) as pilot:
-        rows = await _open_panel(pilot, app, "Howard", "politics.txt")
+        rows = await open_names_panel(pilot, app, "Howard", "politics.txt")
         assert rows[:6] == [
             "Quoted",
             "Tony Blair  1 quote",

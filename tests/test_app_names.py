@@ -6,12 +6,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
-from pilot_steps import settle
+from pilot_steps import list_sources, open_names_panel, settle
 from test_names_index import ARTICLES
 
 from byline.reader.app import BylineApp
-from byline.reader.article_list import ArticleList
-from byline.reader.article_view import ArticleView
 from byline.reader.names_panel import NamesPanel
 from byline.reader.search_box import SearchBox
 
@@ -30,31 +28,6 @@ def blair_corpus(tmp_path: Path, write_article: Callable[[Path, str, str], Path]
     return root
 
 
-async def _search(pilot: Pilot[None], app: BylineApp, query: str) -> None:
-    await pilot.press("slash", *query, "enter")
-    await pilot.pause(0.3)
-    await settle(pilot, app, 2)
-
-
-def _sources(app: BylineApp) -> set[str]:
-    return {hit.source for hit in app.query_one(ArticleList).hits}
-
-
-async def _open_panel(pilot: Pilot[None], app: BylineApp, query: str, source: str) -> list[str]:
-    """Open the one article ``query`` finds and the names panel; its rows' text."""
-    await settle(pilot, app, 2)
-    await _search(pilot, app, query)
-    assert _sources(app) == {source}
-    await pilot.press("enter")
-    await pilot.pause()
-    assert app.query_one(ArticleView).article is not None
-    await pilot.press("w")
-    await pilot.pause()
-    panel = app.query_one(NamesPanel)
-    assert panel.has_focus
-    return [str(panel.get_option_at_index(i).prompt) for i in range(panel.option_count)]
-
-
 async def _pivot(pilot: Pilot[None], app: BylineApp, rows: list[str], start: str) -> str:
     """Enter on the row starting with ``start``; the search it ran."""
     app.query_one(NamesPanel).highlighted = next(
@@ -71,7 +44,7 @@ async def test_one_entry_for_every_way_the_article_names_him(
 ) -> None:
     app = BylineApp(blair_corpus, data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        rows = await _open_panel(pilot, app, "Sedgefield", "full.txt")
+        rows = await open_names_panel(pilot, app, "Sedgefield", "full.txt")
         blair_rows = [row for row in rows if "Blair" in row]
         # "Tony Blair", "Mr Blair", "Blair" and "Blair's": one person, four mentions,
         # and the quotation attributed to "Blair" is his.
@@ -79,7 +52,7 @@ async def test_one_entry_for_every_way_the_article_names_him(
 
         query = await _pivot(pilot, app, rows, "Tony Blair  \u00d7")
         assert query == 'person:"Tony Blair"'
-        assert _sources(app) == {"full.txt", "only-full.txt", "both.txt"}
+        assert list_sources(app) == {"full.txt", "only-full.txt", "both.txt"}
 
 
 async def test_namesakes_keep_their_own_entries_and_pivots(
@@ -87,7 +60,7 @@ async def test_namesakes_keep_their_own_entries_and_pivots(
 ) -> None:
     app = BylineApp(blair_corpus, data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        rows = await _open_panel(pilot, app, "Durham", "both.txt")
+        rows = await open_names_panel(pilot, app, "Durham", "both.txt")
         assert [row for row in rows if "Blair" in row] == [
             "Tony Blair  1 quote",
             "Cherie Blair  \u00d72",
@@ -95,12 +68,12 @@ async def test_namesakes_keep_their_own_entries_and_pivots(
         ]
         query = await _pivot(pilot, app, rows, "Tony Blair  1 quote")
         assert query == 'speaker:"Tony Blair"'
-        assert _sources(app) == {"full.txt", "both.txt"}
+        assert list_sources(app) == {"full.txt", "both.txt"}
 
-        rows = await _open_panel(pilot, app, "Durham", "both.txt")
+        rows = await open_names_panel(pilot, app, "Durham", "both.txt")
         query = await _pivot(pilot, app, rows, "Cherie Blair")
         assert query == 'person:"Cherie Blair"'
-        assert _sources(app) == {"both.txt"}
+        assert list_sources(app) == {"both.txt"}
 
 
 async def test_an_organisation_pivot_finds_its_short_name(
@@ -108,8 +81,8 @@ async def test_an_organisation_pivot_finds_its_short_name(
 ) -> None:
     app = BylineApp(blair_corpus, data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        rows = await _open_panel(pilot, app, "profits", "corp.txt")
+        rows = await open_names_panel(pilot, app, "profits", "corp.txt")
         assert [row for row in rows if "Microsoft" in row] == ["Microsoft Corp  \u00d72"]
         query = await _pivot(pilot, app, rows, "Microsoft Corp")
         assert query == 'org:"Microsoft"'
-        assert _sources(app) == {"corp.txt", "plain.txt"}
+        assert list_sources(app) == {"corp.txt", "plain.txt"}
