@@ -44,8 +44,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from byline.index.speakers import given_name_gender, is_pronoun
-
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -322,6 +320,8 @@ class _Article:
         return self.people.forms.get(chosen) or display
 
     def _gender(self, target: Key) -> str | None:
+        from byline.index.speakers import given_name_gender  # see _looks_like_a_name
+
         return given_name_gender(self.people.forms.get(target, ""))
 
     def _fits(self, target: Key, gender: str | None) -> bool:
@@ -343,6 +343,8 @@ class _Article:
         # The speaker as written first ("Blair": the same rule as the entities),
         # then the name the quote finder gave it ("he" means "Tony Blair").
         # A pronoun is never read as a name ("he" is not the Mr He of the article).
+        from byline.index.speakers import is_pronoun  # see _looks_like_a_name
+
         written = [w for w in (quote.speaker, quote.speaker_name) if w and not is_pronoun(w)]
         for raw in written:
             words = person_words(raw)
@@ -365,6 +367,11 @@ class _Article:
 def _looks_like_a_name(words: str) -> bool:
     """Whether a speaker as written is a name: capitalised, not a pronoun or "The …"."""
     first = words.split()[0] if words.split() else ""
+    # Imported here: the reader loads this module (through the names panel)
+    # before its first screen, and the quote finder's patterns are not needed
+    # until an article is opened.
+    from byline.index.speakers import is_pronoun
+
     return first[:1].isupper() and not is_pronoun(first) and first.lower() not in ("the", "a", "an")
 
 
