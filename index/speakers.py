@@ -445,18 +445,20 @@ class NameResolver:
         """A capitalised dictionary word that no entity of the article takes for a name."""
         if self._entities is None:
             return False  # without the entities there is no telling
-        self._is_speaker_kind(word)  # fills _kinds
-        assert self._kinds is not None
-        return word not in self._kinds and lexicon().is_common(word.lower())
+        return word not in self._entity_kinds() and lexicon().is_common(word.lower())
 
     def _is_speaker_kind(self, name: str) -> bool:
         """False when the entities call every mention of ``name`` a place or misc."""
+        kinds = self._entity_kinds().get(name)
+        return not kinds or bool(kinds & {"person", "org"})
+
+    def _entity_kinds(self) -> dict[str, set[str]]:
+        """The kinds the entities give each name as written (built on first use)."""
         if self._kinds is None:
             self._kinds = {}
             for e in self._entities or ():
                 self._kinds.setdefault(e.text, set()).add(e.kind)
-        kinds = self._kinds.get(name)
-        return not kinds or bool(kinds & {"person", "org"})
+        return self._kinds
 
     def _named_body(self, speaker: str, pos: int) -> str | None:
         """The body named in "a Microsoft spokesman", "a spokesman for the Treasury"."""

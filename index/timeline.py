@@ -156,10 +156,13 @@ def day_timeline(
     for day, count in days.items():
         per_bucket[bucket_start(day, grain)] += count
     buckets: list[Bucket] = []
-    start: dt.date | None = bucket_start(first, grain)
-    while start is not None and start <= last:
-        buckets.append(Bucket(start, bucket_end(start, grain), per_bucket[start]))
-        start = _next_start(start, grain)
+    start = bucket_start(first, grain)
+    while start <= last:
+        end = bucket_end(start, grain)
+        buckets.append(Bucket(start, end, per_bucket[start]))
+        if end == dt.date.max:
+            break
+        start = end + dt.timedelta(days=1)
     return Timeline(grain, tuple(buckets), undated)
 
 
