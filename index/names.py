@@ -366,7 +366,8 @@ class _Article:
 
 def _looks_like_a_name(words: str) -> bool:
     """Whether a speaker as written is a name: capitalised, not a pronoun or "The …"."""
-    first = words.split()[0] if words.split() else ""
+    parts = words.split()
+    first = parts[0] if parts else ""
     # Imported here: the reader loads this module (through the names panel)
     # before its first screen, and the quote finder's patterns are not needed
     # until an article is opened.
