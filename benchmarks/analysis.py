@@ -2,7 +2,7 @@
 
 Accuracy comes from the official scorers in ../shared/eval (run as
 subprocesses, their summary lines parsed); speed is measured here by running
-``byline.index.analysis.analyse`` (both finders, as at index time) over real
+``byline.index.analysis.annotate.analyse`` (both finders, as at index time) over real
 articles, on one core.
 
     python benchmarks/analysis.py [--eval-dir ../shared/eval] [--corpus ../shared/corpus]
@@ -19,8 +19,8 @@ import sys
 import time
 from pathlib import Path
 
-from byline.index.analysis import analyse
-from byline.index.corpus import iter_articles
+from byline.index.analysis.annotate import analyse
+from byline.index.corpus.articles import iter_articles
 from byline.index.models import Article
 
 
@@ -48,7 +48,7 @@ def _load_seconds() -> float:
     """Import the entity finder and make its first call, in a fresh interpreter."""
     code = (
         "import time; t = time.perf_counter(); "
-        "from byline.index.entities import find_entities; find_entities('Rogozin said.'); "
+        "from byline.index.analysis.entities import find_entities; find_entities('Rogozin said.'); "
         "print(time.perf_counter() - t)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

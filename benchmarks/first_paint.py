@@ -23,10 +23,10 @@ from pathlib import Path
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
-from byline.index.library import open_library
+from byline.index.library.api import open_library
 from byline.reader.app import BylineApp
-from byline.reader.article_list import ArticleList
-from byline.reader.article_view import ArticleView
+from byline.reader.widgets.article_list import ArticleList
+from byline.reader.widgets.article_view import ArticleView
 
 _VOCAB = ["the", "council", "said", "a", "new", "plan", "for", "harbour", "would", "cost", "rail"]
 

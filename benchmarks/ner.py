@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmark ``byline.index.entities.find_entities``.
+"""Benchmark ``byline.index.analysis.entities.find_entities``.
 
 Usage (from the project root)::
 
@@ -32,7 +32,7 @@ _TIME_PROBE = """
 import resource, time
 rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 t0 = time.perf_counter()
-from byline.index.entities import find_entities
+from byline.index.analysis.entities import find_entities
 find_entities("Warm-up for Reuters in London .")
 t1 = time.perf_counter()
 rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -41,7 +41,7 @@ print(t1 - t0, (rss1 - rss0) * 1024, rss1 * 1024)
 _MEMORY_PROBE = """
 import tracemalloc
 tracemalloc.start()
-from byline.index.entities import find_entities
+from byline.index.analysis.entities import find_entities
 find_entities("Warm-up for Reuters in London .")
 current, peak = tracemalloc.get_traced_memory()
 print(current, peak)
@@ -72,7 +72,7 @@ def main() -> int:
     load_s, rss, rss_total = min(_probe(_TIME_PROBE) for _ in range(3))
     mem_now, mem_peak = _probe(_MEMORY_PROBE)
 
-    from byline.index.entities import find_entities
+    from byline.index.analysis.entities import find_entities
 
     docs = [json.loads(line) for line in opt.jsonl.read_text("utf-8").splitlines() if line.strip()]
     words = sum(len(d["text"].split()) for d in docs)

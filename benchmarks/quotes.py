@@ -1,4 +1,4 @@
-"""Measure byline.index.quotes.find_quotes: accuracy on a labelled set and speed.
+"""Measure byline.index.analysis.quotes.find_quotes: accuracy on a labelled set and speed.
 
 Usage (from the project root):
 
@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from byline.index.entities import find_entities
-from byline.index.quotes import find_quotations, find_quotes
+from byline.index.analysis.entities import find_entities
+from byline.index.analysis.quotes import find_quotations, find_quotes
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

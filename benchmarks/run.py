@@ -48,7 +48,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_corpus import DEFAULT_SOURCE, make_corpus
 from search import QUERIES, app_search, percentile
 
-from byline.index.library import Library, open_library
+from byline.index.library.api import Library, open_library
 
 OUT = Path(__file__).resolve().parent / "out"
 BIN = Path(sys.executable).parent

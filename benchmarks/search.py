@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from byline.index.library import Library, open_library
+from byline.index.library.api import Library, open_library
 
 if TYPE_CHECKING:
     from collections.abc import Callable

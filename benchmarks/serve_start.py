@@ -21,8 +21,8 @@ from pathlib import Path
 
 import asyncssh
 
-from byline.index.library import open_library
-from byline.reader.serve import ServeConfig, start_server
+from byline.index.library.api import open_library
+from byline.reader.serve.server import ServeConfig, start_server
 
 HERE = Path(__file__).resolve().parent
 ESCAPE = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[P\]X^_][^\x1b\x07]*(?:\x1b\\|\x07)|\x1b.")

@@ -79,7 +79,7 @@ def main() -> None:
     parser.add_argument("--launches", type=int, default=5, help="measurements of each kind")
     args = parser.parse_args()
     rows: list[tuple[str, list[float]]] = []
-    for module in ("byline.reader.cli", "byline.reader.app"):
+    for module in ("byline.reader.cli.commands", "byline.reader.app"):
         costs = [import_cost(module) for _ in range(args.launches)]
         rows.append((f"import {module} (wall)", [wall for wall, _cpu in costs]))
         rows.append((f"import {module} (CPU)", [cpu for _wall, cpu in costs]))

@@ -19,7 +19,7 @@ import tempfile
 import time
 from typing import TYPE_CHECKING
 
-from byline.index.state import ReadingState
+from byline.index.library.state import ReadingState
 
 if TYPE_CHECKING:
     from collections.abc import Callable

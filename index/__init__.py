@@ -10,14 +10,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from byline.index.library import Library, open_library
+    from byline.index.library.api import Library, open_library
 
 __all__ = ["Library", "open_library"]
 
 
 def __getattr__(name: str) -> Any:
     if name in __all__:
-        from byline.index import library
+        from byline.index.library import api as library
 
         return getattr(library, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -2,6 +2,6 @@
 
 import sys
 
-from byline.reader.launch import main
+from byline.reader.cli.launch import main
 
 sys.exit(main())

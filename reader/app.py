@@ -23,25 +23,25 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from byline.index.errors import IndexBusyError, LibraryError
-from byline.index.front_page import LIST_LIMIT, FrontPage, load_front_page
-from byline.index.locations import locate
+from byline.index.library.front_page import LIST_LIMIT, FrontPage, load_front_page
+from byline.index.library.locations import locate
+from byline.index.library.state import ReadingState, StateError
 from byline.index.models import SORTS, Results, Sort
-from byline.index.state import ReadingState, StateError
-from byline.index.timeline import day_timeline
-from byline.reader.article_list import ArticleList
-from byline.reader.article_view import ArticleView
+from byline.index.search.timeline import day_timeline
 from byline.reader.config import Settings
-from byline.reader.footer import KeyFooter
-from byline.reader.help_screen import HelpScreen
-from byline.reader.name_prompt import NamePrompt
-from byline.reader.names_panel import NamesPanel
-from byline.reader.search_box import SearchBox
-from byline.reader.sidebar import BUILT_IN, Sidebar
+from byline.reader.screens.help import HelpScreen
+from byline.reader.screens.name_prompt import NamePrompt
 from byline.reader.signal_wakeup import SignalWakeup
-from byline.reader.status_line import StatusLine
 from byline.reader.text import format_date, safe_text
 from byline.reader.themes import register_themes
-from byline.reader.timeline_bar import TimelineBar
+from byline.reader.widgets.article_list import ArticleList
+from byline.reader.widgets.article_view import ArticleView
+from byline.reader.widgets.footer import KeyFooter
+from byline.reader.widgets.names_panel import NamesPanel
+from byline.reader.widgets.search_box import SearchBox
+from byline.reader.widgets.sidebar import BUILT_IN, Sidebar
+from byline.reader.widgets.status_line import StatusLine
+from byline.reader.widgets.timeline_bar import TimelineBar
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
@@ -50,9 +50,9 @@ if TYPE_CHECKING:
     from textual.screen import Screen
     from textual.timer import Timer
 
-    from byline.index.library import Library
+    from byline.index.library.api import Library
     from byline.index.models import Hit, UpdateReport
-    from byline.index.timeline import Timeline
+    from byline.index.search.timeline import Timeline
 
 # The list shows at most LIST_LIMIT hits; the status line says when there are more.
 # Hits are read lazily (only the rows on screen), so this costs little.
@@ -217,7 +217,7 @@ class BylineApp(App[None]):
         # Loading Whoosh would compete with drawing the front page.
         if after_first_screen and not self._wait_for_first_screen():
             return
-        from byline.index.library import open_library
+        from byline.index.library.api import open_library
 
         try:
             library = open_library(self.corpus_root, self.data_dir)
@@ -781,7 +781,7 @@ class BylineApp(App[None]):
         line.display = True
 
     def _corrected_query(self, results: Results) -> str:
-        from byline.index.query import parse_query  # loaded by the index by then
+        from byline.index.search.query import parse_query  # loaded by the index by then
 
         return parse_query(results.query).replace_words(dict(results.suggestions))
 

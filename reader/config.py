@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
-from byline.index.sanitize import safe_display
+from byline.index.corpus.sanitize import safe_display
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Mapping

@@ -7,7 +7,7 @@ import re
 
 from rich.text import Text
 
-from byline.index.sanitize import strip_controls
+from byline.index.corpus.sanitize import strip_controls
 
 UNKNOWN_DATE = "----------"
 

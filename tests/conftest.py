@@ -18,8 +18,8 @@ import pytest
 from hostile import HostileCorpus, make_hostile_corpus
 from pty_session import PtyApp, start_reader
 
-from byline.index.library import Library, open_library
-from byline.reader.cli import bundled_seeds
+from byline.index.library.api import Library, open_library
+from byline.reader.cli.commands import bundled_seeds
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from byline.reader.article_list import ArticleList
-from byline.reader.article_view import ArticleView
-from byline.reader.names_panel import NamesPanel
+from byline.reader.widgets.article_list import ArticleList
+from byline.reader.widgets.article_view import ArticleView
+from byline.reader.widgets.names_panel import NamesPanel
 
 if TYPE_CHECKING:
     from textual.pilot import Pilot

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from byline.index.analyzers import (
+from byline.index.store.analyzers import (
     U32,
     PackedPositions,
     PackedValues,
@@ -18,7 +18,7 @@ from byline.index.analyzers import (
     name_analyzer,
     text_analyzer,
 )
-from byline.reader.cli import bundled_seeds
+from byline.reader.cli.commands import bundled_seeds
 
 TEXT = st.text(
     alphabet=st.sampled_from([*"abcXYZ éüİßſ*.'-_ 0123\n\tΣς日本", "\u2019", "\u03c3"]),

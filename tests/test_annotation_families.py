@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 import pytest
 from pilot_steps import open_names_panel
 
-from byline.index.corpus import article_id
-from byline.index.library import Library, open_library
+from byline.index.corpus.articles import article_id
+from byline.index.library.api import Library, open_library
 from byline.reader.app import BylineApp
-from byline.reader.article_view import ArticleView
+from byline.reader.widgets.article_view import ArticleView
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

@@ -10,14 +10,14 @@ import pytest
 from pilot_steps import first_screen_drawn, settle
 from textual.widgets._footer import FooterKey
 
-from byline.index.library import open_library
+from byline.index.library.api import open_library
 from byline.reader import app as app_module
 from byline.reader.app import BylineApp
-from byline.reader.article_list import ArticleList
-from byline.reader.article_view import ArticleView
-from byline.reader.footer import KeyFooter
-from byline.reader.help_screen import HelpScreen
-from byline.reader.search_box import SearchBox
+from byline.reader.screens.help import HelpScreen
+from byline.reader.widgets.article_list import ArticleList
+from byline.reader.widgets.article_view import ArticleView
+from byline.reader.widgets.footer import KeyFooter
+from byline.reader.widgets.search_box import SearchBox
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -8,18 +8,18 @@ from typing import TYPE_CHECKING
 import pytest
 from pilot_steps import first_screen_drawn, settle
 
-from byline.index import library as library_module
-from byline.index.front_page import load_front_page
-from byline.index.hits import HitList
+from byline.index.library import api as library_module
+from byline.index.library.front_page import load_front_page
+from byline.index.search.hits import HitList
 from byline.reader.app import BylineApp
-from byline.reader.article_list import ArticleList
-from byline.reader.article_view import ArticleView
+from byline.reader.widgets.article_list import ArticleList
+from byline.reader.widgets.article_view import ArticleView
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
 
-    from byline.index.library import Library
+    from byline.index.library.api import Library
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ from pilot_steps import list_sources, open_names_panel, settle
 from test_names_index import ARTICLES
 
 from byline.reader.app import BylineApp
-from byline.reader.names_panel import NamesPanel
-from byline.reader.search_box import SearchBox
+from byline.reader.widgets.names_panel import NamesPanel
+from byline.reader.widgets.search_box import SearchBox
 
 if TYPE_CHECKING:
     from collections.abc import Callable

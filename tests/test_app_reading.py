@@ -8,10 +8,10 @@ from pilot_steps import settle
 from textual.widgets import Static
 
 from byline.reader.app import BylineApp
-from byline.reader.article_list import ArticleList
-from byline.reader.article_view import ArticleView
-from byline.reader.names_panel import NamesPanel
-from byline.reader.search_box import SearchBox
+from byline.reader.widgets.article_list import ArticleList
+from byline.reader.widgets.article_view import ArticleView
+from byline.reader.widgets.names_panel import NamesPanel
+from byline.reader.widgets.search_box import SearchBox
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 from pilot_steps import settle
 from textual.widgets import Static
 
-from byline.index.state import ReadingState
+from byline.index.library.state import ReadingState
 from byline.reader.app import BylineApp
-from byline.reader.article_list import ArticleList
-from byline.reader.article_view import ArticleView
 from byline.reader.config import Settings
-from byline.reader.search_box import SearchBox
+from byline.reader.widgets.article_list import ArticleList
+from byline.reader.widgets.article_view import ArticleView
+from byline.reader.widgets.search_box import SearchBox
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 from pilot_steps import settle
 
 from byline.reader.app import BylineApp
-from byline.reader.article_list import ArticleList
-from byline.reader.name_prompt import NamePrompt
-from byline.reader.sidebar import Sidebar
-from byline.reader.timeline_bar import TimelineBar
+from byline.reader.screens.name_prompt import NamePrompt
+from byline.reader.widgets.article_list import ArticleList
+from byline.reader.widgets.sidebar import Sidebar
+from byline.reader.widgets.timeline_bar import TimelineBar
 
 if TYPE_CHECKING:
     from pathlib import Path

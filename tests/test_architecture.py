@@ -9,14 +9,14 @@ import pytest
 
 HEADLESS = [
     "byline.index",
-    "byline.index.library",
-    "byline.index.corpus",
-    "byline.index.entities",
-    "byline.index.quotes",
-    "byline.index.store",
-    "byline.index.search",
-    "byline.reader.cli",
-    "byline.reader.launch",
+    "byline.index.library.api",
+    "byline.index.corpus.articles",
+    "byline.index.analysis.entities",
+    "byline.index.analysis.quotes",
+    "byline.index.store.disk",
+    "byline.index.search.prepare",
+    "byline.reader.cli.commands",
+    "byline.reader.cli.launch",
 ]
 
 
@@ -44,12 +44,12 @@ def test_module_does_not_import_the_ui(module: str) -> None:
 
 # What the reader loads before its first screen: the saved front page is drawn
 # while Whoosh and the index load in a thread.
-FIRST_SCREEN = ["byline.reader.launch", "byline.reader.cli", "byline.reader.app"]
+FIRST_SCREEN = ["byline.reader.cli.launch", "byline.reader.cli.commands", "byline.reader.app"]
 
 
 @pytest.mark.parametrize("module", FIRST_SCREEN)
 def test_the_first_screen_does_not_wait_for_whoosh(module: str) -> None:
-    heavy = "m in ('whoosh.index', 'whoosh.searching', 'byline.index.library', 'numpy')"
+    heavy = "m in ('whoosh.index', 'whoosh.searching', 'byline.index.library.api', 'numpy')"
     assert _loaded(module, heavy) == []
 
 
@@ -57,8 +57,8 @@ def test_open_library_is_importable_from_the_package() -> None:
     # The entry point DESIGN.md documents, loaded on first use.
     printed = _run(
         "import sys, byline.index\n"
-        "assert 'byline.index.library' not in sys.modules\n"
+        "assert 'byline.index.library.api' not in sys.modules\n"
         "from byline.index import Library, open_library\n"
         "print(open_library.__module__, Library.__name__)\n"
     )
-    assert printed.split() == ["byline.index.library", "Library"]
+    assert printed.split() == ["byline.index.library.api", "Library"]

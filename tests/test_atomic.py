@@ -1,4 +1,4 @@
-"""Files replaced whole (byline.index.atomic)."""
+"""Files replaced whole (byline.index.library.atomic)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from byline.index.atomic import write_atomic
+from byline.index.library.atomic import write_atomic
 
 if TYPE_CHECKING:
     from pathlib import Path

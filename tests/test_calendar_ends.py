@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING
 import pytest
 from pilot_steps import settle
 
-from byline.index.front_page import load_front_page
-from byline.index.library import open_library
-from byline.index.locations import locate
+from byline.index.library.api import open_library
+from byline.index.library.front_page import load_front_page
+from byline.index.library.locations import locate
 from byline.reader.app import BylineApp
-from byline.reader.article_list import ArticleList
 from byline.reader.text import format_date
-from byline.reader.timeline_bar import TimelineBar
+from byline.reader.widgets.article_list import ArticleList
+from byline.reader.widgets.timeline_bar import TimelineBar
 
 if TYPE_CHECKING:
     from collections.abc import Callable

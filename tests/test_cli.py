@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from byline.reader import cli, launch
+from byline.reader.cli import commands as cli
+from byline.reader.cli import launch
 
 
 def byline(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from byline.index.columns import DateColumns, date_keys, int_values, live_docs
-from byline.index.library import Library, open_library
+from byline.index.library.api import Library, open_library
+from byline.index.store.columns import DateColumns, date_keys, int_values, live_docs
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

@@ -10,7 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from byline.index.corpus import article_id, headline, iter_articles, parse_article, scan_stats
+from byline.index.corpus.articles import (
+    article_id,
+    headline,
+    iter_articles,
+    parse_article,
+    scan_stats,
+)
 from byline.index.models import Article, Problem
 
 WriteArticle = Callable[[Path, str, str], Path]

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from byline.index.library import open_library
+from byline.index.library.api import open_library
 
 if TYPE_CHECKING:
     from pathlib import Path

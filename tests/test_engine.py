@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from whoosh import query as wq
 from whoosh import scoring
 
-from byline.index.engine import Engine, _runs, _sorted_in
-from byline.index.library import Library, open_library
-from byline.index.search import build_query
+from byline.index.library.api import Library, open_library
+from byline.index.search.prepare import build_query
+from byline.index.store.engine import Engine, _runs, _sorted_in
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -49,7 +49,7 @@ QUERIES = (
 def big_library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
     """Seed paragraphs recombined into 400 articles (posting lists span several
     blocks), indexed in two updates so that there are deletions and segments."""
-    from byline.reader.cli import bundled_seeds
+    from byline.reader.cli.commands import bundled_seeds
 
     paragraphs: list[str] = []
     for path in sorted(bundled_seeds().glob("*.txt")):

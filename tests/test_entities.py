@@ -1,4 +1,4 @@
-"""Tests for byline.index.entities.find_entities (crafted sentences)."""
+"""Tests for byline.index.analysis.entities.find_entities (crafted sentences)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from byline.index.entities import find_entities
-from byline.index.gazetteer import base_forms, lexicon
+from byline.index.analysis.entities import find_entities
+from byline.index.analysis.gazetteer import base_forms, lexicon
 from byline.index.models import ENTITY_KINDS, Entity
 
 

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from byline.index import front_page
-from byline.index import library as library_module
-from byline.index.front_page import FRONT_PAGE_FILE, LIST_LIMIT, load_front_page
-from byline.index.library import Library, open_library
+from byline.index.library import api as library_module
+from byline.index.library import front_page
+from byline.index.library.api import Library, open_library
+from byline.index.library.front_page import FRONT_PAGE_FILE, LIST_LIMIT, load_front_page
 
 if TYPE_CHECKING:
     from collections.abc import Callable

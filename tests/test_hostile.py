@@ -7,8 +7,8 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
-from byline.index.corpus import article_id, iter_articles
-from byline.index.library import open_library
+from byline.index.corpus.articles import article_id, iter_articles
+from byline.index.library.api import open_library
 from byline.index.models import Article, Problem
 
 if TYPE_CHECKING:

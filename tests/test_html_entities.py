@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from byline.index.corpus import article_id, decode_entities, parse_article
-from byline.index.library import open_library
+from byline.index.corpus.articles import article_id, decode_entities, parse_article
+from byline.index.library.api import open_library
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from byline.index.library import ArticleNotFoundError, Library, LibraryError, open_library
+from byline.index.library.api import ArticleNotFoundError, Library, LibraryError, open_library
 
 WriteArticle = Callable[[Path, str, str], Path]
 

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 
-from byline.reader.line_layout import LazyLines, break_lines, paragraphs_of, whole
+from byline.reader.widgets.line_layout import LazyLines, break_lines, paragraphs_of, whole
 
 _WORD_CHARS = st.sampled_from([*"abcxyzÄé", "\u4e2d", "\u6587", "\u0301", "\U0001f600"])
 _WORDS = st.lists(st.text(_WORD_CHARS, min_size=1, max_size=30), min_size=0, max_size=40)

@@ -1,4 +1,4 @@
-"""Canonical names within one article (byline.index.names), on sentences written here.
+"""Canonical names within one article (byline.index.analysis.names), on sentences written here.
 
 The annotations are built by hand (the entity finder is tested elsewhere):
 each mention is located in the sentence in order, so the offsets are real.
@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from byline.index.analysis.names import canonical_names, person_words, search_form
 from byline.index.models import Annotations, Entity, EntityKind, Quote
-from byline.index.names import canonical_names, person_words, search_form
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

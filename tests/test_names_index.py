@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-import byline.index.indexer as indexer
-from byline.index.corpus import article_id
-from byline.index.library import Library, open_library
+import byline.index.library.indexer as indexer
+from byline.index.analysis.summary import summarise
+from byline.index.corpus.articles import article_id
+from byline.index.library.api import Library, open_library
 from byline.index.models import Annotations, Entity, Quote
-from byline.index.summary import summarise
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

@@ -10,9 +10,9 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.codec import whoosh3
 
-from byline.index.analyzers import WordField, text_analyzer
-from byline.index.engine import Engine
-from byline.index.postings import blocks, prefix_infos, term_info
+from byline.index.store.analyzers import WordField, text_analyzer
+from byline.index.store.engine import Engine
+from byline.index.store.postings import blocks, prefix_infos, term_info
 
 if TYPE_CHECKING:
     from pathlib import Path

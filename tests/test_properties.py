@@ -14,14 +14,14 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from byline.index.corpus import ArticleError, parse_text, read_article
-from byline.index.entities import find_entities
+from byline.index.analysis.entities import find_entities
+from byline.index.analysis.quotes import find_quotes
+from byline.index.corpus.articles import ArticleError, parse_text, read_article
 from byline.index.models import ENTITY_KINDS
-from byline.index.query import parse_query
-from byline.index.quotes import find_quotes
+from byline.index.search.query import parse_query
 
 if TYPE_CHECKING:
-    from byline.index.library import Library
+    from byline.index.library.api import Library
 
 _CONTROLS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 EXAMPLES = settings(max_examples=120, deadline=None)

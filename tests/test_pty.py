@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from byline.index.corpus import iter_articles
-from byline.index.library import open_library
+from byline.index.corpus.articles import iter_articles
+from byline.index.library.api import open_library
 from byline.index.models import Article
 
 if TYPE_CHECKING:

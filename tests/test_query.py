@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from byline.index.query import (
+from byline.index.search.query import (
     NO_DAYS,
     And,
     DateRange,

@@ -12,10 +12,10 @@ from whoosh import index
 from whoosh import query as wq
 from whoosh.fields import DATETIME, ID, TEXT, Schema
 
-from byline.index import query_whoosh
-from byline.index.analyzers import name_analyzer, text_analyzer
-from byline.index.query import parse_query
-from byline.index.query_whoosh import CappedPrefix, to_whoosh
+from byline.index.search.query import parse_query
+from byline.index.store import query_whoosh
+from byline.index.store.analyzers import name_analyzer, text_analyzer
+from byline.index.store.query_whoosh import CappedPrefix, to_whoosh
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -25,7 +25,7 @@ NOW = dt.date(2026, 11, 25)
 
 
 def make_schema() -> Schema:
-    """The field contract of the index store (byline.index.store)."""
+    """The field contract of the index store (byline.index.store.disk)."""
     return Schema(
         headline=TEXT(analyzer=text_analyzer(), field_boost=2.0, phrase=True),
         body=TEXT(analyzer=text_analyzer(), phrase=True),

@@ -1,4 +1,4 @@
-"""Behaviour of byline.index.quotes.find_quotes on crafted articles."""
+"""Behaviour of byline.index.analysis.quotes.find_quotes on crafted articles."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from byline.index.corpus import parse_article
+from byline.index.analysis.quotes import find_quotes
+from byline.index.corpus.articles import parse_article
 from byline.index.models import Entity
-from byline.index.quotes import find_quotes
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from byline.index.library import open_library
+from byline.index.library.api import open_library
 from byline.reader.app import BylineApp
-from byline.reader.article_list import ArticleList
-from byline.reader.cli import main
+from byline.reader.cli.commands import main
+from byline.reader.widgets.article_list import ArticleList
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -92,7 +92,7 @@ async def test_the_reader_starts_on_a_damaged_index_and_says_so(
 _HOLD_LOCK = textwrap.dedent(
     """
     import sys, time
-    from byline.index.library import open_library
+    from byline.index.library.api import open_library
     library = open_library(sys.argv[1], sys.argv[2])
     with library.store.writer():
         print("LOCKED", flush=True)
@@ -131,7 +131,7 @@ def test_the_lock_of_a_killed_process_never_blocks(seed_corpus: Path, data_dir: 
 _GATED_INDEXER = textwrap.dedent(
     """
     import sys
-    from byline.index.library import open_library
+    from byline.index.library.api import open_library
     library = open_library(sys.argv[1], sys.argv[2])
     gate = {"open": False}
     def progress(done, total):

@@ -11,13 +11,13 @@ from typing import Any
 
 import pytest
 
-from byline.index import indexer as indexer_module
-from byline.index import library as library_module
-from byline.index.hits import HitList
-from byline.index.indexer import write_segments
-from byline.index.library import Library, open_library
+from byline.index.library import api as library_module
+from byline.index.library import indexer as indexer_module
+from byline.index.library.api import Library, open_library
+from byline.index.library.indexer import write_segments
+from byline.index.search.hits import HitList
 from byline.reader.app import BylineApp
-from byline.reader.article_list import ArticleList
+from byline.reader.widgets.article_list import ArticleList
 
 WriteArticle = Callable[[Path, str, str], Path]
 COUNT = 300

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from byline.index import scan_keys as scan_keys_module
-from byline.index.corpus import scan_stats
-from byline.index.scan_keys import parse_key, scan_keys, stat_key, walk_order
+from byline.index.corpus import scan_keys as scan_keys_module
+from byline.index.corpus.articles import scan_stats
+from byline.index.corpus.scan_keys import parse_key, scan_keys, stat_key, walk_order
 
 if TYPE_CHECKING:
     from byline.index.models import Problem

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 import asyncssh
 import pytest
 
-from byline.index.library import open_library
-from byline.reader.cli import _serve_parser, bundled_seeds, main
-from byline.reader.serve import (
+from byline.index.library.api import open_library
+from byline.reader.cli.commands import _serve_parser, bundled_seeds, main
+from byline.reader.serve.server import (
     HOST_KEY_NAME,
     RESTORE_TERMINAL,
     Hub,

@@ -14,10 +14,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from byline.index.analysis import ANNOTATION_FORMAT, analyse, dump_annotations, load_annotations
+from byline.index.analysis.annotate import (
+    ANNOTATION_FORMAT,
+    analyse,
+    dump_annotations,
+    load_annotations,
+)
+from byline.index.analysis.names import canonical_names
+from byline.index.analysis.quotes import find_fragments, find_quotations, find_quotes
 from byline.index.models import Annotations, Entity
-from byline.index.names import canonical_names
-from byline.index.quotes import find_fragments, find_quotations, find_quotes
 
 if TYPE_CHECKING:
     from byline.index.models import EntityKind, Quote

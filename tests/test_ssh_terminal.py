@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from byline.index.library import open_library
-from byline.reader.cli import bundled_seeds
+from byline.index.library.api import open_library
+from byline.reader.cli.commands import bundled_seeds
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -272,7 +272,8 @@ def test_the_terminal_is_restored_after_an_error(corpus: tuple[Path, Path]) -> N
     # The reader with opening an article broken, as a bug would break it.
     script = (
         "import sys\n"
-        "from byline.reader import article_view, cli\n"
+        "from byline.reader.cli import commands as cli\n"
+        "from byline.reader.widgets import article_view\n"
         "def broken(*args, **kwargs):\n"
         "    raise RuntimeError('a bug in the reading pane')\n"
         "article_view.ArticleView.show = broken\n"

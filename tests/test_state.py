@@ -14,22 +14,22 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from byline.index.corpus import article_id
-from byline.index.library import open_library
-from byline.index.query import parse_query
-from byline.index.state import (
+from byline.index.corpus.articles import article_id
+from byline.index.library.api import open_library
+from byline.index.library.state import (
     STATE_FILE,
     ArticleState,
     ReadingState,
     StateError,
     default_state_dir,
 )
+from byline.index.search.query import parse_query
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
     from pathlib import Path
 
-    from byline.index.library import Library
+    from byline.index.library.api import Library
 
 
 class Clock:
@@ -395,7 +395,7 @@ def test_another_process_sees_the_same_state(corpus: Path, state_dir: Path) -> N
         st.mark_read("mine")
         done = _run(
             f"""
-            from byline.index.state import ReadingState
+            from byline.index.library.state import ReadingState
             with ReadingState({str(corpus)!r}, {str(state_dir)!r}) as st:
                 assert st.is_read("mine"), "the first process's mark is visible"
                 st.mark_read("theirs")
@@ -413,7 +413,7 @@ def test_concurrent_writers_in_two_processes_lose_nothing(corpus: Path, state_di
     ReadingState(corpus, state_dir).close()  # create the schema first
     code = f"""
         import sys
-        from byline.index.state import ReadingState
+        from byline.index.library.state import ReadingState
         tag = sys.argv[1]
         with ReadingState({str(corpus)!r}, {str(state_dir)!r}) as st:
             for n in range(150):
@@ -466,7 +466,7 @@ def test_a_crash_mid_transaction_keeps_the_previous_state(corpus: Path, state_di
     done = _run(
         f"""
         import os
-        from byline.index.state import ReadingState
+        from byline.index.library.state import ReadingState
         st = ReadingState({str(corpus)!r}, {str(state_dir)!r})
         def ids():
             for n in range(50):

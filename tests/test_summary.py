@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from byline.index.analysis.summary import summarise
 from byline.index.models import Annotations, Entity, Quote
-from byline.index.summary import summarise
 
 TEXT = 'Dmitry Rogozin spoke. "Go," Rogozin said. NASA agreed. Rogozin left Moscow for Moscow.'
 

@@ -72,7 +72,7 @@ async def test_the_reader_draws_an_article_in_byline_ansi(
     seed_corpus: Path, data_dir: Path
 ) -> None:
     from byline.reader.app import BylineApp
-    from byline.reader.article_view import ArticleView
+    from byline.reader.widgets.article_view import ArticleView
 
     app = BylineApp(seed_corpus, data_dir)
     register_themes(app)

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from byline.index.query import DateRange, parse_query
-from byline.index.timeline import (
+from byline.index.search.query import DateRange, parse_query
+from byline.index.search.timeline import (
     GRANULARITIES,
     Bucket,
     Granularity,

@@ -1,0 +1,1 @@
+"""Text analysis: entities, quotations, speakers, canonical names."""

@@ -1,0 +1,1 @@
+"""Reading article files: the format, safe text, the stat keys of a corpus."""

@@ -1,0 +1,1 @@
+"""The library API on top: opening, updating, reading state, caches."""

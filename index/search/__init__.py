@@ -1,0 +1,1 @@
+"""The query language, search preparation, hits, highlights, timeline."""

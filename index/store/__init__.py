@@ -1,0 +1,1 @@
+"""The Whoosh index on disk and byline's specialisation of Whoosh."""

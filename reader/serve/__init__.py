@@ -1,0 +1,1 @@
+"""`byline serve`: the reader over SSH."""

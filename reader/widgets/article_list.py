@@ -1,0 +1,267 @@
+"""The article list: a virtual list that draws only the rows on screen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.segment import Segment
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from byline.index.search.hits import HitList
+from byline.reader.text import format_date, safe_text
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from rich.style import Style
+
+    from byline.index.models import Hit
+
+
+class ArticleList(ScrollView, can_focus=True):
+    """Search results, one row (two with snippets) per hit, drawn with the Line API.
+
+    The hits may be a lazy :class:`HitList`: only the rows drawn (and the
+    one under the cursor) are ever read from the index.
+    """
+
+    DEFAULT_CSS = """
+    ArticleList {
+        background: $surface;
+        scrollbar-size-vertical: 1;
+        /* Rows are cut to the width with an ellipsis: never a horizontal scrollbar. */
+        overflow-x: hidden;
+        & > .article-list--cursor { background: $block-cursor-blurred-background; }
+        &:focus > .article-list--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: bold;
+        }
+        & > .article-list--date { color: $text-muted; }
+        & > .article-list--snippet { color: $text-muted; }
+        & > .article-list--match { text-style: bold underline; color: $text-accent; }
+        & > .article-list--empty { color: $text-muted; text-style: italic; }
+        & > .article-list--unread { text-style: bold; }
+        & > .article-list--star { color: $text-warning; }
+    }
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "article-list--cursor",
+        "article-list--date",
+        "article-list--snippet",
+        "article-list--match",
+        "article-list--empty",
+        "article-list--unread",
+        "article-list--star",
+    }
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "move(1)", "Down", show=False),
+        Binding("k,up", "move(-1)", "Up", show=False),
+        Binding("g,home", "first", "Top", show=False),
+        Binding("G,end", "last", "Bottom", show=False),
+        Binding("ctrl+d", "half_page(1)", "Half page down", show=False),
+        Binding("ctrl+u", "half_page(-1)", "Half page up", show=False),
+        Binding("pagedown,space", "page(1)", "Page down", show=False),
+        Binding("pageup,b", "page(-1)", "Page up", show=False),
+        Binding("enter", "open", "Open"),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    @dataclass
+    class Opened(Message):
+        """The user asked to open the hit under the cursor."""
+
+        article_list: ArticleList
+        hit: Hit
+
+        @property
+        def control(self) -> ArticleList:
+            """The list that sent the message."""
+            return self.article_list
+
+    class RowsDrawn(Message):
+        """The list drew rows of hits for the first time (posted once)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._rows_drawn = False
+        self._hits: Sequence[Hit] = ()
+        self._empty_note = "No articles."
+        self._show_snippets = False
+        self._cache: LRUCache[tuple[str, int, bool, int, int], Strip] = LRUCache(1024)
+        # Reading marks by article id; None: no reading state, show no marks.
+        self._marks: Callable[[str], tuple[bool, bool]] | None = None
+        self.date_format = "%Y-%m-%d"
+
+    # -- data -----------------------------------------------------------
+
+    @property
+    def hits(self) -> Sequence[Hit]:
+        """The hits shown."""
+        return self._hits
+
+    @property
+    def row_height(self) -> int:
+        """Lines per hit: two while a query shows snippets."""
+        return 2 if self._show_snippets else 1
+
+    def set_hits(self, hits: Sequence[Hit], *, snippets: bool, empty_note: str) -> None:
+        """Show ``hits``, keeping the cursor on the same article when it is still there."""
+        current = self.current_hit
+        self._hits = hits
+        self._show_snippets = snippets
+        self._empty_note = empty_note
+        self._cache.clear()
+        self.virtual_size = Size(self.size.width, max(1, len(hits) * self.row_height))
+        index: int | None = 0
+        if current is not None:
+            if isinstance(hits, HitList):
+                index = hits.position(current.id)
+            else:
+                index = next((i for i, h in enumerate(hits) if h.id == current.id), 0)
+        self.cursor = index or 0
+        self.refresh()
+
+    def set_marks(self, marks: Callable[[str], tuple[bool, bool]] | None) -> None:
+        """``marks(id) -> (read, starred)`` for the rows drawn (``None``: no marks shown).
+
+        Asked only for rows on screen, so a list of 100,000 hits costs nothing
+        extra; call again (with the same function) after marks change.
+        """
+        self._marks = marks
+        self._cache.clear()
+        self.refresh()
+
+    @property
+    def current_hit(self) -> Hit | None:
+        """The hit under the cursor."""
+        if 0 <= self.cursor < len(self._hits):
+            return self._hits[self.cursor]
+        return None
+
+    # -- cursor ---------------------------------------------------------
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self._hits) - 1)) if self._hits else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._cache.clear()
+        h = self.row_height
+        self.scroll_to_region(Region(0, new * h, 1, h), animate=False, force=True)
+        self.refresh()
+
+    def action_move(self, delta: int) -> None:
+        """Move the cursor by ``delta`` rows."""
+        self.cursor += delta
+
+    def action_first(self) -> None:
+        """Go to the first hit."""
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        """Go to the last hit."""
+        self.cursor = len(self._hits) - 1
+
+    def _page_rows(self) -> int:
+        return max(1, self.scrollable_content_region.height // self.row_height)
+
+    def action_page(self, direction: int) -> None:
+        """Move a screenful."""
+        self.cursor += direction * self._page_rows()
+
+    def action_half_page(self, direction: int) -> None:
+        """Move half a screenful."""
+        self.cursor += direction * max(1, self._page_rows() // 2)
+
+    def action_open(self) -> None:
+        """Open the hit under the cursor."""
+        hit = self.current_hit
+        if hit is not None:
+            self.post_message(self.Opened(self, hit))
+
+    def on_resize(self) -> None:
+        self._cache.clear()
+        self.virtual_size = Size(self.size.width, max(1, len(self._hits) * self.row_height))
+
+    # -- drawing --------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        line = self.scroll_offset.y + y
+        base = self.rich_style
+        if not self._hits:
+            if line == 0:
+                note = Text(
+                    self._empty_note, style=self.get_component_rich_style("article-list--empty")
+                )
+                return self._strip(note, width, base)
+            return Strip.blank(width, base)
+        index, part = divmod(line, self.row_height)
+        if index >= len(self._hits):
+            return Strip.blank(width, base)
+        hit = self._hits[index]
+        if not self._rows_drawn:
+            self._rows_drawn = True
+            # Posted from the list's own loop: a message made while the screen
+            # renders counts the screen as its sender and would not bubble past it.
+            self.call_later(lambda: self.post_message(self.RowsDrawn()))
+        selected = index == self.cursor
+        key = (hit.id, part, selected, width, self.has_focus)
+        strip = self._cache.get(key)
+        if strip is None:
+            text = self._headline_text(hit) if part == 0 else self._snippet_text(hit)
+            style = (
+                base + self.get_component_rich_style("article-list--cursor") if selected else base
+            )
+            strip = self._strip(text, width, style)
+            self._cache[key] = strip
+        return strip
+
+    def _strip(self, text: Text, width: int, style: Style) -> Strip:
+        text.no_wrap = True
+        text.overflow = "ellipsis"
+        text.truncate(width, overflow="ellipsis", pad=True)
+        segments = [
+            Segment(s.text, style + s.style if s.style else style)
+            for s in text.render(self.app.console)
+        ]
+        return Strip(segments, width).crop_extend(0, width, style).simplify()
+
+    def _headline_text(self, hit: Hit) -> Text:
+        text = Text(no_wrap=True)
+        read, star = self._marks(hit.id) if self._marks is not None else (True, False)
+        if self._marks is not None:
+            # Markers as well as bold, so read state shows without colour too.
+            text.append(" " if read else "\u25cf", style="bold")
+            text.append(
+                "\u2605" if star else " ", style=self.get_component_rich_style("article-list--star")
+            )
+        text.append(
+            format_date(hit.date, self.date_format),
+            style=self.get_component_rich_style("article-list--date"),
+        )
+        text.append(" ")
+        headline = safe_text(hit.headline)
+        if not read:
+            headline.stylize(self.get_component_rich_style("article-list--unread"))
+        text.append_text(headline)
+        return text
+
+    def _snippet_text(self, hit: Hit) -> Text:
+        text = safe_text("  " + hit.snippet)
+        text.stylize(self.get_component_rich_style("article-list--snippet"))
+        match = self.get_component_rich_style("article-list--match")
+        for span in hit.snippet_spans:
+            text.stylize(match, span.start + 2, span.end + 2)
+        return text

@@ -1,0 +1,298 @@
+"""The reading pane: one article, reflowed to the pane's width, drawn line by line."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from byline.index.models import Annotations, Article, Span
+from byline.index.search.highlight import TermMatcher
+from byline.reader.text import format_date, safe_text
+from byline.reader.widgets.line_layout import LazyLines, Paragraph, paragraphs_of, whole
+
+LAYERS: tuple[str, ...] = ("quote", "person", "org", "place")
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """Shows an article with its quotations, names and search matches highlighted."""
+
+    DEFAULT_CSS = """
+    ArticleView {
+        background: $surface;
+        padding: 0 1;
+        scrollbar-size-vertical: 1;
+        & > .article-view--headline { text-style: bold; color: $text; }
+        & > .article-view--meta { color: $text-muted; }
+        & > .article-view--quote { color: $text-success; text-style: italic; }
+        & > .article-view--fragment { color: $text-success 70%; text-style: italic dim; }
+        & > .article-view--person { color: $text-accent; text-style: bold; }
+        & > .article-view--org { color: $text-error; text-style: underline; }
+        & > .article-view--place { color: $text-secondary; text-style: bold italic; }
+        & > .article-view--match { text-style: reverse; }
+        & > .article-view--current-match { text-style: reverse bold underline; color: $text-error; }
+        & > .article-view--empty { color: $text-muted; text-style: italic; }
+    }
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "article-view--headline",
+        "article-view--meta",
+        "article-view--quote",
+        "article-view--fragment",
+        "article-view--person",
+        "article-view--org",
+        "article-view--place",
+        "article-view--match",
+        "article-view--current-match",
+        "article-view--empty",
+    }
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "scroll_lines(1)", "Down", show=False),
+        Binding("k,up", "scroll_lines(-1)", "Up", show=False),
+        Binding("space,pagedown", "scroll_pages(1)", "Page down"),
+        Binding("b,pageup", "scroll_pages(-1)", "Page up", show=False),
+        Binding("ctrl+d", "scroll_half(1)", "Half page down", show=False),
+        Binding("ctrl+u", "scroll_half(-1)", "Half page up", show=False),
+        Binding("g,home", "scroll_to_top", "Top", show=False),
+        Binding("G,end", "scroll_to_bottom", "Bottom", show=False),
+        Binding("n", "next_match(1)", "Next match"),
+        Binding("N", "next_match(-1)", "Previous match"),
+        Binding("escape", "back", "Back to list"),
+    ]
+
+    @dataclass
+    class Closed(Message):
+        """The user left the article (back to the list)."""
+
+        article_view: ArticleView
+
+        @property
+        def control(self) -> ArticleView:
+            """The view that sent the message."""
+            return self.article_view
+
+    @dataclass
+    class MatchMoved(Message):
+        """The current search match changed (``index`` is 0-based, -1: none)."""
+
+        article_view: ArticleView
+        index: int
+        total: int
+
+        @property
+        def control(self) -> ArticleView:
+            """The view that sent the message."""
+            return self.article_view
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.article: Article | None = None
+        self.annotations = Annotations()
+        self.terms: tuple[str, ...] = ()
+        self.shown_layers: dict[str, bool] = dict.fromkeys(LAYERS, True)
+        self.date_format = "%Y-%m-%d"
+        self.matches: list[Span] = []
+        self.match_index = -1
+        self._lines: LazyLines | None = None
+        self._lines_width = -1
+        self.empty_note = "Select an article and press Enter to read it."
+
+    def show(
+        self, article: Article | None, annotations: Annotations, terms: tuple[str, ...]
+    ) -> None:
+        """Display ``article`` (``None``: the empty note) from the top."""
+        self.article = article
+        self.annotations = annotations
+        self.terms = terms
+        self.matches = TermMatcher.build(terms).spans(article.text) if article and terms else []
+        self.match_index = -1
+        self._invalidate()
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        self.post_message(self.MatchMoved(self, -1, len(self.matches)))
+
+    def set_layer(self, layer: str, shown: bool) -> None:
+        """Show or hide one highlight layer (quote, person, org, place)."""
+        if layer in self.shown_layers and self.shown_layers[layer] != shown:
+            self.shown_layers[layer] = shown
+            self._invalidate()
+
+    def legend(self) -> Text:
+        """One line naming each highlight layer in its own style, marked on or off."""
+        text = Text()
+        labels = {
+            "quote": "\u201cquotes\u201d",
+            "person": "people",
+            "org": "orgs",
+            "place": "places",
+        }
+        for number, layer in enumerate(LAYERS, 1):
+            shown = self.shown_layers[layer]
+            style = (
+                self.get_component_rich_style(f"article-view--{layer}")
+                if shown
+                else Style(dim=True)
+            )
+            text.append(f"{number}", style="bold" if shown else Style(dim=True))
+            text.append(" ")
+            text.append(labels[layer] + ("" if shown else " (off)"), style=style)
+            text.append("  ")
+        return text
+
+    def _invalidate(self) -> None:
+        self._lines = None
+        if self.is_mounted and self.scrollable_content_region.width > 0:
+            self._ensure_lines(self.size.height)
+        self.refresh()
+
+    def on_resize(self) -> None:
+        if self.scrollable_content_region.width > 0:
+            self._ensure_lines(self.size.height)
+        self.refresh()
+
+    # -- layout ---------------------------------------------------------
+
+    def _ensure_lines(self, count: int | None) -> LazyLines:
+        """The layout, with at least ``count`` lines wrapped (all of them if ``None``)."""
+        width = max(1, self.scrollable_content_region.width)
+        if self._lines is None:
+            self._lines = self._layout(width)
+        elif self._lines_width != width:
+            # Same text, new width: only the line breaks are redone.
+            self._lines = self._lines.rewrapped(width)
+        self._lines_width = width
+        lines = self._lines
+        lines.ensure(count)
+        # Until the whole article is wrapped the scrollbar works from an estimate.
+        height = lines.total
+        if self.virtual_size.height != height or self.virtual_size.width != width:
+            self.virtual_size = Size(width, height)
+        return lines
+
+    def _layout(self, width: int) -> LazyLines:
+        console = self.app.console
+        base = self.rich_style
+        if self.article is None:
+            note = Text(self.empty_note, style=self.get_component_rich_style("article-view--empty"))
+            return LazyLines([whole(note)], width, base, console)
+        article = self.article
+        meta = safe_text(f"{format_date(article.date, self.date_format)}  ·  {article.source}")
+        meta.stylize(self.get_component_rich_style("article-view--meta"))
+        return LazyLines([whole(meta), *self._styled_paragraphs()], width, base, console)
+
+    def _line_of_offset(self, offset: int) -> int:
+        """The layout line showing character ``offset`` of the article text."""
+        assert self.article is not None
+        lines = self._ensure_lines(0)
+        # Layout paragraph 0 is the header line; the others are the article's.
+        starts = [start for _, start, _ in lines.paragraphs[1:]]
+        line = lines.line_of(max(0, bisect_right(starts, offset) - 1) + 1, offset)
+        self._ensure_lines(line + self.size.height)  # the scrollbar must reach it
+        return line
+
+    def _styled_paragraphs(self) -> list[Paragraph]:
+        assert self.article is not None
+        text = self.article.text
+        styled = safe_text(text)
+        # The headline is the lead sentence: bold it in place rather than repeat it.
+        lead = len(self.article.title.removesuffix("\u2026"))
+        styled.stylize(self.get_component_rich_style("article-view--headline"), 0, lead)
+        ann = self.annotations
+        if self.shown_layers["quote"]:
+            quote_style = self.get_component_rich_style("article-view--quote")
+            for q in ann.quotes:
+                styled.stylize(quote_style, q.start, q.end)
+            # A few quoted words in the reporter's sentence: someone's words, not a quotation.
+            fragment_style = self.get_component_rich_style("article-view--fragment")
+            for q in ann.fragments:
+                styled.stylize(fragment_style, q.start, q.end)
+        # One style lookup per kind, not per entity: huge articles have thousands.
+        styles = {
+            kind: self.get_component_rich_style(f"article-view--{kind}")
+            for kind in ("person", "org", "place")
+            if self.shown_layers[kind]
+        }
+        for ent in ann.entities:
+            style = styles.get(ent.kind)
+            if style is not None:
+                styled.stylize(style, ent.start, ent.end)
+        match = self.get_component_rich_style("article-view--match")
+        for span in self.matches:
+            styled.stylize(match, span.start, span.end)
+        if 0 <= self.match_index < len(self.matches):
+            current = self.matches[self.match_index]
+            styled.stylize(
+                self.get_component_rich_style("article-view--current-match"),
+                current.start,
+                current.end,
+            )
+        # The paragraphs as ranges of the one styled text: the layout cuts out
+        # only the lines it draws (slicing 50,000 paragraphs takes seconds).
+        return paragraphs_of(styled, [len(para) for para in self.article.paragraphs])
+
+    # -- drawing and keys -----------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        index = self.scroll_offset.y + y
+        lines = self._ensure_lines(index + self.size.height)
+        width = self.scrollable_content_region.width
+        strip = lines.strip(index)
+        if strip is None:
+            return Strip.blank(width, self.rich_style)
+        return strip.crop_extend(0, width, self.rich_style)
+
+    def _scroll_by(self, delta: int) -> None:
+        target = max(0, self.scroll_offset.y + delta)
+        # Wrap far enough that the target exists before scrolling to it.
+        self._ensure_lines(target + self.scrollable_content_region.height)
+        self.scroll_to(y=target, animate=False)
+
+    def action_scroll_lines(self, delta: int) -> None:
+        """Scroll by ``delta`` lines."""
+        self._scroll_by(delta)
+
+    def action_scroll_pages(self, delta: int) -> None:
+        """Scroll by screenfuls, keeping a line of context."""
+        self._scroll_by(delta * max(1, self.scrollable_content_region.height - 1))
+
+    def action_scroll_half(self, delta: int) -> None:
+        """Scroll by half a screen."""
+        self._scroll_by(delta * max(1, self.scrollable_content_region.height // 2))
+
+    def action_scroll_to_top(self) -> None:
+        """Go to the top of the article."""
+        self.scroll_to(y=0, animate=False)
+
+    def action_scroll_to_bottom(self) -> None:
+        """Go to the end of the article (wrapping all of it first)."""
+        self._ensure_lines(None)
+        self.scroll_to(y=self.max_scroll_y, animate=False)
+
+    def action_next_match(self, step: int) -> None:
+        """Go to the next (``step`` 1) or previous (-1) search match, wrapping round."""
+        if not self.matches or self.article is None:
+            self.app.bell()
+            return
+        if self.match_index < 0:
+            self.match_index = 0 if step > 0 else len(self.matches) - 1
+        else:
+            self.match_index = (self.match_index + step) % len(self.matches)
+        self._invalidate()
+        line = self._line_of_offset(self.matches[self.match_index].start)
+        height = self.scrollable_content_region.height
+        if not self.scroll_offset.y <= line < self.scroll_offset.y + height:
+            self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True)
+        self.post_message(self.MatchMoved(self, self.match_index, len(self.matches)))
+
+    def action_back(self) -> None:
+        """Leave the article."""
+        self.post_message(self.Closed(self))
