@@ -93,7 +93,7 @@ def main() -> int:
         npred += len(pred)
         ngold += len(gold)
 
-    data_bytes = sum(p.stat().st_size for p in (ROOT / "index" / "data").glob("*.gz"))
+    data_bytes = sum(p.stat().st_size for p in (ROOT / "index" / "analysis" / "data").glob("*.gz"))
     pu, ru, fu = prf(tp_u, npred, ngold)
     pt, rt, ft = prf(tp_t, npred, ngold)
     rows = [
@@ -106,7 +106,7 @@ def main() -> int:
         ("memory peak while loading (tracemalloc)", f"{mem_peak / 2**20:.1f} MB"),
         ("RSS growth while importing + loading", f"{rss / 2**20:.1f} MB"),
         ("process max RSS after loading", f"{rss_total / 2**20:.1f} MB"),
-        ("data files (index/data/*.gz)", f"{data_bytes / 2**20:.2f} MB"),
+        ("data files (index/analysis/data/*.gz)", f"{data_bytes / 2**20:.2f} MB"),
     ]
     width = max(len(name) for name, _ in rows)
     print(f"{'metric':<{width}}  value")
