@@ -171,15 +171,6 @@ def find_quotations(
     text: str, entities: Sequence[Entity] | None = None
 ) -> tuple[list[Quote], list[Quote]]:
     """Both :func:`find_quotes` and :func:`find_fragments` in one pass."""
-    try:
-        return _find_quotations(text, entities)
-    except Exception:  # pragma: no cover - last-resort guard for bad input
-        return [], []
-
-
-def _find_quotations(
-    text: str, entities: Sequence[Entity] | None
-) -> tuple[list[Quote], list[Quote]]:
     doubles = '"' in text or "\u201c" in text or "\u201d" in text or "''" in text
     if not doubles and "\u2018" not in text:
         return [], []
