@@ -48,6 +48,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_corpus import DEFAULT_SOURCE, make_corpus
 from search import QUERIES, app_search, percentile
 
+from byline.index import paths
 from byline.index.library.api import Library, open_library
 
 OUT = Path(__file__).resolve().parent / "out"
@@ -500,5 +501,5 @@ def table(r: dict[str, Any]) -> str:
 
 
 if __name__ == "__main__":
-    os.environ.setdefault("BYLINE_CACHE_DIR", str(OUT / "cache"))
+    os.environ.setdefault(paths.CACHE_DIR.name, str(OUT / "cache"))
     raise SystemExit(main())
