@@ -3,11 +3,12 @@
 
 Usage (from the project root)::
 
-    .venv/bin/python benchmarks/ner.py [DEV_JSONL] [--repeat N]
+    .venv/bin/python benchmarks/ner.py DEV_JSONL [--repeat N]
 
 Prints one table: exact-span precision/recall/F1 (untyped and typed) on a
 JSONL set of ``{"text", "entities": [[start, end, kind], ...]}`` documents
-(default ``../shared/eval/ner_dev.jsonl``), throughput in whitespace words per
+(``ner_dev.jsonl`` of the evaluation sets given to the project, which the
+repository does not hold), throughput in whitespace words per
 second on one core (best of ``--repeat`` passes), the time to import the
 module and load its lists in a fresh interpreter, the memory that takes, and
 the size of the data files.
@@ -22,8 +23,9 @@ import sys
 import time
 from pathlib import Path
 
+from inputs import existing_file
+
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DEV = ROOT.parent / "shared" / "eval" / "ner_dev.jsonl"
 
 # Run in a fresh interpreter so that nothing is cached: import, first call
 # (which loads the lists), then the memory that the lists hold.
@@ -65,7 +67,7 @@ def prf(tp: int, npred: int, ngold: int) -> tuple[float, float, float]:
 def main() -> int:
     """Run the benchmark and print the table."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("jsonl", nargs="?", type=Path, default=DEFAULT_DEV)
+    ap.add_argument("jsonl", type=existing_file, help="labelled JSONL set")
     ap.add_argument("--repeat", type=int, default=3)
     opt = ap.parse_args()
 
@@ -93,7 +95,7 @@ def main() -> int:
         npred += len(pred)
         ngold += len(gold)
 
-    data_bytes = sum(p.stat().st_size for p in (ROOT / "index" / "data").glob("*.gz"))
+    data_bytes = sum(p.stat().st_size for p in (ROOT / "index" / "analysis" / "data").glob("*.gz"))
     pu, ru, fu = prf(tp_u, npred, ngold)
     pt, rt, ft = prf(tp_t, npred, ngold)
     rows = [
@@ -106,7 +108,7 @@ def main() -> int:
         ("memory peak while loading (tracemalloc)", f"{mem_peak / 2**20:.1f} MB"),
         ("RSS growth while importing + loading", f"{rss / 2**20:.1f} MB"),
         ("process max RSS after loading", f"{rss_total / 2**20:.1f} MB"),
-        ("data files (index/data/*.gz)", f"{data_bytes / 2**20:.2f} MB"),
+        ("data files (index/analysis/data/*.gz)", f"{data_bytes / 2**20:.2f} MB"),
     ]
     width = max(len(name) for name, _ in rows)
     print(f"{'metric':<{width}}  value")
