@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 from pathlib import Path
 
@@ -21,6 +22,8 @@ _REPO_PATH = re.compile(
 )
 # A path that climbs out of the repository (../shared/corpus).
 _PARENT_PATH = re.compile(r"(?<![\w.])\.\./[\w./-]+")
+# A dotted name in the byline package (byline.index.store.engine.Engine).
+_DOTTED = re.compile(r"\bbyline\.(?:index|reader|seeds)(?:\.[A-Za-z_]\w*)+")
 # A Markdown link's target: [text](target).
 _LINK = re.compile(r"\]\(([^)\s#]+)(?:#[^)]*)?\)")
 
@@ -62,6 +65,39 @@ def test_every_path_a_document_names_exists(doc: Path) -> None:
     assert missing == []
 
 
+def resolves(dotted: str) -> bool:
+    """Whether ``dotted`` names a module, or an attribute of one."""
+    parts = dotted.split(".")
+    for cut in range(len(parts), 1, -1):
+        try:
+            target: object = importlib.import_module(".".join(parts[:cut]))
+        except ImportError:
+            continue
+        for name in parts[cut:]:
+            if not hasattr(target, name):
+                return False
+            target = getattr(target, name)
+        return True
+    return False
+
+
+@pytest.mark.parametrize("doc", documents(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_module_a_document_names_exists(doc: Path) -> None:
+    named = set(_DOTTED.findall(doc.read_text(encoding="utf-8")))
+    assert sorted(n for n in named if not resolves(n)) == []
+
+
+def test_the_design_lists_every_package_folder() -> None:
+    design = (ROOT / "docs" / "DESIGN.md").read_text(encoding="utf-8")
+    folders = sorted(
+        init.parent.relative_to(ROOT).as_posix()
+        for top in ("index", "reader")
+        for init in (ROOT / top).glob("*/__init__.py")
+    )
+    assert folders, "no package folders found"
+    assert [f for f in folders if f"`{f}/`" not in design] == []
+
+
 def test_the_check_sees_paths(tmp_path: Path) -> None:
     # The design document names files in every part of the repository; if the
     # patterns stopped matching, the test above would pass on anything.
@@ -77,3 +113,6 @@ def test_the_check_sees_paths(tmp_path: Path) -> None:
     found = mentioned_paths(stale)
     assert len(found) == 3
     assert not any(exists(p) for p in found)
+    assert resolves("byline.index.store.engine.Engine")
+    assert not resolves("byline.index.store.engine.Nothing")
+    assert not resolves("byline.index.nowhere")
