@@ -1,12 +1,13 @@
 """Where byline keeps its files, and every ``BYLINE_*`` environment variable.
 
 Everything byline writes outside a corpus is found from here: the indexes
-(the cache dir), the reading state, the config file and what ``byline serve``
-keeps (host key, per-key state).  Each place is the platform's user folder
-for byline (platformdirs) unless a variable below or a command-line option
-moves it.  Other modules ask this one rather than reading the environment
-themselves, so the test fixtures can isolate every place by setting the
-variables in :data:`VARIABLES` (a test holds the source to that list).
+(the cache dir), the reading state, the config file and what ``byline
+serve`` keeps (host key, per-key state), plus the keys it lets in by
+default.  Each place is the platform's user folder for byline
+(platformdirs) unless a variable below or a command-line option moves it.
+Other modules ask this one rather than reading the environment themselves,
+so the test fixtures can isolate every place by setting the variables in
+:data:`VARIABLES` (a test holds the source to that list).
 
 What lies inside one library's directory (the Whoosh index and the files next
 to it) is the store's layout, not a user location: see
@@ -28,6 +29,8 @@ STATE_FILE = "state.sqlite3"
 HOST_KEY_FILE = "ssh_host_ed25519_key"
 LIBRARIES_SUBDIR = "libraries"
 SESSIONS_SUBDIR = "sessions"
+#: The public keys ``byline serve`` lets in unless told otherwise (``~`` expanded when used).
+AUTHORIZED_KEYS = Path("~/.ssh/authorized_keys")
 
 
 @dataclass(frozen=True, slots=True)

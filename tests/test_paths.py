@@ -89,6 +89,7 @@ def test_the_fixture_isolates_every_variable_and_home(
     for location in LOCATION_FUNCTIONS:
         assert _inside(location(), tests_tmp), location.__name__
     assert _inside(Path("~").expanduser(), tests_tmp)
+    assert _inside(paths.AUTHORIZED_KEYS.expanduser(), tests_tmp)
 
 
 def test_each_variable_moves_its_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

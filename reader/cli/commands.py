@@ -171,7 +171,7 @@ def _serve_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--authorized-keys",
         type=Path,
-        default=Path("~/.ssh/authorized_keys"),
+        default=paths.AUTHORIZED_KEYS,
         metavar="FILE",
         help="public keys allowed to connect (default: %(default)s)",
     )
