@@ -1,12 +1,14 @@
 """Accuracy and speed of the text analysis (entities and quotations), as one table.
 
-Accuracy comes from the official scorers in ../shared/eval (run as
+Accuracy comes from the official scorers in the evaluation directory (run as
 subprocesses, their summary lines parsed); speed is measured here by running
 ``byline.index.analysis.annotate.analyse`` (both finders, as at index time) over real
 articles, on one core.
 
-    python benchmarks/analysis.py [--eval-dir ../shared/eval] [--corpus ../shared/corpus]
-                                  [--articles 3000]
+    python benchmarks/analysis.py --eval-dir EVAL --corpus DIR [--articles 3000]
+
+``EVAL`` is the directory of evaluation sets and scorers given to the project
+and ``DIR`` a directory of real articles; neither is in the repository.
 """
 
 from __future__ import annotations
@@ -17,11 +19,16 @@ import resource
 import subprocess
 import sys
 import time
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+from inputs import existing_dir
 
 from byline.index.analysis.annotate import analyse
 from byline.index.corpus.articles import iter_articles
 from byline.index.models import Article
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def _scorer_line(script: Path, data: Path, *extra: str) -> str:
@@ -67,8 +74,8 @@ def _articles(corpus: Path, limit: int) -> list[Article]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--eval-dir", type=Path, default=Path("../shared/eval"))
-    parser.add_argument("--corpus", type=Path, default=Path("../shared/corpus"))
+    parser.add_argument("--eval-dir", type=existing_dir, required=True, help="sets and scorers")
+    parser.add_argument("--corpus", type=existing_dir, required=True, help="real articles")
     parser.add_argument("--articles", type=int, default=3000)
     args = parser.parse_args()
 

@@ -1,8 +1,12 @@
-"""Build a realistic N-article benchmark corpus from the real articles in ../shared/corpus.
+"""Build a realistic N-article benchmark corpus from a directory of real articles.
 
 Usage (from the project root):
 
-    python benchmarks/make_corpus.py N OUT [--source ../shared/corpus] [--seed 1]
+    python benchmarks/make_corpus.py N OUT --source DIR [--seed 1]
+
+``DIR`` holds real articles in the article format (the measurements in
+docs/PERFORMANCE.md used the Reuters articles given to the project, which the
+repository does not hold).
 
 Each generated article takes the lead paragraph and body of one real
 article and, for about half of them, adds a few body paragraphs of another
@@ -25,7 +29,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-DEFAULT_SOURCE = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+from inputs import existing_dir
+
 _HEADER = re.compile(r"\A date (\d{4})-(\d{2})-(\d{2}) ")
 _BLANK = re.compile(r"\n\s*\n")
 
@@ -95,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("count", type=int, help="number of articles")
     parser.add_argument("out", type=Path, help="output directory (created)")
-    parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
+    parser.add_argument("--source", type=existing_dir, required=True, help="real articles")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     started = time.perf_counter()

@@ -3,11 +3,12 @@
 
 Usage (from the project root)::
 
-    .venv/bin/python benchmarks/ner.py [DEV_JSONL] [--repeat N]
+    .venv/bin/python benchmarks/ner.py DEV_JSONL [--repeat N]
 
 Prints one table: exact-span precision/recall/F1 (untyped and typed) on a
 JSONL set of ``{"text", "entities": [[start, end, kind], ...]}`` documents
-(default ``../shared/eval/ner_dev.jsonl``), throughput in whitespace words per
+(``ner_dev.jsonl`` of the evaluation sets given to the project, which the
+repository does not hold), throughput in whitespace words per
 second on one core (best of ``--repeat`` passes), the time to import the
 module and load its lists in a fresh interpreter, the memory that takes, and
 the size of the data files.
@@ -22,8 +23,9 @@ import sys
 import time
 from pathlib import Path
 
+from inputs import existing_file
+
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DEV = ROOT.parent / "shared" / "eval" / "ner_dev.jsonl"
 
 # Run in a fresh interpreter so that nothing is cached: import, first call
 # (which loads the lists), then the memory that the lists hold.
@@ -65,7 +67,7 @@ def prf(tp: int, npred: int, ngold: int) -> tuple[float, float, float]:
 def main() -> int:
     """Run the benchmark and print the table."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("jsonl", nargs="?", type=Path, default=DEFAULT_DEV)
+    ap.add_argument("jsonl", type=existing_file, help="labelled JSONL set")
     ap.add_argument("--repeat", type=int, default=3)
     opt = ap.parse_args()
 

@@ -2,9 +2,11 @@
 
 Usage (from the project root):
 
-    python benchmarks/quotes.py [--eval ../shared/eval/quotes_dev.jsonl]
-                                [--corpus ../shared/corpus] [--limit 3000]
-                                [--resolved]
+    python benchmarks/quotes.py --eval EVAL/quotes_dev.jsonl [--corpus DIR]
+                                [--limit 3000] [--resolved]
+
+``EVAL`` is the directory of evaluation sets given to the project and
+``DIR`` a directory of real articles; neither is in the repository.
 
 The labelled set is JSONL, one article a line: ``{"text", "quotes": [{"start",
 "end", "speaker"}], "partial": [...]}`` (``partial`` marks scare quotes).
@@ -25,14 +27,16 @@ import json
 import re
 import time
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
+
+from inputs import existing_dir, existing_file
 
 from byline.index.analysis.entities import find_entities
 from byline.index.analysis.quotes import find_quotations, find_quotes
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+    from pathlib import Path
 
 _EDGE = frozenset(" \t\n\r\xa0\"\u201c\u201d'\u2018\u2019`.,;:!?\u2026\u2014\u2013-")
 _MINOR = frozenset(
@@ -163,14 +167,14 @@ def _ratio(a: float, b: float) -> float:
 def main() -> None:
     """Print the benchmark table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--eval", type=Path, default=Path("../shared/eval/quotes_dev.jsonl"))
-    parser.add_argument("--corpus", type=Path, default=Path("../shared/corpus"))
+    parser.add_argument("--eval", type=existing_file, required=True, help="labelled JSONL set")
+    parser.add_argument("--corpus", type=existing_dir, help="articles to time the finders on")
     parser.add_argument("--limit", type=int, default=3000, help="corpus files to time")
     parser.add_argument("--resolved", action="store_true", help="judge resolved speaker names")
     opts = parser.parse_args()
 
     rows: list[tuple[str, str]] = []
-    if opts.eval.exists():
+    if opts.eval:
         t = score(opts.eval, opts.resolved)
         p = _ratio(t.true_chars, t.predicted_chars)
         r = _ratio(t.true_chars, t.gold_chars)
@@ -187,7 +191,7 @@ def main() -> None:
             ),
             ("words/s (labelled set)", f"{_ratio(t.words, t.seconds):,.0f}"),
         ]
-    if opts.corpus.exists():
+    if opts.corpus is not None:
         s = speed(opts.corpus, opts.limit)
         rows += [
             ("corpus", f"{opts.corpus} ({opts.limit} files max)"),

@@ -2,10 +2,11 @@
 
 Usage (from the project root, after ``make install``):
 
-    python benchmarks/run.py --articles 20000 [--workers 1,2] [--repeat 3]
+    python benchmarks/run.py --articles 20000 --source DIR [--workers 1,2] [--repeat 3]
 
 Builds (once; cached under ``benchmarks/out/``) an N-article corpus with
-``make_corpus.py``, then measures and prints one table, also written to
+``make_corpus.py`` from the real articles in ``DIR`` (needed only until that
+corpus exists), then measures and prints one table, also written to
 ``benchmarks/out/results-N.json``:
 
 * full index build with ``byline index`` and 1 and 2 worker processes
@@ -45,9 +46,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_corpus import DEFAULT_SOURCE, make_corpus
+from inputs import existing_dir
+from make_corpus import make_corpus
 from search import QUERIES, app_search, percentile
 
+from byline.index import paths
 from byline.index.library.api import Library, open_library
 
 OUT = Path(__file__).resolve().parent / "out"
@@ -64,13 +67,15 @@ TARGETS = {
 _ROW = re.compile(r"\d{4}-\d{2}-\d{2} \S")
 
 
-def corpus_for(n: int) -> Path:
-    """The cached N-article corpus (built on first use)."""
+def corpus_for(n: int, source: Path | None) -> Path:
+    """The cached N-article corpus (built from ``source`` on first use)."""
     root = OUT / f"corpus-{n}"
     done = root / ".complete"
     if not done.exists():
+        if source is None:
+            raise SystemExit(f"run.py: {root} is not built yet: pass --source DIR of real articles")
         shutil.rmtree(root, ignore_errors=True)
-        make_corpus(n, root, DEFAULT_SOURCE)
+        make_corpus(n, root, source)
         done.write_text("ok\n")
     return root
 
@@ -355,6 +360,7 @@ def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=20_000)
+    parser.add_argument("--source", type=existing_dir, help="real articles to build the corpus")
     parser.add_argument("--workers", default="1,2", help="worker counts to build with")
     parser.add_argument("--repeat", type=int, default=3, help="passes over the 30 queries")
     parser.add_argument("--launches", type=int, default=3, help="first-screen measurements")
@@ -364,7 +370,7 @@ def main(argv: list[str] | None = None) -> int:
     load_before = os.getloadavg()[0]
     speed_before = python_speed()
     log.write(f"corpus of {n:,} articles…\n")
-    corpus = corpus_for(n)
+    corpus = corpus_for(n, args.source)
     words = sum(len(p.read_bytes().split()) for p in corpus.rglob("*.txt")) / n
     result: dict[str, Any] = {"articles": n, "words_per_article": round(words)}
     data = OUT / f"data-{n}"
@@ -500,5 +506,5 @@ def table(r: dict[str, Any]) -> str:
 
 
 if __name__ == "__main__":
-    os.environ.setdefault("BYLINE_CACHE_DIR", str(OUT / "cache"))
+    os.environ.setdefault(paths.CACHE_DIR.name, str(OUT / "cache"))
     raise SystemExit(main())

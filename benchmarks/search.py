@@ -2,7 +2,7 @@
 
 Usage (from the project root):
 
-    python benchmarks/search.py [--dir ../shared/corpus] [--data-dir DIR]
+    python benchmarks/search.py --dir CORPUS [--data-dir DIR]
                                 [--repeat 5] [--json OUT.json]
 
 Opens (and first brings up to date) the library of ``--dir``, runs every
@@ -27,12 +27,13 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from inputs import existing_dir
+
 from byline.index.library.api import Library, open_library
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-DEFAULT_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 #: The reader asks for this many hits (``LIST_LIMIT`` in byline.reader.app).
 APP_LIMIT = 100_000
 #: Rows the reader shows at once (a tall terminal).
@@ -114,7 +115,7 @@ def measure(
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--dir", type=Path, default=DEFAULT_DIR)
+    parser.add_argument("--dir", type=existing_dir, required=True, help="the corpus to search")
     parser.add_argument("--data-dir", type=Path, default=None)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--json", type=Path, default=None)

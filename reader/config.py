@@ -14,7 +14,6 @@ byline's own.
 
 from __future__ import annotations
 
-import os
 import re
 import tomllib
 import unicodedata
@@ -23,20 +22,16 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-import platformdirs
-
+from byline.index import paths
 from byline.index.corpus.sanitize import safe_display
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Mapping
 
-APP_NAME = "byline"
-CONFIG_FILE = "config.toml"
-
 #: Highlight layers of the reading pane, in the order the legend shows them.
 LAYERS: tuple[str, ...] = ("quote", "person", "org", "place")
 #: byline's own themes (registered by :func:`byline.reader.themes.register_themes`).
-BYLINE_THEMES: tuple[str, ...] = ("byline-ansi",)
+OWN_THEMES: tuple[str, ...] = ("byline-ansi",)
 #: Textual 8's built-in themes (kept as a list so this module needs no Textual).
 TEXTUAL_THEMES: tuple[str, ...] = (
     "textual-dark",
@@ -61,7 +56,7 @@ TEXTUAL_THEMES: tuple[str, ...] = (
     "ansi-dark",
     "ansi-light",
 )
-KNOWN_THEMES: tuple[str, ...] = BYLINE_THEMES + TEXTUAL_THEMES
+KNOWN_THEMES: tuple[str, ...] = OWN_THEMES + TEXTUAL_THEMES
 
 # strftime directives that mean the same in C, glibc and Python, plus the
 # common glibc flags (%-d) and widths.
@@ -91,14 +86,6 @@ class Settings:
 
     date_format: str = "%Y-%m-%d"
     """How dates are shown: a ``strftime`` format."""
-
-
-def config_path() -> Path:
-    """``$BYLINE_CONFIG`` if set, else ``config.toml`` in byline's folder of the config dir."""
-    override = os.environ.get("BYLINE_CONFIG")
-    if override:
-        return Path(override).expanduser()
-    return Path(platformdirs.user_config_dir(APP_NAME)) / CONFIG_FILE
 
 
 def default_config_text() -> str:
@@ -135,7 +122,7 @@ def default_config_text() -> str:
 def load_settings(
     path: Path | None = None, *, binding_ids: Collection[str] | None = None
 ) -> tuple[Settings, list[str]]:
-    """Read the config file at ``path`` (default: :func:`config_path`); never raises.
+    """Read the config file at ``path`` (default: ``paths.config_file()``); never raises.
 
     Returns the settings and a list of one-line problems.  A missing file
     is not a problem (all defaults).  A file that cannot be read or parsed
@@ -143,7 +130,7 @@ def load_settings(
     others still apply.  ``binding_ids``, when given, are the ids key
     overrides may name (others are reported and skipped).
     """
-    path = config_path() if path is None else path
+    path = paths.config_file() if path is None else path
     where = safe_display(str(path))
     try:
         text = path.read_text(encoding="utf-8")

@@ -17,7 +17,7 @@ from textual.theme import Theme
 if TYPE_CHECKING:
     from textual.app import App
 
-BYLINE_ANSI = Theme(
+ANSI_THEME = Theme(
     name="byline-ansi",
     ansi=True,
     dark=True,
@@ -62,8 +62,8 @@ BYLINE_ANSI = Theme(
     },
 )
 
-#: Every theme byline adds to Textual's, by name (config.BYLINE_THEMES lists the same names).
-THEMES: dict[str, Theme] = {BYLINE_ANSI.name: BYLINE_ANSI}
+#: Every theme byline adds to Textual's, by name (config.OWN_THEMES lists the same names).
+THEMES: dict[str, Theme] = {ANSI_THEME.name: ANSI_THEME}
 
 
 def register_themes(app: App[Any]) -> None:

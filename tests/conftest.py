@@ -1,4 +1,4 @@
-"""Shared fixtures. Every test runs with its own cache/config/data dirs."""
+"""Shared fixtures. Every test runs with its own cache, config, data and state dirs."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from hostile import HostileCorpus, make_hostile_corpus
+from isolation import isolated_settings
 from pty_session import PtyApp, start_reader
 
 from byline.index.library.api import Library, open_library
@@ -31,16 +32,14 @@ SEED_ARTICLE = "000_5422f9083324faf0.txt"
 def _isolated_dirs(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Keep the user's real cache, config and data out of every test."""
-    home = tmp_path_factory.mktemp("home")
-    for var, sub in (
-        ("XDG_CACHE_HOME", "cache"),
-        ("XDG_CONFIG_HOME", "config"),
-        ("XDG_DATA_HOME", "data"),
-        ("XDG_STATE_HOME", "state"),
-    ):
-        monkeypatch.setenv(var, str(home / sub))
-    monkeypatch.setenv("BYLINE_CACHE_DIR", str(home / "cache" / "byline"))
+    """Keep the user's real cache, config and data out of every test: every ``BYLINE_*``
+    variable and every home platformdirs reads points into a fresh directory."""
+    base = tmp_path_factory.mktemp("isolated")
+    for name, value in isolated_settings(base).items():
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
     monkeypatch.delenv("NO_COLOR", raising=False)
 
 

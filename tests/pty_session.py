@@ -17,6 +17,8 @@ import threading
 import time
 from typing import TYPE_CHECKING
 
+from isolation import passed_env
+
 if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
@@ -103,8 +105,7 @@ class PtyApp:
 
 def reader_env() -> dict[str, str]:
     """The environment for a reader on a terminal (the test's private dirs kept)."""
-    keep = ("PATH", "HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "LANG")
-    env = {k: os.environ[k] for k in keep if k in os.environ}
+    env = passed_env("PATH", "LANG")
     env.update(TERM="xterm-256color", COLUMNS="80", LINES="24", PYTHONIOENCODING="utf-8")
     env.pop("NO_COLOR", None)
     return env

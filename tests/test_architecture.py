@@ -54,7 +54,7 @@ def test_the_first_screen_does_not_wait_for_whoosh(module: str) -> None:
 
 
 def test_open_library_is_importable_from_the_package() -> None:
-    # The entry point DESIGN.md documents, loaded on first use.
+    # The entry point docs/DESIGN.md documents, loaded on first use.
     printed = _run(
         "import sys, byline.index\n"
         "assert 'byline.index.library.api' not in sys.modules\n"

@@ -16,7 +16,6 @@ from byline.reader.config import (
     LAYERS,
     TEXTUAL_THEMES,
     Settings,
-    config_path,
     default_config_text,
     key_name,
     load_settings,
@@ -212,15 +211,6 @@ def test_strftime_problem() -> None:
     assert strftime_problem("%-d %B %Y, %H:%M") is None
     assert strftime_problem("100%% sure %a") is None
     assert strftime_problem("%Y\n") == "the date format holds control characters"
-
-
-def test_config_path_follows_the_environment(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.delenv("BYLINE_CONFIG", raising=False)
-    assert config_path() == Path(os.environ["XDG_CONFIG_HOME"]) / "byline" / "config.toml"
-    monkeypatch.setenv("BYLINE_CONFIG", str(tmp_path / "elsewhere.toml"))
-    assert config_path() == tmp_path / "elsewhere.toml"
 
 
 def test_the_theme_list_matches_textual() -> None:

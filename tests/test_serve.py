@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING
 import asyncssh
 import pytest
 
+from byline.index import paths
 from byline.index.library.api import open_library
 from byline.reader.cli.commands import _serve_parser, bundled_seeds, main
 from byline.reader.serve.server import (
-    HOST_KEY_NAME,
     RESTORE_TERMINAL,
     Hub,
     ServeConfig,
@@ -326,7 +326,7 @@ async def test_idle_sessions_are_closed_and_the_terminal_restored(
 async def test_the_host_key_is_private_and_kept(
     corpus: tuple[Path, Path], tmp_path: Path, authorized: Path, served: Served
 ) -> None:
-    path = served.data_dir / HOST_KEY_NAME
+    path = paths.host_key_file(served.data_dir)
     assert path.stat().st_mode & 0o777 == 0o600
     again = await start_server(config_for(corpus, tmp_path, authorized), io.StringIO())
     try:

@@ -16,6 +16,7 @@ import time
 from typing import TYPE_CHECKING
 
 import pytest
+from isolation import passed_env
 
 from byline.index.library.api import open_library
 from byline.reader.cli.commands import bundled_seeds
@@ -30,14 +31,6 @@ needs_tmux = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is no
 
 ESCAPE = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[P\]X^_][^\x1b\x07]*(?:\x1b\\|\x07)|\x1b.")
 MOUSE_ON = b"\x1b[?1000h"
-PASSED_ENV = (
-    "PATH",
-    "HOME",
-    "XDG_CACHE_HOME",
-    "XDG_CONFIG_HOME",
-    "XDG_DATA_HOME",
-    "XDG_STATE_HOME",
-)
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +50,7 @@ def reader_command(corpus: tuple[Path, Path], *extra: str) -> list[str]:
 
 
 def base_env(**extra: str) -> dict[str, str]:
-    env = {k: os.environ[k] for k in PASSED_ENV if k in os.environ}
+    env = passed_env("PATH")
     env.update(extra)
     return env
 

@@ -14,15 +14,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from byline.index import paths
 from byline.index.corpus.articles import article_id
 from byline.index.library.api import open_library
-from byline.index.library.state import (
-    STATE_FILE,
-    ArticleState,
-    ReadingState,
-    StateError,
-    default_state_dir,
-)
+from byline.index.library.state import ArticleState, ReadingState, StateError
 from byline.index.search.query import parse_query
 
 if TYPE_CHECKING:
@@ -345,14 +340,14 @@ def test_default_location_follows_the_environment(
     monkeypatch.delenv("BYLINE_STATE_DIR", raising=False)
     with ReadingState(corpus) as st:
         # conftest points XDG_DATA_HOME into the test's home
-        assert st.path == default_state_dir() / STATE_FILE
+        assert st.path == paths.state_dir() / paths.STATE_FILE
         assert st.path.parent.name == "byline"
         assert os.environ["XDG_DATA_HOME"] in str(st.path)
     monkeypatch.setenv("BYLINE_STATE_DIR", str(tmp_path / "per-key"))
     with ReadingState(corpus) as st:
-        assert st.path == tmp_path / "per-key" / STATE_FILE
+        assert st.path == tmp_path / "per-key" / paths.STATE_FILE
     with ReadingState(corpus, tmp_path / "explicit") as st:
-        assert st.path == tmp_path / "explicit" / STATE_FILE
+        assert st.path == tmp_path / "explicit" / paths.STATE_FILE
     assert corpus.is_dir()
     assert list(corpus.iterdir()) == []  # never inside the corpus
 
@@ -487,7 +482,7 @@ def test_a_crash_mid_transaction_keeps_the_previous_state(corpus: Path, state_di
 def test_an_unusable_database_is_a_state_error(corpus: Path, tmp_path: Path) -> None:
     bad = tmp_path / "bad"
     bad.mkdir()
-    (bad / STATE_FILE).write_bytes(b"this is not a database, just some bytes" * 100)
+    (bad / paths.STATE_FILE).write_bytes(b"this is not a database, just some bytes" * 100)
     with pytest.raises(StateError, match="cannot use reading state"):
         ReadingState(corpus, bad)
     blocked = tmp_path / "file"
@@ -498,7 +493,7 @@ def test_an_unusable_database_is_a_state_error(corpus: Path, tmp_path: Path) -> 
 
 def test_a_newer_schema_is_refused(corpus: Path, state_dir: Path) -> None:
     ReadingState(corpus, state_dir).close()
-    db = sqlite3.connect(state_dir / STATE_FILE)
+    db = sqlite3.connect(state_dir / paths.STATE_FILE)
     db.execute("PRAGMA user_version = 99")
     db.commit()
     db.close()

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import shlex
 import sys
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from isolation import passed_env
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -18,18 +18,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture
 def tmux_reader(seed_corpus: Path, tmux_session: Callable[..., Any]) -> Any:
-    env = {
-        k: os.environ[k]
-        for k in (
-            "PATH",
-            "HOME",
-            "XDG_CACHE_HOME",
-            "XDG_CONFIG_HOME",
-            "XDG_DATA_HOME",
-            "BYLINE_CACHE_DIR",
-        )
-        if k in os.environ
-    }
+    env = passed_env("PATH")
     env["TERM"] = "xterm-256color"
     exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
     reader = f"{shlex.quote(sys.executable)} -m byline.reader {shlex.quote(str(seed_corpus))}"

@@ -9,8 +9,8 @@ from rich.color import ColorType
 from textual.app import App, ComposeResult, InvalidThemeError
 from textual.widgets import Static
 
-from byline.reader.config import BYLINE_THEMES
-from byline.reader.themes import BYLINE_ANSI, THEMES, register_themes
+from byline.reader.config import OWN_THEMES
+from byline.reader.themes import ANSI_THEME, THEMES, register_themes
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -22,7 +22,7 @@ class Minimal(App[None]):
 
 
 def test_the_config_module_knows_every_byline_theme() -> None:
-    assert tuple(THEMES) == BYLINE_THEMES
+    assert tuple(THEMES) == OWN_THEMES
 
 
 async def test_an_unregistered_app_refuses_the_theme() -> None:
@@ -39,7 +39,7 @@ async def test_register_themes_makes_byline_ansi_selectable() -> None:
         assert "byline-ansi" in app.available_themes
         app.theme = "byline-ansi"
         await pilot.pause()
-        assert app.current_theme is BYLINE_ANSI
+        assert app.current_theme is ANSI_THEME
         variables = app.get_css_variables()
         # The four highlight layers draw with these: all ANSI palette colours, all different.
         layer_colours = [

@@ -1,6 +1,6 @@
-"""Name lists used by the entity finder, loaded once from ``index/data``.
+"""Name lists used by the entity finder, loaded once from ``index/analysis/data``.
 
-The files are built by ``index/data/build_data.py``; README.md there names
+The files are built by ``index/analysis/data/build_data.py``; README.md there names
 each source and its licence.
 """
 

@@ -10,7 +10,8 @@ import hashlib
 import os
 from pathlib import Path
 
-APP_NAME = "byline"
+from byline.index import paths
+
 #: The version of the index format; bump it whenever the schema or its encoding changes.
 SCHEMA_VERSION = 6
 #: The Whoosh index inside a library's directory, and the name Whoosh gives its files.
@@ -18,19 +19,9 @@ WHOOSH_SUBDIR = "whoosh"
 WHOOSH_INDEX_NAME = "MAIN"
 
 
-def default_data_root() -> Path:
-    """Where indexes live unless the caller says otherwise (the user's cache dir)."""
-    override = os.environ.get("BYLINE_CACHE_DIR")
-    if override:
-        return Path(override)
-    import platformdirs  # only when no directory was given
-
-    return Path(platformdirs.user_cache_dir(APP_NAME))
-
-
 def library_dir(corpus_root: Path, data_dir: Path | None) -> Path:
     """The data directory of the library for ``corpus_root`` (one per corpus root)."""
-    base = data_dir if data_dir is not None else default_data_root() / "libraries"
+    base = data_dir if data_dir is not None else paths.libraries_dir()
     key = hashlib.blake2b(os.fsencode(corpus_root), digest_size=6).hexdigest()
     name = "".join(c if c.isalnum() or c in "-_" else "_" for c in corpus_root.name)[:40]
     return base / f"{name or 'root'}-{key}"

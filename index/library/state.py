@@ -36,14 +36,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Self
 
-import platformdirs
+from byline.index import paths
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
     from types import TracebackType
 
-APP_NAME = "byline"
-STATE_FILE = "state.sqlite3"
 #: How many searches the history keeps (oldest dropped first).
 HISTORY_CAP = 500
 SCHEMA_VERSION = 1
@@ -119,12 +117,6 @@ class HistoryEntry:
     at: dt.datetime
 
 
-def default_state_dir() -> Path:
-    """``$BYLINE_STATE_DIR`` if set, else byline's folder in the user's data dir."""
-    override = os.environ.get("BYLINE_STATE_DIR")
-    return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME))
-
-
 def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -148,7 +140,7 @@ class ReadingState:
     """The reading state of one corpus (plus the person's saved searches and history).
 
     ``corpus_root`` scopes the read/starred marks; ``state_dir`` defaults to
-    :func:`default_state_dir`.  ``clock`` (returning an aware datetime) is
+    :func:`byline.index.paths.state_dir`.  ``clock`` (returning an aware datetime) is
     for tests.  Raises :class:`StateError` when the database cannot be
     opened (unwritable directory, not a database).
     """
@@ -163,8 +155,8 @@ class ReadingState:
         busy_timeout: float = 10.0,
     ) -> None:
         self.corpus = os.fsdecode(Path(corpus_root).expanduser().resolve())
-        directory = Path(state_dir).expanduser() if state_dir is not None else default_state_dir()
-        self.path = directory / STATE_FILE
+        directory = Path(state_dir).expanduser() if state_dir is not None else paths.state_dir()
+        self.path = directory / paths.STATE_FILE
         self.history_cap = history_cap
         self._clock = clock
         self._lock = threading.Lock()

@@ -15,6 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
+from byline.index import paths
 from byline.index.corpus.sanitize import safe_display
 from byline.index.errors import IndexBusyError, LibraryError
 from byline.index.models import SORTS
@@ -170,7 +171,7 @@ def _serve_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--authorized-keys",
         type=Path,
-        default=Path("~/.ssh/authorized_keys"),
+        default=paths.AUTHORIZED_KEYS,
         metavar="FILE",
         help="public keys allowed to connect (default: %(default)s)",
     )
@@ -399,9 +400,9 @@ def _config_parser() -> argparse.ArgumentParser:
 
 def cmd_config(args: argparse.Namespace) -> int:
     """``byline config [--path | --init [--force] | --check]``."""
-    from byline.reader.config import config_path, default_config_text, load_settings
+    from byline.reader.config import default_config_text, load_settings
 
-    path = config_path()
+    path = paths.config_file()
     shown = safe_display(str(path))
     if args.init:
         if path.exists() and not args.force:
@@ -547,7 +548,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_SOFTWARE
     except Exception as exc:
         # A bug: one line for the user, the traceback on request.
-        if os.environ.get("BYLINE_DEBUG"):
+        if paths.debug():
             raise
         detail = safe_display(f"{type(exc).__name__}: {exc}")
         print(

