@@ -14,7 +14,6 @@ from rich.text import Text
 from textual import on, work
 from textual.actions import SkipAction
 from textual.app import App, ComposeResult, SystemCommand
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.driver import Driver
 from textual.message import Message
@@ -28,6 +27,7 @@ from byline.index.library.locations import locate
 from byline.index.library.state import ReadingState, StateError
 from byline.index.models import SORTS, Results, Sort
 from byline.index.search.timeline import day_timeline
+from byline.reader.actions import ACTIONS, Action, bindings, keys_for, keys_label
 from byline.reader.config import Settings
 from byline.reader.screens.help import HelpScreen
 from byline.reader.screens.name_prompt import NamePrompt
@@ -44,9 +44,10 @@ from byline.reader.widgets.status_line import StatusLine
 from byline.reader.widgets.timeline_bar import TimelineBar
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Sequence
+    from collections.abc import Callable, Iterable, Mapping, Sequence
     from pathlib import Path
 
+    from textual.binding import BindingType
     from textual.screen import Screen
     from textual.timer import Timer
 
@@ -106,37 +107,7 @@ class BylineApp(App[None]):
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        # A priority binding runs before the keys typed after it are handed on,
-        # so "/" followed at once by a query loses no keys.
-        Binding("slash", "focus_search", "Search", id="search", priority=True),
-        Binding("question_mark", "help", "Help", id="help"),
-        # Priority: the screen's own Tab (focus next) would skip a hidden pane.
-        Binding("tab", "switch_pane", "Switch pane", show=False, priority=True, id="switch-pane"),
-        # Priority, so "q q" (back, then quit) typed fast is handled in order.
-        Binding("q", "back_or_quit", "Back/Quit", id="quit", priority=True),
-        Binding("s", "cycle_sort", "Sort", id="sort"),
-        Binding("w", "names_panel", "Who's quoted/named", id="names"),
-        Binding("y", "copy", "Copy", id="copy"),
-        Binding("r", "toggle_read", "Read/unread", id="toggle-read"),
-        Binding("A", "mark_all_read", "All read", show=False, id="mark-all-read"),
-        Binding("f", "toggle_star", "Star", id="star"),
-        Binding("v", "sidebar", "Views", id="views"),
-        Binding("left_square_bracket", "timeline(-1)", "Earlier", show=False, id="timeline-back"),
-        Binding("right_square_bracket", "timeline(1)", "Later", show=False, id="timeline-on"),
-        Binding("t", "narrow_to_timeline", "Narrow to period", show=False, id="timeline-narrow"),
-        Binding("ctrl+s", "save_search", "Save search", show=False, id="save-search"),
-        Binding("1", "toggle_layer('quote')", "Quotes on/off", show=False, id="layer-quote"),
-        Binding("2", "toggle_layer('person')", "People on/off", show=False, id="layer-person"),
-        Binding("3", "toggle_layer('org')", "Orgs on/off", show=False, id="layer-org"),
-        Binding("4", "toggle_layer('place')", "Places on/off", show=False, id="layer-place"),
-        # Priority so it also works while typing in the search box; it passes
-        # the key on when there is no suggestion.
-        Binding("ctrl+f", "accept_suggestion", "Accept suggestion", show=False, priority=True),
-        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
-        Binding("ctrl+z", "suspend_process", "Suspend (fg resumes)", show=False, id="suspend"),
-        Binding("colon,ctrl+p", "command_palette", "Commands", show=False, id="palette"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("app")
 
     search_query: reactive[str] = reactive("", init=False)
     sort: reactive[Sort] = reactive[Sort]("relevance", init=False)
@@ -776,7 +747,7 @@ class BylineApp(App[None]):
             return
         text = Text("Did you mean ")
         text.append_text(safe_text(self._corrected_query(results), style="bold italic"))
-        text.append("?  Ctrl-f accepts")
+        text.append(f"?  {self.key_hint('accept-suggestion')} accepts")
         line.update(text)
         line.display = True
 
@@ -839,48 +810,31 @@ class BylineApp(App[None]):
         else:
             self.notify("Open an article first", severity="warning", timeout=2)
 
+    @property
+    def keymap(self) -> Mapping[str, str]:
+        """The user's key map: action id -> keys (see :mod:`byline.reader.actions`)."""
+        return self.settings.keys
+
+    def key_hint(self, action_id: str) -> str:
+        """The keys of an action as the user's key map has them, for a hint on screen."""
+        return keys_for(action_id, self.keymap)
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Every key's action is also a command in the palette (: or Ctrl-p)."""
+        """Every action of the registry is also a command in the palette, with its key."""
         yield from super().get_system_commands(screen)
-        commands = [
-            ("Search", "Jump to the search box (/)", self.action_focus_search),
-            ("Sort: cycle", "Relevance, newest first, oldest first (s)", self.action_cycle_sort),
-            ("Who's quoted and named", "Panel of speakers and names (w)", self.action_names_panel),
-            ("Copy", "Copy the article or chosen quotation, also over SSH (y)", self.action_copy),
-            (
-                "Accept suggestion",
-                "Search for the did-you-mean words (Ctrl-f)",
-                self._accept_if_any,
-            ),
-            ("Next match", "Jump to the next search match in the article (n)", self._next_match),
-            ("Previous match", "Jump to the previous match (N)", self._previous_match),
-            ("Help", "Show the keys (?)", self.action_help),
-        ]
-        for layer, label in (
-            ("quote", "quotations"),
-            ("person", "people"),
-            ("org", "organisations"),
-            ("place", "places"),
-        ):
-            commands.append(
-                (
-                    f"Highlight {label}: on/off",
-                    f"Toggle the {label} highlight layer",
-                    partial(self.action_toggle_layer, layer),
+        for action in ACTIONS:
+            if action.palette:
+                keys = keys_label(action.current_keys(self.keymap))
+                yield SystemCommand(
+                    action.description,
+                    f"{action.explain or action.description} ({keys})",
+                    partial(self._run_from_palette, action),
                 )
-            )
-        for title, help_text, callback in commands:
-            yield SystemCommand(title, help_text, callback)
 
-    def _accept_if_any(self) -> None:
-        with contextlib.suppress(SkipAction):
-            self.action_accept_suggestion()
-
-    def _next_match(self) -> None:
-        self.query_one(ArticleView).action_next_match(1)
-
-    def _previous_match(self) -> None:
-        self.query_one(ArticleView).action_next_match(-1)
+    async def _run_from_palette(self, action: Action) -> None:
+        # An action of a widget (next match) runs on that widget, as its key would.
+        target = self.query_one(ArticleView) if action.scope == "article" else self
+        await self.run_action(action.action, target)
 
     @on(Driver.SignalResume)
     def _repaint_after_resume(self) -> None:
@@ -891,7 +845,7 @@ class BylineApp(App[None]):
     def action_help(self) -> None:
         """Show the keys."""
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.active_bindings))
+            self.push_screen(HelpScreen(self.keymap))
 
 
 def _describe_report(report: UpdateReport) -> str:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Input
+
+from byline.reader.actions import bindings
+
+if TYPE_CHECKING:
+    from textual.binding import BindingType
 
 PLACEHOLDER = 'Search: words, "a phrase" — press / to search, Enter for the list'
 
@@ -15,11 +19,7 @@ PLACEHOLDER = 'Search: words, "a phrase" — press / to search, Enter for the li
 class SearchBox(Input):
     """A one-line query input; Escape leaves it, Enter moves to the results."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "leave", "Leave search"),
-        Binding("up", "history(-1)", "Older search", show=False),
-        Binding("down", "history(1)", "Newer search", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("search")
 
     HISTORY_LIMIT = 500
 

@@ -6,15 +6,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from byline.reader.actions import bindings
 from byline.reader.text import safe_text
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
+
+    from textual.binding import BindingType
 
     from byline.index.library.state import SavedSearch
 
@@ -41,13 +43,7 @@ BUILT_IN: tuple[View, ...] = (
 class Sidebar(OptionList):
     """Views and saved searches; Enter shows one, R renames and d deletes a saved one."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("enter", "select", "Show"),
-        Binding("R", "rename", "Rename"),
-        Binding("d", "delete", "Delete"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("views")
 
     @dataclass
     class Chosen(Message):
