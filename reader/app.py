@@ -120,8 +120,12 @@ class BylineApp(App[None]):
         settings: Settings | None = None,
         notes: Sequence[str] = (),
         state_dir: Path | None = None,
+        search_delay: float = SEARCH_DEBOUNCE,
     ) -> None:
+        """``search_delay``: seconds typing must pause before the search runs
+        (0: every key searches at once, as the tests want)."""
         super().__init__()
+        self.search_delay = search_delay
         self.corpus_root = corpus_root
         self.data_dir = data_dir
         self.settings = settings or Settings()
@@ -215,6 +219,11 @@ class BylineApp(App[None]):
             if time.monotonic() >= deadline or worker.is_cancelled:
                 break
         return not worker.is_cancelled
+
+    @property
+    def first_screen_drawn(self) -> bool:
+        """Whether the first list has been drawn (the start-up check waits for it)."""
+        return self._first_screen.is_set()
 
     def _once_live(self, callback: Callable[[], None]) -> None:
         """Run ``callback`` now if the list comes from the index, else once it does."""
@@ -315,7 +324,10 @@ class BylineApp(App[None]):
         if self._search_timer is not None:
             self._search_timer.stop()
         value = event.value
-        self._search_timer = self.set_timer(SEARCH_DEBOUNCE, lambda: self._set_query(value))
+        if self.search_delay <= 0:
+            self._set_query(value)
+        else:
+            self._search_timer = self.set_timer(self.search_delay, lambda: self._set_query(value))
 
     def _set_query(self, value: str) -> None:
         self.search_query = value
