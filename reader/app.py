@@ -38,7 +38,6 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from byline.index.library.api import Library
-    from byline.index.models import Sort
     from byline.reader.widgets.article_view import ArticleView
 
 # Seconds the start-up check for changes waits for the first list to be drawn.
@@ -86,17 +85,7 @@ class BylineApp(App[None]):
     def get_default_screen(self) -> MainScreen:
         return self.main
 
-    # -- what tests and the status line read --------------------------------
-
-    @property
-    def sort(self) -> Sort:
-        """How the list is sorted."""
-        return self.session.sort
-
-    @property
-    def indexing(self) -> str:
-        """What the index is doing ("" when idle)."""
-        return self.session.indexing
+    # -- keys -------------------------------------------------------------
 
     @property
     def keymap(self) -> Mapping[str, str]:

@@ -271,3 +271,43 @@ async def test_next_match_from_the_palette_moves_in_the_article(
         assert view.matches
         await _run_command(pilot, app, "Next match")
         assert view.match_index == 0
+
+
+async def test_hints_on_screen_name_the_remapped_keys(
+    seed_corpus: Path, data_dir: Path, tmp_path: Path
+) -> None:
+    keys = {
+        "next-match": "m",
+        "previous-match": "M",
+        "timeline-back": "comma",
+        "timeline-on": "full_stop",
+        "timeline-narrow": "T",
+        "save-search": "ctrl+w",
+        "search": "slash,f3",
+    }
+    app = BylineApp(
+        seed_corpus, data_dir, settings=Settings(keys=keys), state_dir=tmp_path / "state"
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app, 2)
+        assert "press / F3 to search" in app.query_one(SearchBox).placeholder
+        bar = app.query_one(TimelineBar)
+        assert str(bar.render()).endswith(" , . T")
+        cursor = bar.cursor
+        assert cursor  # the latest of several periods
+        await pilot.press("comma")
+        assert bar.cursor == cursor - 1
+        await pilot.press("v")
+        await settle(pilot, app, 2)
+        sidebar = app.query_one(Sidebar)
+        hints = [str(sidebar.get_option_at_index(i).prompt) for i in range(sidebar.option_count)]
+        assert "Ctrl+W saves the current search" in hints
+        await pilot.press("v", "slash", *"Rogozin", "enter")
+        await settle(pilot, app, 2)
+        await pilot.press("enter")
+        await settle(pilot, app, 1)
+        total = len(app.query_one(ArticleView).matches)
+        status = app.query_one("#status", Static)
+        assert f"match -/{total} (m/M)" in str(status.render())
+        await pilot.press("m")
+        assert f"match 1/{total} (m/M)" in str(status.render())

@@ -220,7 +220,7 @@ async def test_the_start_up_check_follows_the_first_screen(
             await asyncio.wait_for(settle(pilot, app, 2), timeout=60)
             assert app.library is not None
             assert len(app.query_one(ArticleList).hits) == app.library.count() == 42
-            assert app.indexing == ""
+            assert app.session.indexing == ""
             assert gc.isenabled()
     finally:
         gc.enable()

@@ -141,7 +141,7 @@ async def test_sort_cycles(seed_corpus: Path, data_dir: Path) -> None:
         await _search(pilot, app, "rail")
         await pilot.press("s")
         await settle(pilot, app, 2)
-        assert app.sort == "newest"
+        assert app.session.sort == "newest"
         assert "newest first" in _status(app)
         dates = [h.date for h in app.query_one(ArticleList).hits if h.date]
         assert dates == sorted(dates, reverse=True)
@@ -150,7 +150,7 @@ async def test_sort_cycles(seed_corpus: Path, data_dir: Path) -> None:
         dates = [h.date for h in app.query_one(ArticleList).hits if h.date]
         assert dates == sorted(dates)
         await pilot.press("s")
-        assert app.sort == "relevance"
+        assert app.session.sort == "relevance"
 
 
 async def test_did_you_mean_and_accept(seed_corpus: Path, data_dir: Path) -> None:

@@ -41,7 +41,7 @@ from byline.reader.widgets.article_list import ArticleList
 from byline.reader.widgets.article_view import ArticleView
 from byline.reader.widgets.footer import KeyFooter
 from byline.reader.widgets.names_panel import NamesPanel
-from byline.reader.widgets.search_box import SearchBox
+from byline.reader.widgets.search_box import SearchBox, placeholder
 from byline.reader.widgets.sidebar import Sidebar
 from byline.reader.widgets.status_line import StatusLine
 
@@ -111,6 +111,7 @@ class MainScreen(Screen[None]):
         settings = self.byline.settings
         self.reading.configure(settings.highlights, settings.date_format)
         self.results.article_list.date_format = settings.date_format
+        self._name_keys()
         state = self.byline.state
         if state is not None:
             box = self.query_one(SearchBox)
@@ -122,6 +123,18 @@ class MainScreen(Screen[None]):
         if page is not None:
             self._show_front_page(page)
         self.byline.open_library(after_first_screen=page is not None)
+
+    def _name_keys(self) -> None:
+        """Hints on screen name the keys as the user's key map has them."""
+        hint = self.byline.key_hint
+        self.query_one(StatusLine).match_keys = f"{hint('next-match')}/{hint('previous-match')}"
+        self.results.timeline.keys = (
+            hint("timeline-back"),
+            hint("timeline-on"),
+            hint("timeline-narrow"),
+        )
+        self.query_one(ViewsPane).save_keys = hint("save-search")
+        self.query_one(SearchBox).placeholder = placeholder(hint("search"))
 
     def _show_front_page(self, page: FrontPage) -> None:
         self.session.count_hint = page.count

@@ -13,7 +13,10 @@ from byline.reader.actions import bindings
 if TYPE_CHECKING:
     from textual.binding import BindingType
 
-PLACEHOLDER = 'Search: words, "a phrase" — press / to search, Enter for the list'
+
+def placeholder(search_keys: str = "/") -> str:
+    """The empty box's hint, naming the keys that jump to it."""
+    return f'Search: words, "a phrase" — press {search_keys} to search, Enter for the list'
 
 
 class SearchBox(Input):
@@ -36,7 +39,7 @@ class SearchBox(Input):
 
     def __init__(self, *, id: str | None = None) -> None:
         # Select on focus: "/" then typing starts a new query; an arrow key keeps the old one.
-        super().__init__(placeholder=PLACEHOLDER, id=id, select_on_focus=True)
+        super().__init__(placeholder=placeholder(), id=id, select_on_focus=True)
         self.cursor_blink = False
         self.history: list[str] = []
         # Position while browsing history; len(history) means "the line being typed".

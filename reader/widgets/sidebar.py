@@ -73,6 +73,8 @@ class Sidebar(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._views: dict[str, View] = {}
+        # The keys that save a search, as the hint under the views names them.
+        self.save_keys = "Ctrl+S"
 
     def show_views(
         self,
@@ -99,7 +101,10 @@ class Sidebar(OptionList):
             options.append(Option(label, id=view.key))
         if len(views) == len(BUILT_IN):
             options.append(
-                Option(Text("Ctrl-s saves the current search", style="dim italic"), disabled=True)
+                Option(
+                    Text(f"{self.save_keys} saves the current search", style="dim italic"),
+                    disabled=True,
+                )
             )
         self.add_options(options)
         if highlighted is not None and highlighted < self.option_count:
