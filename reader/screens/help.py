@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.containers import VerticalScroll
@@ -15,6 +16,7 @@ from byline.reader.actions import SCOPES, actions_in, bindings, keys_for, keys_l
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from rich.console import RenderableType
     from textual.app import ComposeResult
     from textual.binding import BindingType
 
@@ -24,10 +26,18 @@ SEARCH_NOTE = (
 )
 
 
-def describe_keys(keymap: Mapping[str, str]) -> list[tuple[str, list[tuple[str, str]]]]:
-    """Every scope's keys for people: ``[(where, [(keys, what)])]``, after ``keymap``."""
+def describe_keys(
+    keymap: Mapping[str, str],
+) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """Every scope's keys for people, after ``keymap``: ``[(where, [(keys, what, id)])]``."""
     return [
-        (where, [(keys_label(action.current_keys(keymap)), action.description) for action in rows])
+        (
+            where,
+            [
+                (keys_label(action.current_keys(keymap)), action.description, action.id)
+                for action in rows
+            ],
+        )
         for scope, where in SCOPES.items()
         if (rows := actions_in(scope))
     ]
@@ -42,7 +52,9 @@ def introduction(keymap: Mapping[str, str]) -> Text:
         f"({layers}… turn each layer on or off; {keys_for('names', keymap)} lists who is "
         "quoted and named, Enter there searches for them). "
         f"{keys_for('copy', keymap)} copies the article (or the chosen quotation) with OSC 52: "
-        "it reaches your own clipboard even through SSH, if your terminal allows it."
+        "it reaches your own clipboard even through SSH, if your terminal allows it. "
+        "The last column is what the [keys] table of the config file calls each key "
+        '(star = "x" makes x star articles; byline config --path says where the file is).'
     )
 
 
@@ -72,20 +84,23 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(self._table())
+            yield Static(self._content())
 
-    def _table(self) -> Table:
-        table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column()
-        table.add_row("", introduction(self._keymap))
-        table.add_row(Text("Search", style="underline"), Text(SEARCH_NOTE))
+    def _content(self) -> Group:
+        parts: list[RenderableType] = [
+            introduction(self._keymap),
+            Text(""),
+            Text.assemble(("Search: ", "underline"), SEARCH_NOTE),
+        ]
         for where, rows in describe_keys(self._keymap):
-            table.add_row("", "")
-            table.add_row(Text(where, style="underline"), "")
-            for keys, what in rows:
-                table.add_row(Text(keys), Text(what))
-        return table
+            keys = Table.grid(padding=(0, 2))
+            keys.add_column(style="bold", no_wrap=True, min_width=8)
+            keys.add_column()
+            keys.add_column(style="dim", no_wrap=True)
+            for label, what, action_id in rows:
+                keys.add_row(Text(label), Text(what), Text(action_id))
+            parts += [Text(""), Text(where, style="underline"), keys]
+        return Group(*parts)
 
     @property
     def scroller(self) -> VerticalScroll:
