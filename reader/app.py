@@ -193,7 +193,10 @@ class BylineApp(App[None]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every action of the registry is also a command in the palette, with its key."""
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            # Textual's own key panel would be a second help, naming keys its way.
+            if command.title != "Keys":
+                yield command
         for action in ACTIONS:
             if action.palette:
                 keys = keys_label(action.current_keys(self.keymap))

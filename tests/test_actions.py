@@ -193,6 +193,8 @@ async def test_the_palette_offers_every_action_with_its_current_key(
         for title in ("Star", "Read/unread", "Mark all read", "Save search", "Views"):
             assert title in offered
         assert "Narrow to period" in offered
+        assert "Keys" not in offered  # one help: ours
+        assert "Theme" in offered  # Textual's other commands stay
         # The palette itself shows the remapped key.
         prompts = await _palette_prompts(pilot, app, "Star")
         assert any(p.startswith("Star") and "(x)" in p for p in prompts), prompts
