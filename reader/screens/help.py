@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from byline.reader.actions import SCOPES, actions_in, bindings, keys_for, keys_label
+from byline.reader.config import LAYERS
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -45,11 +46,11 @@ def describe_keys(
 
 def introduction(keymap: Mapping[str, str]) -> Text:
     """What byline is, naming the keys as the key map has them."""
-    layers = "/".join(keys_for(f"layer-{layer}", keymap) for layer in ("quote", "person"))
+    layers = " ".join(keys_for(f"layer-{layer}", keymap) for layer in LAYERS)
     return Text(
         "byline — read and search a directory of articles. Quotations and the people, "
         "organisations and places named are highlighted in the reading pane "
-        f"({layers}… turn each layer on or off; {keys_for('names', keymap)} lists who is "
+        f"({layers} turn each layer on or off; {keys_for('names', keymap)} lists who is "
         "quoted and named, Enter there searches for them). "
         f"{keys_for('copy', keymap)} copies the article (or the chosen quotation) with OSC 52: "
         "it reaches your own clipboard even through SSH, if your terminal allows it. "
