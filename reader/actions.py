@@ -44,7 +44,7 @@ class Action:
     id: str
     """The id the user's key map names (several scopes may share one)."""
     keys: str
-    """Default keys: Textual key names, comma-separated, the footer's first."""
+    """Default keys: Textual key names, comma-separated (a key map entry replaces them)."""
     action: str
     """The Textual action run in the scope (``"toggle_layer('quote')"``)."""
     description: str
