@@ -67,12 +67,11 @@ async def measure(root: Path, data: Path, size: tuple[int, int], names: dict[str
         await pilot.pause()
         view = app.query_one(ArticleView)
         for name, word in names.items():
-            await pilot.press("slash", "ctrl+u", *word, "enter")
-            await pilot.pause(0.3)
+            await pilot.press("slash", "ctrl+u", *word, "enter")  # Enter searches at once
             await app.workers.wait_for_complete()
             await pilot.pause()
             hits = app.query_one(ArticleList).hits
-            assert hits, (app.search_query, app.results)
+            assert hits, (app.session.query, app.session.results)
             assert hits[0].source == name
             started = time.perf_counter()
             await pilot.press("enter")

@@ -28,10 +28,10 @@ async def settle(pilot: Pilot[Any], app: BylineApp, rounds: int) -> None:
 async def first_screen_drawn(pilot: Pilot[Any], app: BylineApp, seconds: float) -> bool:
     """Whether the app reports its first list drawn within ``seconds``."""
     for _ in range(round(seconds / 0.05)):
-        if app._first_screen.is_set():
+        if app.first_screen_drawn:
             return True
         await pilot.pause(0.05)
-    return app._first_screen.is_set()
+    return app.first_screen_drawn
 
 
 def list_sources(app: BylineApp) -> set[str]:
@@ -43,8 +43,7 @@ async def open_names_panel(pilot: Pilot[Any], app: BylineApp, query: str, source
     """Search for ``query`` (which must find only ``source``), open it and the
     names panel; the text of the panel's rows."""
     await settle(pilot, app, 2)
-    await pilot.press("slash", *query, "enter")
-    await pilot.pause(0.3)
+    await pilot.press("slash", *query, "enter")  # Enter searches at once
     await settle(pilot, app, 2)
     assert list_sources(app) == {source}
     await pilot.press("enter")

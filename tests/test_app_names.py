@@ -34,7 +34,6 @@ async def _pivot(pilot: Pilot[None], app: BylineApp, rows: list[str], start: str
         i for i, row in enumerate(rows) if row.startswith(start)
     )
     await pilot.press("enter")
-    await pilot.pause(0.3)
     await settle(pilot, app, 2)
     return app.query_one(SearchBox).value
 

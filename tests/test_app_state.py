@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pilot_steps import settle
+from textual.notifications import Notify
 from textual.widgets import Static
 
 from byline.index.library.state import ReadingState
@@ -16,6 +17,8 @@ from byline.reader.widgets.search_box import SearchBox
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from textual.message import Message
 
 
 def _row(app: BylineApp, index: int) -> str:
@@ -119,7 +122,9 @@ async def test_config_problems_are_shown_and_defaults_used(
 ) -> None:
     note = "config.toml:3: theme: unknown theme 'nope'"
     app = _app(seed_corpus, data_dir, tmp_path / "state", notes=[note])
-    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+    messages: list[Message] = []
+    async with app.run_test(size=(80, 24), message_hook=messages.append) as pilot:
         await settle(pilot, app, 2)
-        assert any(n.message == note for n in app._notifications)
+        shown = [m.notification for m in messages if isinstance(m, Notify)]
+        assert [(n.message, n.severity) for n in shown if n.message == note] == [(note, "warning")]
         assert app.theme == "textual-dark"

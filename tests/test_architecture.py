@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -17,6 +19,8 @@ HEADLESS = [
     "byline.index.search.prepare",
     "byline.reader.cli.commands",
     "byline.reader.cli.launch",
+    "byline.reader.actions",
+    "byline.reader.session",
 ]
 
 
@@ -62,3 +66,38 @@ def test_open_library_is_importable_from_the_package() -> None:
         "print(open_library.__module__, Library.__name__)\n"
     )
     assert printed.split() == ["byline.index.library.api", "Library"]
+
+
+# What only the event loop may do to a widget: query it, focus it, fill it.
+WIDGET_CALLS = {"query_one", "query", "set_focus", "focus", "mount", "show_views", "set_hits"}
+
+
+def _thread_workers(tree: ast.Module) -> list[ast.FunctionDef]:
+    def threaded(decorator: ast.expr) -> bool:
+        return (
+            isinstance(decorator, ast.Call)
+            and getattr(decorator.func, "id", None) == "work"
+            and any(
+                k.arg == "thread" and getattr(k.value, "value", False) for k in decorator.keywords
+            )
+        )
+
+    return [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef) and any(threaded(d) for d in node.decorator_list)
+    ]
+
+
+def test_thread_workers_touch_no_widget() -> None:
+    # A worker thread posts a message (or hands a call to the loop); a widget
+    # queried or changed from it races the event loop.
+    import byline.reader
+
+    found = 0
+    for path in Path(byline.reader.__file__).parent.rglob("*.py"):
+        for worker in _thread_workers(ast.parse(path.read_text(encoding="utf-8"))):
+            found += 1
+            called = {n.attr for n in ast.walk(worker) if isinstance(n, ast.Attribute)}
+            assert not called & WIDGET_CALLS, (path.name, worker.name, called & WIDGET_CALLS)
+    assert found >= 5  # the search, index, open, count and mark workers at least

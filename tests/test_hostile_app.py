@@ -103,7 +103,6 @@ async def test_huge_articles_open_and_scroll_page_by_page(
         await settle(pilot, app, 2)
         for word in ("HUGEPARA", "MANYPARAS"):
             await pilot.press("slash", "ctrl+u", *word, "enter")
-            await pilot.pause(0.3)
             await settle(pilot, app, 2)
             await pilot.press("enter")
             await pilot.pause()

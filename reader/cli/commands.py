@@ -414,7 +414,9 @@ def cmd_config(args: argparse.Namespace) -> int:
             raise UsageError(f"cannot write {shown}: {exc.strerror or exc}") from None
         print(f"wrote {shown}")
     elif args.check:
-        _settings, problems = load_settings(path)
+        from byline.reader.actions import ACTION_IDS
+
+        _settings, problems = load_settings(path, binding_ids=ACTION_IDS)
         for problem in problems:
             print(problem, file=sys.stderr)
         return EXIT_USAGE if problems else EXIT_OK
@@ -442,10 +444,11 @@ def cmd_read(args: argparse.Namespace) -> int:
             "the reader needs an interactive terminal; for plain output use "
             "'byline search QUERY --dir DIR'"
         )
+    from byline.reader.actions import ACTION_IDS
     from byline.reader.app import BylineApp  # the UI loads only when it is used
     from byline.reader.config import load_settings
 
-    settings, problems = load_settings()
+    settings, problems = load_settings(binding_ids=ACTION_IDS)
     app = BylineApp(root.resolve(), args.data_dir, settings=settings, notes=problems)
     if not _job_control():
         # Nothing above us would resume a stopped reader (no job-control shell,

@@ -4,7 +4,7 @@ Importing Textual and drawing the first screen allocate hundreds of thousands
 of objects, and the collector's passes over them come out of the time to the
 first screen (a full pass at start-up took 18 ms; the imports take 5% less
 CPU without it).  The reader resumes collection once its first rows are
-drawn (see ``BylineApp._resume_gc``); every other command resumes it at once.
+drawn (see ``BylineApp.resume_gc``); every other command resumes it at once.
 """
 
 from __future__ import annotations

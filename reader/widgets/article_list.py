@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.segment import Segment
 from rich.text import Text
-from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -16,12 +15,14 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from byline.index.search.hits import HitList
+from byline.reader.actions import bindings
 from byline.reader.text import format_date, safe_text
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
     from rich.style import Style
+    from textual.binding import BindingType
 
     from byline.index.models import Hit
 
@@ -64,17 +65,7 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--star",
     }
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "move(1)", "Down", show=False),
-        Binding("k,up", "move(-1)", "Up", show=False),
-        Binding("g,home", "first", "Top", show=False),
-        Binding("G,end", "last", "Bottom", show=False),
-        Binding("ctrl+d", "half_page(1)", "Half page down", show=False),
-        Binding("ctrl+u", "half_page(-1)", "Half page up", show=False),
-        Binding("pagedown,space", "page(1)", "Page down", show=False),
-        Binding("pageup,b", "page(-1)", "Page up", show=False),
-        Binding("enter", "open", "Open"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("list")
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
 

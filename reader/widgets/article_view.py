@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -16,8 +15,12 @@ from textual.strip import Strip
 
 from byline.index.models import Annotations, Article, Span
 from byline.index.search.highlight import TermMatcher
+from byline.reader.actions import bindings
 from byline.reader.text import format_date, safe_text
 from byline.reader.widgets.line_layout import LazyLines, Paragraph, paragraphs_of, whole
+
+if TYPE_CHECKING:
+    from textual.binding import BindingType
 
 LAYERS: tuple[str, ...] = ("quote", "person", "org", "place")
 
@@ -56,19 +59,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--empty",
     }
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "scroll_lines(1)", "Down", show=False),
-        Binding("k,up", "scroll_lines(-1)", "Up", show=False),
-        Binding("space,pagedown", "scroll_pages(1)", "Page down"),
-        Binding("b,pageup", "scroll_pages(-1)", "Page up", show=False),
-        Binding("ctrl+d", "scroll_half(1)", "Half page down", show=False),
-        Binding("ctrl+u", "scroll_half(-1)", "Half page up", show=False),
-        Binding("g,home", "scroll_to_top", "Top", show=False),
-        Binding("G,end", "scroll_to_bottom", "Bottom", show=False),
-        Binding("n", "next_match(1)", "Next match"),
-        Binding("N", "next_match(-1)", "Previous match"),
-        Binding("escape", "back", "Back to list"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("article")
 
     @dataclass
     class Closed(Message):

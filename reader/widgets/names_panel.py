@@ -6,15 +6,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from byline.index.analysis.summary import ArticleSummary, summarise
+from byline.reader.actions import bindings
 from byline.reader.text import safe_text
 
 if TYPE_CHECKING:
+    from textual.binding import BindingType
+
     from byline.index.models import Annotations, Quote
 
 QUOTE_PREVIEW = 44
@@ -24,12 +26,7 @@ _HEADINGS = {"person": "People", "org": "Organisations", "place": "Places"}
 class NamesPanel(OptionList):
     """Speakers with their quotations, and names with counts; Enter searches for one."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("enter", "select", "Search for this"),
-        Binding("escape", "back", "Back to the article"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("names")
 
     @dataclass
     class Pivot(Message):

@@ -3,23 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Input
 
-PLACEHOLDER = 'Search: words, "a phrase" — press / to search, Enter for the list'
+from byline.reader.actions import bindings
+
+if TYPE_CHECKING:
+    from textual.binding import BindingType
+
+
+def placeholder(search_keys: str = "/") -> str:
+    """The empty box's hint, naming the keys that jump to it."""
+    return f'Search: words, "a phrase" — press {search_keys} to search, Enter for the list'
 
 
 class SearchBox(Input):
     """A one-line query input; Escape leaves it, Enter moves to the results."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "leave", "Leave search"),
-        Binding("up", "history(-1)", "Older search", show=False),
-        Binding("down", "history(1)", "Newer search", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("search")
 
     HISTORY_LIMIT = 500
 
@@ -36,7 +39,7 @@ class SearchBox(Input):
 
     def __init__(self, *, id: str | None = None) -> None:
         # Select on focus: "/" then typing starts a new query; an arrow key keeps the old one.
-        super().__init__(placeholder=PLACEHOLDER, id=id, select_on_focus=True)
+        super().__init__(placeholder=placeholder(), id=id, select_on_focus=True)
         self.cursor_blink = False
         self.history: list[str] = []
         # Position while browsing history; len(history) means "the line being typed".

@@ -6,15 +6,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from byline.reader.actions import bindings
 from byline.reader.text import safe_text
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
+
+    from textual.binding import BindingType
 
     from byline.index.library.state import SavedSearch
 
@@ -41,13 +43,7 @@ BUILT_IN: tuple[View, ...] = (
 class Sidebar(OptionList):
     """Views and saved searches; Enter shows one, R renames and d deletes a saved one."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("enter", "select", "Show"),
-        Binding("R", "rename", "Rename"),
-        Binding("d", "delete", "Delete"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("views")
 
     @dataclass
     class Chosen(Message):
@@ -77,6 +73,8 @@ class Sidebar(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._views: dict[str, View] = {}
+        # The keys that save a search, as the hint under the views names them.
+        self.save_keys = "Ctrl+S"
 
     def show_views(
         self,
@@ -103,7 +101,10 @@ class Sidebar(OptionList):
             options.append(Option(label, id=view.key))
         if len(views) == len(BUILT_IN):
             options.append(
-                Option(Text("Ctrl-s saves the current search", style="dim italic"), disabled=True)
+                Option(
+                    Text(f"{self.save_keys} saves the current search", style="dim italic"),
+                    disabled=True,
+                )
             )
         self.add_options(options)
         if highlighted is not None and highlighted < self.option_count:

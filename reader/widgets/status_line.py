@@ -33,6 +33,8 @@ class StatusLine(Static):
         self._state: tuple[str, int, Results | None, int] = ("", 0, None, 0)
         self._sort = "relevance"
         self._match = (-1, 0)
+        # The keys that move between matches, as the hint names them.
+        self.match_keys = "n/N"
 
     def set_state(
         self,
@@ -70,7 +72,7 @@ class StatusLine(Static):
             line.append(f" · {self._sort} first")
         index, total = self._match
         if total:
-            line.append(f" · match {index + 1 if index >= 0 else '-'}/{total} (n/N)")
+            line.append(f" · match {index + 1 if index >= 0 else '-'}/{total} ({self.match_keys})")
         line.append(" · ")
         line.append_text(safe_text(indexing or self.index_note or "index ready"))
         self.update(line)

@@ -32,6 +32,8 @@ class TimelineBar(Static):
         self.timeline: Timeline | None = None
         self.cursor: int | None = None
         self.narrowed: str | None = None
+        # The keys named in the hint: earlier, later, narrow (the user may remap them).
+        self.keys: tuple[str, str, str] = ("[", "]", "t")
 
     def show_timeline(self, timeline: Timeline) -> None:
         """Draw ``timeline``; the cursor starts on the latest bucket."""
@@ -64,14 +66,15 @@ class TimelineBar(Static):
     def _draw(self) -> None:
         timeline = self.timeline
         if timeline is None or not timeline.buckets:
-            note = f"{self.narrowed}: nothing here (t clears)" if self.narrowed else ""
+            note = f"{self.narrowed}: nothing here ({self.keys[2]} clears)" if self.narrowed else ""
             self.update(Text(note, style="bold"))
             return
         counts = timeline.counts
         cursor = self.cursor if self.cursor is not None else len(counts) - 1
         bucket = timeline.buckets[cursor]
         label = Text(f" {_period_label(bucket, timeline.granularity)}: {bucket.count:,}")
-        label.append(" narrowed, t clears" if self.narrowed else " [ ] t", style="dim")
+        hint = f" narrowed, {self.keys[2]} clears" if self.narrowed else " " + " ".join(self.keys)
+        label.append(hint, style="dim")
         width = max(4, self.content_region.width - label.cell_len)
         # Keep the cursor in view when there are more buckets than columns.
         first = max(0, min(cursor - width + 1, len(counts) - width)) if len(counts) > width else 0
