@@ -97,9 +97,14 @@ def test_list_article_and_resize_under_term(
         assert max(len(line.rstrip()) for line in screen.splitlines()) <= 80
         tmux.resize(130, 30)
         # The panes are laid out again at once: the article wraps at the new width.
-        screen = tmux.wait_for(lambda s: max(len(line.rstrip()) for line in s.splitlines()) > 100)
-        assert len(screen.rstrip("\n").splitlines()) == 30
-        assert "Back to list" in footer(screen)
+        # (Waiting for the whole frame: tmux may be captured while one is half drawn.)
+        screen = tmux.wait_for(
+            lambda s: (
+                max(len(line.rstrip()) for line in s.splitlines()) > 100
+                and len(s.rstrip("\n").splitlines()) == 30
+                and "Back to list" in footer(s)
+            )
+        )
         tmux.keys("q")
         tmux.wait_for(lambda s: "Quit" in footer(s))
         tmux.keys("q")
