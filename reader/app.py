@@ -29,6 +29,7 @@ from byline.index.library.state import ReadingState, StateError
 from byline.index.models import SORTS, Results, Sort
 from byline.index.search.timeline import day_timeline
 from byline.reader.config import Settings
+from byline.reader.reading_marks import ReadingMarks, StateWrites
 from byline.reader.screens.help import HelpScreen
 from byline.reader.screens.name_prompt import NamePrompt
 from byline.reader.signal_wakeup import SignalWakeup
@@ -51,7 +52,7 @@ if TYPE_CHECKING:
     from textual.timer import Timer
 
     from byline.index.library.api import Library
-    from byline.index.models import Hit, UpdateReport
+    from byline.index.models import Annotations, Article, Hit, UpdateReport
     from byline.index.search.timeline import Timeline
 
 # The list shows at most LIST_LIMIT hits; the status line says when there are more.
@@ -156,6 +157,9 @@ class BylineApp(App[None]):
         self.settings = settings or Settings()
         self.state_dir = state_dir
         self.state: ReadingState | None = None
+        # Marks drawn from memory; writes to the state run in order in a worker.
+        self.marks = ReadingMarks()
+        self._writes: StateWrites | None = None
         self._notes = list(notes)
         self.library: Library | None = None
         # Until the first search of the opened index is shown, the list may be
@@ -304,6 +308,9 @@ class BylineApp(App[None]):
             self.state = ReadingState(self.corpus_root, self.state_dir)
         except StateError as exc:
             self._notes.append(f"{exc}; read marks and history are off this time")
+        else:
+            self._writes = StateWrites(self.state, self._start_state_writes, self._write_failed)
+            self._writes.submit(self._load_marks)
         register_themes(self)
         remembered = self.state.preference("theme") if self.state else None
         for theme in (remembered, self.settings.theme):
@@ -325,13 +332,14 @@ class BylineApp(App[None]):
             self.notify(note, title="byline", severity="warning", timeout=12, markup=False)
 
     def watch_theme(self, theme: str) -> None:
-        if self.state is not None:
-            with contextlib.suppress(StateError):
-                self.state.set_preference("theme", theme)
+        if self._writes is not None:
+            self._writes.submit(lambda state: state.set_preference("theme", theme))
 
     def on_unmount(self) -> None:
         if self._signal_wakeup is not None:
             self._signal_wakeup.close()
+        if self._writes is not None:
+            self._writes.flush()
         if self.state is not None:
             self.state.close()
         if self.library is not None:
@@ -381,6 +389,7 @@ class BylineApp(App[None]):
         hits = self._filtered(results.hits)
         # Counted here, not on the event loop: 100,000 hits take a while.
         spread = day_timeline(*library.hit_days(hits))
+        self._count_hint = library.count()  # for the status line, which must not ask the index
         if not get_current_worker().is_cancelled:
             self.post_message(SearchDone(query, results, hits, spread))
 
@@ -460,6 +469,7 @@ class BylineApp(App[None]):
             except Exception as exc:  # reported in the status line, never a traceback
                 self.post_message(IndexDone(None, f"{type(exc).__name__}: {exc}"))
                 return
+            self._count_hint = library.count()
             self.post_message(IndexDone(report))
             # Then the first search need not wait for the engine to load.
             library.warm_up()
@@ -508,7 +518,7 @@ class BylineApp(App[None]):
         status = self.query_one(StatusLine)
         status.set_state(
             indexing=self.indexing,
-            count=self.library.count() if self.library else self._count_hint,
+            count=self._count_hint,
             results=self.results,
             limit=LIST_LIMIT,
             sort=self.sort,
@@ -528,20 +538,24 @@ class BylineApp(App[None]):
             self._pending_open = hit  # opened as soon as the index is
             return
         view = self.query_one(ArticleView)
-        try:
-            article = library.article(hit.id)
-            annotations = library.annotations(hit.id)
-        except LookupError as exc:
-            self.notify(str(exc), severity="warning", markup=False)
-            return
         terms = self.results.terms if self.results else ()
-        view.show(article, annotations, terms)
-        self.query_one(NamesPanel).show_summary(annotations, article.text)
-        if self.state is not None:
-            with contextlib.suppress(StateError):
-                self.state.mark_read(hit.id)
-            self._refresh_marks()
+        # Read in a worker: the header shows at once, the text when it is read.
+        view.load(hit, partial(_read_article, library, hit.id), terms)
+        self.query_one(NamesPanel).show_summary(None)
         self._focus_reader(view)
+
+    @on(ArticleView.Loaded)
+    def _article_loaded(self, message: ArticleView.Loaded) -> None:
+        self.query_one(NamesPanel).show_summary(message.annotations, message.article.text)
+        article_id = message.article.id
+        if self._writes is not None and not self.marks.is_read(article_id):
+            self.marks.set_read(article_id, True)
+            self._writes.submit(lambda state: state.mark_read(article_id))
+            self._refresh_marks()
+
+    @on(ArticleView.LoadFailed)
+    def _article_failed(self, message: ArticleView.LoadFailed) -> None:
+        self.notify(message.error, severity="warning", markup=False)
 
     @on(ArticleView.Closed)
     def _close_article(self) -> None:
@@ -580,22 +594,31 @@ class BylineApp(App[None]):
 
     def _remember(self, query: str) -> None:
         self.query_one(SearchBox).remember(query)
-        if self.state is not None and query.strip():
-            with contextlib.suppress(StateError):
-                self.state.add_history(query)
+        if self._writes is not None and query.strip():
+            self._writes.submit(lambda state: state.add_history(query))
+
+    def _start_state_writes(self, drain: Callable[[], None]) -> object:
+        return self.run_worker(drain, thread=True, group="state-writes", exit_on_error=False)
+
+    def _write_failed(self, error: str) -> None:
+        # In the writes' worker thread.
+        self.notify(error, severity="error", markup=False)
+
+    def _load_marks(self, state: ReadingState) -> None:
+        """In the writes' worker: read every read and starred id once, for the rows."""
+        read, starred = state.read_ids(), state.starred_ids()
+        self.call_from_thread(self._marks_loaded, read, starred)
+
+    def _marks_loaded(self, read: frozenset[str], starred: frozenset[str]) -> None:
+        self.marks.load(read, starred)
+        self._refresh_marks()
 
     def _refresh_marks(self) -> None:
         self.query_one(ArticleList).set_marks(self._marks if self.state is not None else None)
 
     def _marks(self, article_id: str) -> tuple[bool, bool]:
-        """(read, starred) for one list row; asked only for the rows on screen."""
-        if self.state is None:
-            return True, False
-        try:
-            mark = self.state.article_state(article_id)
-        except StateError:
-            return True, False
-        return mark.is_read, mark.is_starred
+        """(read, starred) for one list row, from memory."""
+        return self.marks.marks(article_id)
 
     def _target_id(self) -> str | None:
         """The article a mark applies to: the open one in the reading pane, else the cursor's."""
@@ -607,18 +630,26 @@ class BylineApp(App[None]):
 
     def _change_state(self, change: str) -> None:
         article_id = self._target_id()
-        if self.state is None or article_id is None:
+        writes = self._writes
+        if writes is None or article_id is None:
             self.notify("No reading state: marks are off", severity="warning")
             return
-        try:
-            if change == "read":
-                now = self.state.toggle_read(article_id)
-                self.notify("Marked read" if now else "Marked unread", timeout=1.5)
-            else:
-                now = self.state.toggle_star(article_id)
-                self.notify("Starred" if now else "Unstarred", timeout=1.5)
-        except StateError as exc:
-            self.notify(str(exc), severity="error", markup=False)
+        if not self.marks.loaded:
+            self.notify("Reading marks are still loading", severity="warning", timeout=1.5)
+            return
+        # Changed in memory at once; written to the database in order, in a worker.
+        if change == "read":
+            now = not self.marks.is_read(article_id)
+            self.marks.set_read(article_id, now)
+            writes.submit(
+                lambda state: state.mark_read(article_id) if now else state.mark_unread(article_id)
+            )
+            self.notify("Marked read" if now else "Marked unread", timeout=1.5)
+        else:
+            now = not self.marks.is_starred(article_id)
+            self.marks.set_starred(article_id, now)
+            writes.submit(lambda state: state.star(article_id) if now else state.unstar(article_id))
+            self.notify("Starred" if now else "Unstarred", timeout=1.5)
         self._refresh_marks()
 
     def action_toggle_read(self) -> None:
@@ -651,7 +682,11 @@ class BylineApp(App[None]):
             self.notify(str(exc), severity="error", markup=False)
             return
         self.notify(f"Marked {count:,} article{'s' if count != 1 else ''} read", timeout=2)
-        self.call_from_thread(self._refresh_marks)
+        self.call_from_thread(self._marked_read, ids)
+
+    def _marked_read(self, ids: list[str]) -> None:
+        self.marks.mark_many_read(ids)
+        self._refresh_marks()
 
     def action_timeline(self, step: int) -> None:
         """Move the timeline cursor to an earlier or later period."""
@@ -892,6 +927,11 @@ class BylineApp(App[None]):
         """Show the keys."""
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.active_bindings))
+
+
+def _read_article(library: Library, article_id: str) -> tuple[Article, Annotations]:
+    """An article and its annotations (in a worker: reads the file and the index)."""
+    return library.article(article_id), library.annotations(article_id)
 
 
 def _describe_report(report: UpdateReport) -> str:
