@@ -195,8 +195,13 @@ class ArticleList(ScrollView, can_focus=True):
         if not isinstance(self._hits, HitList) or not count:
             return  # every row is in memory
         page = self._page_span()
-        top = min(self.scroll_offset.y // self.row_height, self.cursor)
-        top = max(0, min(top, self.cursor - page + 1))
+        # The screen's top row once the cursor is scrolled into view (the scroll
+        # may not have happened yet).
+        top = self.scroll_offset.y // self.row_height
+        if self.cursor < top:
+            top = self.cursor
+        elif self.cursor >= top + page:
+            top = self.cursor - page + 1
         shown = range(top, top + page)
         if self._heading >= 0:
             ahead, behind = range(top + page, top + 3 * page), range(max(0, top - page), top)

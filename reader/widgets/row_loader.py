@@ -121,5 +121,11 @@ class RowLoader:
                     rows, told, located = {}, True, None
                     if self._newer():
                         return  # the list moved on: serve where it is now
-        if rows or not told:
+            # Each range as soon as it is read: the first is the screen.
+            if rows or not told:
+                self._deliver(RowBatch(request.generation, rows, located))
+                rows, told, located = {}, True, None
+            if self._newer():
+                return
+        if not told:
             self._deliver(RowBatch(request.generation, rows, located))
