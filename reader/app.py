@@ -7,7 +7,6 @@ every key comes from the action registry (:mod:`byline.reader.actions`).
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import threading
 import time
@@ -25,13 +24,14 @@ from byline.index.library.locations import locate
 from byline.index.library.state import ReadingState, StateError
 from byline.reader.actions import ACTIONS, Action, bindings, keys_for, keys_label
 from byline.reader.config import Settings
+from byline.reader.reading_marks import ReadingMarks, StateWrites
 from byline.reader.screens.main import MainScreen
 from byline.reader.session import Session
 from byline.reader.signal_wakeup import SignalWakeup
 from byline.reader.themes import register_themes
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping, Sequence
+    from collections.abc import Callable, Iterable, Mapping, Sequence
     from pathlib import Path
 
     from textual.binding import BindingType
@@ -74,6 +74,10 @@ class BylineApp(App[None]):
         self.state_dir = state_dir
         self.search_delay = search_delay
         self.state: ReadingState | None = None
+        # Read and starred marks drawn from memory; writes to the state run in
+        # order in a worker (see :mod:`byline.reader.reading_marks`).
+        self.marks = ReadingMarks()
+        self.writes: StateWrites | None = None
         self.library: Library | None = None
         self.session = Session()
         self.main = MainScreen()
@@ -110,6 +114,9 @@ class BylineApp(App[None]):
             self.state = ReadingState(self.corpus_root, self.state_dir)
         except StateError as exc:
             self._notes.append(f"{exc}; read marks and history are off this time")
+        else:
+            self.writes = StateWrites(self.state, self._start_state_writes, self._write_failed)
+            self.writes.submit(self._load_marks)
         register_themes(self)
         remembered = self.state.preference("theme") if self.state else None
         for theme in (remembered, self.settings.theme):
@@ -177,13 +184,32 @@ class BylineApp(App[None]):
             gc.enable()
 
     def watch_theme(self, theme: str) -> None:
-        if self.state is not None:
-            with contextlib.suppress(StateError):
-                self.state.set_preference("theme", theme)
+        if self.writes is not None:
+            self.writes.submit(lambda state: state.set_preference("theme", theme))
+
+    # -- reading state ----------------------------------------------------
+
+    def _start_state_writes(self, drain: Callable[[], None]) -> object:
+        return self.run_worker(drain, thread=True, group="state-writes", exit_on_error=False)
+
+    def _write_failed(self, error: str) -> None:
+        # In the writes' worker thread (notify posts a message: thread-safe).
+        self.notify(error, severity="error", markup=False)
+
+    def _load_marks(self, state: ReadingState) -> None:
+        """In the writes' worker: read every read and starred id once, for the rows."""
+        read, starred = state.read_ids(), state.starred_ids()
+        self.call_from_thread(self._marks_loaded, read, starred)
+
+    def _marks_loaded(self, read: frozenset[str], starred: frozenset[str]) -> None:
+        self.marks.load(read, starred)
+        self.main.refresh_marks()
 
     def on_unmount(self) -> None:
         if self._signal_wakeup is not None:
             self._signal_wakeup.close()
+        if self.writes is not None:
+            self.writes.flush()
         if self.state is not None:
             self.state.close()
         if self.library is not None:

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
     from byline.index.library.api import Library
     from byline.index.library.state import ReadingState
-    from byline.index.models import Hit, UpdateReport
+    from byline.index.models import Annotations, Article, Hit, UpdateReport
     from byline.reader.session import SearchRequest
 
 # How often to look whether another process has finished indexing.
@@ -48,7 +48,7 @@ def search(library: Library, request: SearchRequest, state: ReadingState | None)
     hits = with_mark(results.hits, request.only, state)
     # Counted here, not on the event loop: 100,000 hits take a while.
     spread = day_timeline(*library.hit_days(hits))
-    return SearchDone(request.query, results, hits, spread)
+    return SearchDone(request.query, results, hits, spread, library.count())
 
 
 def with_mark(hits: Sequence[Hit], only: str | None, state: ReadingState | None) -> Sequence[Hit]:
@@ -90,14 +90,20 @@ def count_views(
     return ViewsCounted(saved, counts)
 
 
-def mark_all_read(state: ReadingState, hits: Sequence[Hit]) -> str:
-    """Mark the first FILTER_LIMIT of ``hits`` read; what was done, for a note.
+def mark_all_read(state: ReadingState, hits: Sequence[Hit]) -> tuple[str, list[str]]:
+    """Mark the first FILTER_LIMIT of ``hits`` read; what was done, for a note, and the ids.
 
     Raises StateError when the marks cannot be written.
     """
     # Reading thousands of lazy hits is why this runs in a thread.
-    count = state.mark_many_read([hit.id for hit in hits[:FILTER_LIMIT]])
-    return f"Marked {count:,} article{'s' if count != 1 else ''} read"
+    ids = [hit.id for hit in hits[:FILTER_LIMIT]]
+    count = state.mark_many_read(ids)
+    return f"Marked {count:,} article{'s' if count != 1 else ''} read", ids
+
+
+def read_article(library: Library, article_id: str) -> tuple[Article, Annotations]:
+    """An article and its annotations (in a worker: reads the file and the index)."""
+    return library.article(article_id), library.annotations(article_id)
 
 
 def update_index(
@@ -123,7 +129,7 @@ def update_index(
         except Exception as exc:  # reported in the status line, never a traceback
             post(IndexDone(None, f"{type(exc).__name__}: {exc}"))
             return
-        post(IndexDone(report))
+        post(IndexDone(report, count=library.count()))
         # Then the first search need not wait for the engine to load.
         library.warm_up()
         return

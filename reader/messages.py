@@ -24,6 +24,8 @@ class SearchDone(Message):
     results: Results
     hits: Sequence[Hit]
     timeline: Timeline
+    # The library's size, counted in the worker so the status line need not ask.
+    count: int
 
 
 @dataclass
@@ -44,6 +46,7 @@ class IndexDone(Message):
 
     report: UpdateReport | None
     error: str | None = None
+    count: int | None = None
 
 
 @dataclass
@@ -71,3 +74,4 @@ class MarksChanged(Message):
     """Reading marks changed in a worker: redraw the rows (``note`` says what happened)."""
 
     note: str
+    ids: Sequence[str] = ()

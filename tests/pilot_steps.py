@@ -34,6 +34,12 @@ async def first_screen_drawn(pilot: Pilot[Any], app: BylineApp, seconds: float) 
     return app.first_screen_drawn
 
 
+async def article_shown(pilot: Pilot[Any], app: BylineApp) -> None:
+    """Wait for the article being opened to be read (in a worker) and shown."""
+    await settle(pilot, app, 2)
+    assert app.query_one(ArticleView).opening is None
+
+
 def list_sources(app: BylineApp) -> set[str]:
     """The files of the articles the list shows."""
     return {hit.source for hit in app.query_one(ArticleList).hits}
@@ -47,7 +53,7 @@ async def open_names_panel(pilot: Pilot[Any], app: BylineApp, query: str, source
     await settle(pilot, app, 2)
     assert list_sources(app) == {source}
     await pilot.press("enter")
-    await pilot.pause()
+    await article_shown(pilot, app)
     assert app.query_one(ArticleView).article is not None
     await pilot.press("w")
     await pilot.pause()

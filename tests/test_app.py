@@ -7,7 +7,7 @@ import gc
 from typing import TYPE_CHECKING
 
 import pytest
-from pilot_steps import first_screen_drawn, settle
+from pilot_steps import article_shown, first_screen_drawn, settle
 from textual.widgets._footer import FooterKey
 
 from byline.index.library.api import open_library
@@ -145,7 +145,7 @@ async def test_markup_in_article_text_is_shown_literally(tmp_path: Path, data_di
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, app, 2)
         await pilot.press("enter")
-        await pilot.pause()
+        await article_shown(pilot, app)
         view = app.query_one(ArticleView)
         shown = " ".join(_visible_text(app, view).split())
         assert "[@click=app.quit]here[/]" in shown
@@ -177,7 +177,7 @@ async def test_narrow_terminal_shows_one_pane_at_a_time(seed_corpus: Path, data_
         assert article_list.region.width == 80
         assert view.region.width == 0
         await pilot.press("enter")
-        await pilot.pause()
+        await article_shown(pilot, app)
         assert view.region.width > 70
         assert article_list.region.width == 0
         await pilot.press("q")
@@ -192,7 +192,7 @@ async def test_wide_terminal_shows_list_and_article_side_by_side(
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot, app, 2)
         await pilot.press("enter")
-        await pilot.pause()
+        await article_shown(pilot, app)
         article_list, view = app.query_one(ArticleList), app.query_one(ArticleView)
         assert article_list.region.width > 30
         assert view.region.width > 60

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pilot_steps import settle
+from pilot_steps import article_shown, settle
 from textual.widgets import Static
 
 from byline.reader.app import BylineApp
@@ -33,7 +33,7 @@ async def _open_seed(pilot: Pilot[None], app: BylineApp) -> ArticleView:
     await _search(pilot, app, "Rogozin")
     assert app.query_one(ArticleList).hits[0].source == "000_5422f9083324faf0.txt"
     await pilot.press("enter")
-    await pilot.pause()
+    await article_shown(pilot, app)
     view = app.query_one(ArticleView)
     assert view.article is not None
     return view

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pilot_steps import settle
+from pilot_steps import article_shown, settle
 from textual.notifications import Notify
 from textual.widgets import Static
 
@@ -40,7 +40,7 @@ async def test_opening_marks_read_and_marks_survive_a_restart(
         assert _row(app, 0).startswith("\u25cf")  # unread marker
         first = app.query_one(ArticleList).hits[0].id
         await pilot.press("enter")
-        await pilot.pause()
+        await article_shown(pilot, app)
         await pilot.press("q")
         assert not _row(app, 0).startswith("\u25cf")
         await pilot.press("f")  # star it

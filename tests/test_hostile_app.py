@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 import pytest
-from pilot_steps import settle
+from pilot_steps import article_shown, settle
 
 from byline.index.corpus.articles import article_id
 from byline.index.library.api import open_library
@@ -42,7 +42,7 @@ async def _open_each(pilot: Pilot[None], app: BylineApp, expected: int) -> set[s
     for row in range(expected):
         assert article_list.cursor == row
         await pilot.press("enter")
-        await pilot.pause()
+        await article_shown(pilot, app)
         assert view.has_focus
         assert view.article is not None
         seen.add(view.article.source)
@@ -105,7 +105,7 @@ async def test_huge_articles_open_and_scroll_page_by_page(
             await pilot.press("slash", "ctrl+u", *word, "enter")
             await settle(pilot, app, 2)
             await pilot.press("enter")
-            await pilot.pause()
+            await article_shown(pilot, app)
             view = app.query_one(ArticleView)
             assert view.article is not None
             assert word in _screen(view)[2]

@@ -7,7 +7,7 @@ it turns into what the panes show.  Workers touch no widget.
 
 from __future__ import annotations
 
-import contextlib
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
@@ -24,6 +24,7 @@ from byline.index.models import Results
 from byline.index.search.timeline import day_timeline
 from byline.reader import background
 from byline.reader.actions import bindings
+from byline.reader.background import read_article
 from byline.reader.messages import (
     IndexChanged,
     IndexDone,
@@ -137,10 +138,9 @@ class MainScreen(Screen[None]):
         self.query_one(SearchBox).placeholder = placeholder(hint("search"))
 
     def _show_front_page(self, page: FrontPage) -> None:
-        self.session.count_hint = page.count
         results = Results(query="", hits=page.hits, total=page.total)
         timeline = day_timeline(page.days, page.undated)
-        self.show_results(SearchDone("", results, page.hits, timeline))
+        self.show_results(SearchDone("", results, page.hits, timeline, page.count))
 
     def library_opened(self) -> None:
         """The index is open: search it, bring it up to date, open what was asked for."""
@@ -270,9 +270,10 @@ class MainScreen(Screen[None]):
         if message.query != session.query:
             return
         session.results = message.results
+        session.count_hint = message.count
         self._show_suggestion(message.results)
         self.results.show(message, session.empty_note(message.query))
-        self._refresh_marks()
+        self.refresh_marks()
         self._update_status()
         if not message.hits:
             self.byline.first_screen_shown()  # nothing to draw: no rows will report it
@@ -319,10 +320,10 @@ class MainScreen(Screen[None]):
         self.notify(f"Sorted by {sort}", timeout=1.5)
 
     def _update_status(self) -> None:
-        session, library = self.session, self.byline.library
+        session = self.session
         self.query_one(StatusLine).set_state(
             indexing=session.indexing,
-            count=library.count() if library else session.count_hint,
+            count=session.count_hint,  # counted in the workers: never the index here
             results=session.results,
             limit=LIST_LIMIT,
             sort=session.sort,
@@ -365,6 +366,8 @@ class MainScreen(Screen[None]):
     @on(IndexDone)
     def _index_done(self, message: IndexDone) -> None:
         self.session.indexing = ""
+        if message.count is not None:
+            self.session.count_hint = message.count
         status = self.query_one(StatusLine)
         if message.error:
             status.index_note = f"index update failed: {message.error}"
@@ -390,20 +393,26 @@ class MainScreen(Screen[None]):
         if library is None:
             self.session.pending_open = hit  # opened as soon as the index is
             return
-        try:
-            article = library.article(hit.id)
-            annotations = library.annotations(hit.id)
-        except LookupError as exc:
-            self.notify(str(exc), severity="warning", markup=False)
-            return
         results = self.session.results
-        self.reading.show(article, annotations, results.terms if results else ())
-        state = self.byline.state
-        if state is not None:
-            with contextlib.suppress(StateError):
-                state.mark_read(hit.id)
-            self._refresh_marks()
+        # Read in a worker: the header shows at once, the text when it is read.
+        self.reading.load(
+            hit, partial(read_article, library, hit.id), results.terms if results else ()
+        )
         self._focus_reader(self.reading.view)
+
+    @on(ArticleView.Loaded)
+    def _article_loaded(self, message: ArticleView.Loaded) -> None:
+        self.reading.names.show_summary(message.annotations, message.article.text)
+        article_id = message.article.id
+        marks, writes = self.byline.marks, self.byline.writes
+        if writes is not None and not marks.is_read(article_id):
+            marks.set_read(article_id, True)
+            writes.submit(lambda state: state.mark_read(article_id))
+            self.refresh_marks()
+
+    @on(ArticleView.LoadFailed)
+    def _article_failed(self, message: ArticleView.LoadFailed) -> None:
+        self.notify(message.error, severity="warning", markup=False)
 
     @on(ArticleView.Closed)
     def _close_article(self) -> None:
@@ -453,24 +462,13 @@ class MainScreen(Screen[None]):
 
     def _remember(self, query: str) -> None:
         self.query_one(SearchBox).remember(query)
-        state = self.byline.state
-        if state is not None and query.strip():
-            with contextlib.suppress(StateError):
-                state.add_history(query)
+        writes = self.byline.writes
+        if writes is not None and query.strip():
+            writes.submit(lambda state: state.add_history(query))
 
-    def _refresh_marks(self) -> None:
-        self.results.set_marks(self._marks if self.byline.state is not None else None)
-
-    def _marks(self, article_id: str) -> tuple[bool, bool]:
-        """(read, starred) for one list row; asked only for the rows on screen."""
-        state = self.byline.state
-        if state is None:
-            return True, False
-        try:
-            mark = state.article_state(article_id)
-        except StateError:
-            return True, False
-        return mark.is_read, mark.is_starred
+    def refresh_marks(self) -> None:
+        """Redraw the rows' read and starred marks (from memory: no database read)."""
+        self.results.set_marks(self.byline.marks.marks if self.byline.state is not None else None)
 
     def _target_id(self) -> str | None:
         """The article a mark applies to: the open one in the reading pane, else the cursor's."""
@@ -481,20 +479,27 @@ class MainScreen(Screen[None]):
         return hit.id if hit else None
 
     def _change_state(self, change: str) -> None:
-        article_id, state = self._target_id(), self.byline.state
-        if state is None or article_id is None:
+        article_id, marks, writes = self._target_id(), self.byline.marks, self.byline.writes
+        if writes is None or article_id is None:
             self.notify("No reading state: marks are off", severity="warning")
             return
-        try:
-            if change == "read":
-                now = state.toggle_read(article_id)
-                self.notify("Marked read" if now else "Marked unread", timeout=1.5)
-            else:
-                now = state.toggle_star(article_id)
-                self.notify("Starred" if now else "Unstarred", timeout=1.5)
-        except StateError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-        self._refresh_marks()
+        if not marks.loaded:
+            self.notify("Reading marks are still loading", severity="warning", timeout=1.5)
+            return
+        # Changed in memory at once; written to the database in order, in a worker.
+        if change == "read":
+            now = not marks.is_read(article_id)
+            marks.set_read(article_id, now)
+            writes.submit(
+                lambda state: state.mark_read(article_id) if now else state.mark_unread(article_id)
+            )
+            self.notify("Marked read" if now else "Marked unread", timeout=1.5)
+        else:
+            now = not marks.is_starred(article_id)
+            marks.set_starred(article_id, now)
+            writes.submit(lambda state: state.star(article_id) if now else state.unstar(article_id))
+            self.notify("Starred" if now else "Unstarred", timeout=1.5)
+        self.refresh_marks()
 
     def action_toggle_read(self) -> None:
         """Mark the article read or unread."""
@@ -519,16 +524,17 @@ class MainScreen(Screen[None]):
         if state is None:
             return
         try:
-            note = background.mark_all_read(state, hits)
+            note, ids = background.mark_all_read(state, hits)
         except StateError as exc:
             self.notify(str(exc), severity="error", markup=False)  # thread-safe: a message
             return
-        self.post_message(MarksChanged(note))
+        self.post_message(MarksChanged(note, ids))
 
     @on(MarksChanged)
     def _marks_changed(self, message: MarksChanged) -> None:
         self.notify(message.note, timeout=2)
-        self._refresh_marks()
+        self.byline.marks.mark_many_read(message.ids)
+        self.refresh_marks()
 
     # -- the timeline -----------------------------------------------------
 

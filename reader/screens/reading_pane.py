@@ -12,11 +12,11 @@ from byline.reader.widgets.article_view import ArticleView
 from byline.reader.widgets.names_panel import NamesPanel
 
 if TYPE_CHECKING:
-    from collections.abc import Collection
+    from collections.abc import Callable, Collection
 
     from textual.app import ComposeResult
 
-    from byline.index.models import Annotations, Article
+    from byline.index.models import Annotations, Article, Hit
 
 
 class ReadingPane(Vertical):
@@ -54,6 +54,14 @@ class ReadingPane(Vertical):
         """Show ``article`` from the top, search ``terms`` marked, and fill the names panel."""
         self.view.show(article, annotations, terms)
         self.names.show_summary(annotations, article.text)
+
+    def load(
+        self, hit: Hit, fetch: Callable[[], tuple[Article, Annotations]], terms: tuple[str, ...]
+    ) -> None:
+        """Show ``hit``'s header at once and its text when ``fetch`` (run in a worker)
+        returns it; the names panel is empty until then (see :class:`ArticleView.Loaded`)."""
+        self.view.load(hit, fetch, terms)
+        self.names.show_summary(None)
 
     def toggle_layer(self, layer: str) -> None:
         """Turn a highlight layer (quote, person, org, place) on or off."""

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
@@ -17,11 +18,11 @@ from textual.strip import Strip
 from byline.index.search.hits import HitList
 from byline.reader.actions import bindings
 from byline.reader.text import format_date, safe_text
+from byline.reader.widgets.row_loader import RowBatch, RowLoader, RowRequest, peek
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
-    from rich.style import Style
     from textual.binding import BindingType
 
     from byline.index.models import Hit
@@ -30,8 +31,9 @@ if TYPE_CHECKING:
 class ArticleList(ScrollView, can_focus=True):
     """Search results, one row (two with snippets) per hit, drawn with the Line API.
 
-    The hits may be a lazy :class:`HitList`: only the rows drawn (and the
-    one under the cursor) are ever read from the index.
+    The hits may be a lazy :class:`HitList`: only the rows around the ones
+    drawn are ever read from the index, by a :class:`RowLoader` in a worker
+    thread; a row not read yet is drawn as a placeholder until it arrives.
     """
 
     DEFAULT_CSS = """
@@ -52,6 +54,7 @@ class ArticleList(ScrollView, can_focus=True):
         & > .article-list--empty { color: $text-muted; text-style: italic; }
         & > .article-list--unread { text-style: bold; }
         & > .article-list--star { color: $text-warning; }
+        & > .article-list--loading { color: $text-disabled; }
     }
     """
 
@@ -63,6 +66,7 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--empty",
         "article-list--unread",
         "article-list--star",
+        "article-list--loading",
     }
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("list")
@@ -84,6 +88,12 @@ class ArticleList(ScrollView, can_focus=True):
     class RowsDrawn(Message):
         """The list drew rows of hits for the first time (posted once)."""
 
+    @dataclass
+    class RowsLoaded(Message):
+        """The row loader read some rows (posted from its thread)."""
+
+        batch: RowBatch
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._rows_drawn = False
@@ -94,6 +104,13 @@ class ArticleList(ScrollView, can_focus=True):
         # Reading marks by article id; None: no reading state, show no marks.
         self._marks: Callable[[str], tuple[bool, bool]] | None = None
         self.date_format = "%Y-%m-%d"
+        # Each set of hits is a new generation: rows read for an older one are dropped.
+        self._generation = 0
+        self._loader = RowLoader(self._start_loader, self._rows_loaded)
+        self._asked = False  # a request for the rows on screen is on its way
+        self._heading = 1  # the direction the cursor last moved: rows ahead are read first
+        self._locating: str | None = None  # the article the cursor is to stay on
+        self._open_when_loaded = False
 
     # -- data -----------------------------------------------------------
 
@@ -108,20 +125,30 @@ class ArticleList(ScrollView, can_focus=True):
         return 2 if self._show_snippets else 1
 
     def set_hits(self, hits: Sequence[Hit], *, snippets: bool, empty_note: str) -> None:
-        """Show ``hits``, keeping the cursor on the same article when it is still there."""
+        """Show ``hits``, keeping the cursor on the same article when it is still there.
+
+        Where that article is in a lazy list is found by the row loader: the
+        cursor moves there when it answers.
+        """
         current = self.current_hit
         self._hits = hits
+        self._generation += 1
         self._show_snippets = snippets
         self._empty_note = empty_note
+        self._open_when_loaded = False
         self._cache.clear()
         self.virtual_size = Size(self.size.width, max(1, len(hits) * self.row_height))
         index: int | None = 0
+        locate = None
         if current is not None:
             if isinstance(hits, HitList):
-                index = hits.position(current.id)
+                locate = current.id  # from the top until the loader finds it
             else:
                 index = next((i for i, h in enumerate(hits) if h.id == current.id), 0)
         self.cursor = index or 0
+        # After the cursor is set: a move of the cursor gives up the search for it.
+        self._locating = locate
+        self._request_rows()
         self.refresh()
 
     def set_marks(self, marks: Callable[[str], tuple[bool, bool]] | None) -> None:
@@ -136,10 +163,71 @@ class ArticleList(ScrollView, can_focus=True):
 
     @property
     def current_hit(self) -> Hit | None:
-        """The hit under the cursor."""
+        """The hit under the cursor (``None`` while its row is still being read)."""
         if 0 <= self.cursor < len(self._hits):
-            return self._hits[self.cursor]
+            return peek(self._hits, self.cursor)
         return None
+
+    # -- reading rows ------------------------------------------------------
+
+    def _start_loader(self, load: Callable[[], None]) -> object:
+        return self.run_worker(load, thread=True, group="article-list-rows", exit_on_error=False)
+
+    def _rows_loaded(self, batch: RowBatch) -> None:
+        # In the loader's thread.
+        self.post_message(self.RowsLoaded(batch))
+
+    def _page_span(self) -> int:
+        return max(1, self.scrollable_content_region.height // self.row_height)
+
+    def _request_rows(self) -> None:
+        """Ask for the rows on screen, then those a page or two ahead, then one behind."""
+        self._asked = False
+        count = len(self._hits)
+        if not isinstance(self._hits, HitList) or not count:
+            return  # every row is in memory
+        page = self._page_span()
+        # The screen's top row once the cursor is scrolled into view (the scroll
+        # may not have happened yet).
+        top = self.scroll_offset.y // self.row_height
+        if self.cursor < top:
+            top = self.cursor
+        elif self.cursor >= top + page:
+            top = self.cursor - page + 1
+        shown = range(top, top + page)
+        if self._heading >= 0:
+            ahead, behind = range(top + page, top + 3 * page), range(max(0, top - page), top)
+        else:
+            ahead, behind = range(max(0, top - 2 * page), top), range(top + page, top + 2 * page)
+        ranges = (shown, ahead, behind)
+        if self._locating is None and all(
+            peek(self._hits, i) is not None for r in ranges for i in r if i < count
+        ):
+            return
+        self._loader.want(RowRequest(self._generation, self._hits, ranges, self._locating))
+
+    def _ask_for_rows(self) -> None:
+        """From ``render_line``: request the rows on screen once the frame is drawn."""
+        if not self._asked:
+            self._asked = True
+            self.call_later(self._request_rows)
+
+    def on_article_list_rows_loaded(self, message: ArticleList.RowsLoaded) -> None:
+        batch = message.batch
+        message.stop()
+        if batch.generation != self._generation:
+            return  # rows of an earlier list
+        if batch.error is not None:
+            self.notify(f"Cannot read the list: {batch.error}", severity="error", markup=False)
+            return
+        if self._locating is not None:
+            self._locating = None
+            if batch.located is not None:
+                self.cursor = batch.located
+        self.refresh()
+        if self._open_when_loaded and self.current_hit is not None:
+            self._open_when_loaded = False
+            self.action_open()
 
     # -- cursor ---------------------------------------------------------
 
@@ -148,8 +236,14 @@ class ArticleList(ScrollView, can_focus=True):
 
     def watch_cursor(self, old: int, new: int) -> None:
         self._cache.clear()
+        self._open_when_loaded = False
+        self._locating = None  # moved: no longer kept on the article it was on
+        if new != old:
+            self._heading = 1 if new > old else -1
         h = self.row_height
         self.scroll_to_region(Region(0, new * h, 1, h), animate=False, force=True)
+        # Read ahead now, so rows are in memory before they scroll into view.
+        self._request_rows()
         self.refresh()
 
     def action_move(self, delta: int) -> None:
@@ -176,14 +270,18 @@ class ArticleList(ScrollView, can_focus=True):
         self.cursor += direction * max(1, self._page_rows() // 2)
 
     def action_open(self) -> None:
-        """Open the hit under the cursor."""
+        """Open the hit under the cursor (once its row is read, if it is not yet)."""
         hit = self.current_hit
         if hit is not None:
             self.post_message(self.Opened(self, hit))
+        elif self._hits:
+            self._open_when_loaded = True
+            self._request_rows()
 
     def on_resize(self) -> None:
         self._cache.clear()
         self.virtual_size = Size(self.size.width, max(1, len(self._hits) * self.row_height))
+        self._request_rows()
 
     # -- drawing --------------------------------------------------------
 
@@ -201,7 +299,10 @@ class ArticleList(ScrollView, can_focus=True):
         index, part = divmod(line, self.row_height)
         if index >= len(self._hits):
             return Strip.blank(width, base)
-        hit = self._hits[index]
+        hit = peek(self._hits, index)
+        if hit is None:
+            self._ask_for_rows()
+            return self._placeholder(width, base + self._cursor_style(index))
         if not self._rows_drawn:
             self._rows_drawn = True
             # Posted from the list's own loop: a message made while the screen
@@ -212,12 +313,22 @@ class ArticleList(ScrollView, can_focus=True):
         strip = self._cache.get(key)
         if strip is None:
             text = self._headline_text(hit) if part == 0 else self._snippet_text(hit)
-            style = (
-                base + self.get_component_rich_style("article-list--cursor") if selected else base
-            )
-            strip = self._strip(text, width, style)
+            strip = self._strip(text, width, base + self._cursor_style(index))
             self._cache[key] = strip
         return strip
+
+    def _cursor_style(self, index: int) -> Style:
+        if index == self.cursor:
+            return self.get_component_rich_style("article-list--cursor")
+        return Style()
+
+    def _placeholder(self, width: int, style: Style) -> Strip:
+        """A row whose hit is still being read: dim dashes where the date goes."""
+        dashes = Text(
+            "  " + "─" * min(width, 10),
+            style=self.get_component_rich_style("article-list--loading"),
+        )
+        return self._strip(dashes, width, style)
 
     def _strip(self, text: Text, width: int, style: Style) -> Strip:
         text.no_wrap = True

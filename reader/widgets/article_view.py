@@ -4,25 +4,30 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
 from rich.text import Text
+from textual import on
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from byline.index.models import Annotations, Article, Span
+from byline.index.models import Annotations, Article, Hit, Span
 from byline.index.search.highlight import TermMatcher
 from byline.reader.actions import bindings
 from byline.reader.text import format_date, safe_text
 from byline.reader.widgets.line_layout import LazyLines, Paragraph, paragraphs_of, whole
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from textual.binding import BindingType
 
 LAYERS: tuple[str, ...] = ("quote", "person", "org", "place")
+EMPTY_NOTE = "Select an article and press Enter to read it."
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -43,6 +48,7 @@ class ArticleView(ScrollView, can_focus=True):
         & > .article-view--match { text-style: reverse; }
         & > .article-view--current-match { text-style: reverse bold underline; color: $text-error; }
         & > .article-view--empty { color: $text-muted; text-style: italic; }
+        & > .article-view--loading { color: $text-disabled; text-style: italic; }
     }
     """
 
@@ -57,6 +63,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--match",
         "article-view--current-match",
         "article-view--empty",
+        "article-view--loading",
     }
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("article")
@@ -85,6 +92,43 @@ class ArticleView(ScrollView, can_focus=True):
             """The view that sent the message."""
             return self.article_view
 
+    @dataclass
+    class Loaded(Message):
+        """The article asked for with :meth:`ArticleView.load` is shown."""
+
+        article_view: ArticleView
+        article: Article
+        annotations: Annotations
+
+        @property
+        def control(self) -> ArticleView:
+            """The view that sent the message."""
+            return self.article_view
+
+    @dataclass
+    class LoadFailed(Message):
+        """The article asked for with :meth:`ArticleView.load` could not be read."""
+
+        article_view: ArticleView
+        hit: Hit
+        error: str
+
+        @property
+        def control(self) -> ArticleView:
+            """The view that sent the message."""
+            return self.article_view
+
+    @dataclass
+    class _Fetched(Message):
+        """The loading worker's answer (``article`` is None when it failed)."""
+
+        token: int
+        hit: Hit
+        article: Article | None
+        annotations: Annotations
+        matches: list[Span]
+        error: str = ""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.article: Article | None = None
@@ -96,16 +140,82 @@ class ArticleView(ScrollView, can_focus=True):
         self.match_index = -1
         self._lines: LazyLines | None = None
         self._lines_width = -1
-        self.empty_note = "Select an article and press Enter to read it."
+        self.empty_note = EMPTY_NOTE
+        # The hit being read by the loading worker, shown as a header meanwhile.
+        self.opening: Hit | None = None
+        self._load_token = 0
+
+    def load(
+        self,
+        hit: Hit,
+        fetch: Callable[[], tuple[Article, Annotations]],
+        terms: tuple[str, ...],
+    ) -> None:
+        """Show ``hit``'s header at once, and its article when ``fetch`` (run in a
+        worker thread: it reads the file and the index) returns it; then post
+        :class:`Loaded`, or :class:`LoadFailed`."""
+        self._load_token += 1
+        self.opening = hit
+        self.empty_note = EMPTY_NOTE
+        self.show(None, Annotations(), terms)
+        self.run_worker(
+            partial(self._fetch, self._load_token, hit, fetch, terms),
+            thread=True,
+            group="article-view-load",
+            exit_on_error=False,
+        )
+
+    def _fetch(
+        self,
+        token: int,
+        hit: Hit,
+        fetch: Callable[[], tuple[Article, Annotations]],
+        terms: tuple[str, ...],
+    ) -> None:
+        # In the worker thread.
+        try:
+            article, annotations = fetch()
+            matches = TermMatcher.build(terms).spans(article.text) if terms else []
+        except Exception as exc:  # any failure is the user's to see, as LoadFailed
+            error = str(exc) if isinstance(exc, LookupError) else f"{type(exc).__name__}: {exc}"
+            self.post_message(self._Fetched(token, hit, None, Annotations(), [], error))
+            return
+        self.post_message(self._Fetched(token, hit, article, annotations, matches))
+
+    @on(_Fetched)
+    def _fetched(self, message: ArticleView._Fetched) -> None:
+        message.stop()
+        if message.token != self._load_token:
+            return  # another article was asked for since
+        self.opening = None
+        if message.article is None:
+            self.empty_note = f"Cannot open this article: {message.error}"
+            self.show(None, Annotations(), self.terms)
+            self.post_message(self.LoadFailed(self, message.hit, message.error))
+            return
+        self.show(message.article, message.annotations, self.terms, matches=message.matches)
+        self.post_message(self.Loaded(self, message.article, message.annotations))
 
     def show(
-        self, article: Article | None, annotations: Annotations, terms: tuple[str, ...]
+        self,
+        article: Article | None,
+        annotations: Annotations,
+        terms: tuple[str, ...],
+        *,
+        matches: list[Span] | None = None,
     ) -> None:
-        """Display ``article`` (``None``: the empty note) from the top."""
+        """Display ``article`` (``None``: the empty note) from the top.
+
+        ``matches`` are the spans of ``terms`` in its text when already found.
+        """
+        if article is not None:
+            self.opening = None
         self.article = article
         self.annotations = annotations
         self.terms = terms
-        self.matches = TermMatcher.build(terms).spans(article.text) if article and terms else []
+        if matches is None:
+            matches = TermMatcher.build(terms).spans(article.text) if article and terms else []
+        self.matches = matches
         self.match_index = -1
         self._invalidate()
         self.scroll_to(0, 0, animate=False, immediate=True)
@@ -172,6 +282,14 @@ class ArticleView(ScrollView, can_focus=True):
     def _layout(self, width: int) -> LazyLines:
         console = self.app.console
         base = self.rich_style
+        if self.article is None and self.opening is not None:
+            hit = self.opening
+            meta = safe_text(f"{format_date(hit.date, self.date_format)}  ·  {hit.source}")
+            meta.stylize(self.get_component_rich_style("article-view--meta"))
+            headline = safe_text(hit.headline)
+            headline.stylize(self.get_component_rich_style("article-view--headline"))
+            note = Text("Loading…", style=self.get_component_rich_style("article-view--loading"))
+            return LazyLines([whole(meta), whole(headline), whole(note)], width, base, console)
         if self.article is None:
             note = Text(self.empty_note, style=self.get_component_rich_style("article-view--empty"))
             return LazyLines([whole(note)], width, base, console)
