@@ -12,7 +12,7 @@ from pathlib import Path
 
 APP_NAME = "byline"
 #: The version of the index format; bump it whenever the schema or its encoding changes.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 #: The Whoosh index inside a library's directory, and the name Whoosh gives its files.
 WHOOSH_SUBDIR = "whoosh"
 WHOOSH_INDEX_NAME = "MAIN"

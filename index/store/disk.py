@@ -59,7 +59,13 @@ COMPOUND_SEGMENTS = False
 
 
 def make_schema() -> Schema:
-    """The Whoosh schema; bump :data:`SCHEMA_VERSION` whenever it changes."""
+    """The schema byline indexes and searches with; bump :data:`SCHEMA_VERSION`
+    whenever it changes.
+
+    The index stores it as plain Whoosh fields (see
+    :class:`~byline.index.store.analyzers.WordField`), which Whoosh alone can
+    open; byline opens the index with this one.
+    """
     text = text_analyzer()
     names = name_analyzer()
     return Schema(
@@ -383,7 +389,10 @@ class Store:
             exists = any(self.whoosh_dir.glob(f"_{WHOOSH_INDEX_NAME}_*.toc"))
             if meta.get("schema_version") == SCHEMA_VERSION:
                 try:
-                    ix = whoosh_index.open_dir(str(self.whoosh_dir), indexname=WHOOSH_INDEX_NAME)
+                    # byline's schema, not the plain Whoosh one the index stores.
+                    ix = whoosh_index.open_dir(
+                        str(self.whoosh_dir), indexname=WHOOSH_INDEX_NAME, schema=make_schema()
+                    )
                     verify(ix)
                 except Exception as exc:  # any failure to read means the index is unusable
                     self.rebuilt_reason = (

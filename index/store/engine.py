@@ -25,8 +25,9 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.util.numeric import byte_to_length
 
+from byline.index.store import positions as packed
 from byline.index.store import postings
-from byline.index.store.analyzers import PackedPositions, PackedValues
+from byline.index.store.analyzers import WordField
 from byline.index.store.columns import deleted_docs, length_bytes
 from byline.index.store.query_whoosh import CappedPrefix
 
@@ -42,8 +43,6 @@ B = 0.75
 
 #: The date column as sortable integers and the undated flag, by docnum.
 DatesFn = Callable[[], tuple[Sequence[int], Sequence[int]]]
-# Positions are packed as little-endian 4-byte integers (PackedPositions).
-_POSITION = np.dtype("<u4")
 # A phrase start as one integer: document number above, position below.
 _POSITION_BITS = 32
 
@@ -133,12 +132,13 @@ class Engine:
         return self._constant(matched, query.boost)
 
     def _packed(self, fieldname: str) -> bool:
-        # Phrases read positions as PackedPositions writes them.
+        # Phrases read positions as a WordField writes them (see
+        # byline.index.store.positions); Whoosh's own encoding is Whoosh's to read.
         try:
             field = self.searcher.schema[fieldname]
         except KeyError:
             return False
-        return isinstance(field.format, PackedPositions)
+        return isinstance(field, WordField)
 
     def live(self) -> NDArray[np.bool_]:
         """True for every document number not deleted."""
@@ -246,21 +246,20 @@ class Engine:
         postings: list[tuple[int, NDArray[np.int64], NDArray[np.int64], bytes]] = []
         for i in order:
             found = self._postings(fieldname, words[i].encode("utf-8"), positions=True)
-            ids, counts, blob = found.ids, found.counts, b"".join(found.positions)
+            ids, lengths, blob = found.ids, found.lengths, b"".join(found.positions)
             present = np.zeros(self.size, dtype=np.bool_)
             present[ids] = True
             candidates = candidates & present
             if not candidates.any():
                 return self._nothing()
-            postings.append((i, ids, counts, blob))
+            postings.append((i, ids, lengths, blob))
         # A word at position p of document d says the phrase may start at p - i:
         # the starts every word agrees on are the phrase's occurrences.
         starts: NDArray[np.int64] | None = None
-        for i, ids, counts, blob in postings:
+        for i, ids, lengths, blob in postings:
             keep = candidates[ids]
-            kept = counts[keep]
-            where = _runs(np.cumsum(counts)[keep] - kept, kept)
-            positions = np.frombuffer(blob, dtype=_POSITION)[where].astype(np.int64) - i
+            kept, positions = packed.decode(blob, lengths, keep)
+            positions -= i
             docs = np.repeat(ids[keep], kept)
             ok = positions >= 0
             these = (docs[ok] << _POSITION_BITS) | positions[ok]
@@ -352,7 +351,7 @@ class Engine:
         return Postings(
             np.concatenate([p.ids for p in parts]),
             np.concatenate([p.weights for p in parts]),
-            np.concatenate([p.counts for p in parts]),
+            np.concatenate([p.lengths for p in parts]),
             [chunk for p in parts for chunk in p.positions],
         )
 
@@ -378,10 +377,11 @@ class Postings:
     #: Each posting's weight (empty when positions were read: a phrase is
     #: scored by its own occurrences).
     weights: NDArray[np.float64]
-    #: How many positions each posting has (empty when positions were not read).
-    counts: NDArray[np.int64]
-    #: Every posting's positions, packed one after another (PackedPositions),
-    #: in chunks: joined once, by whoever needs them in one piece.
+    #: The length in bytes of each posting's positions (empty when positions
+    #: were not read).
+    lengths: NDArray[np.int64]
+    #: Every posting's positions (see :mod:`byline.index.store.positions`), one
+    #: after another, in chunks: joined once, by whoever needs them in one piece.
     positions: list[bytes]
 
 
@@ -407,8 +407,8 @@ def _from_blocks(blocks: Iterable[RawBlock], offset: int, positions: bool) -> Po
             continue
         if values is None or len(values) != count:
             raise ValueError("postings without positions")
-        if isinstance(values, PackedValues):
-            lengths.append(values.lengths)
+        if isinstance(values, packed.BlockValues):
+            lengths.append(values.lengths())
             blobs.append(values.blob)
         else:  # postings inlined in the term info hold a tuple of values
             lengths.append([len(value) for value in values])
@@ -417,7 +417,7 @@ def _from_blocks(blocks: Iterable[RawBlock], offset: int, positions: bool) -> Po
         return None
     ids = _block_ids(deltas, sizes, offset)
     if positions:
-        return Postings(ids, np.zeros(0), np.concatenate(lengths).astype(np.int64) // 4, blobs)
+        return Postings(ids, np.zeros(0), np.concatenate(lengths).astype(np.int64), blobs)
     return Postings(ids, np.concatenate(weights).astype(np.float64), np.zeros(0, np.int64), [])
 
 
@@ -450,13 +450,6 @@ def _from_matcher(matcher: Any, offset: int, positions: bool) -> Postings | None
         return None
     block = (list(postings.id_deltas(ids)), weights, values if positions else None)
     return _from_blocks([block], offset, positions)
-
-
-def _runs(starts: NDArray[np.int64], lengths: NDArray[np.int64]) -> NDArray[np.int64]:
-    """The indexes ``start, start + 1, ... start + length - 1`` of every run, in order."""
-    ends = np.cumsum(lengths)
-    # Each run's indexes are its place in the output, shifted to its start.
-    return np.repeat(starts - (ends - lengths), lengths) + np.arange(ends[-1] if len(ends) else 0)
 
 
 def _sorted_in(needles: NDArray[np.int64], haystack: NDArray[np.int64]) -> NDArray[np.bool_]:

@@ -21,11 +21,14 @@ from typing import TYPE_CHECKING, Any
 
 from whoosh.codec import whoosh3
 
+from byline.index.store.positions import block_loads
+
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
 #: One block: id deltas (the first from 0), weights (None, one number for
-#: all, or one each) and values (one per posting, or None).
+#: all, or one each) and values (a :class:`~byline.index.store.positions.BlockValues`,
+#: a tuple with one per posting, or None).
 RawBlock = tuple[Any, Any, Any]
 
 _MAGIC = whoosh3.WHOOSH3_HEADER_MAGIC
@@ -91,7 +94,7 @@ def blocks(reader: Any, info: Any) -> Iterator[RawBlock]:
         raw = data[stream.tell() : end]
         if compression:
             raw = zlib.decompress(raw)
-        yield pickle.loads(raw)
+        yield block_loads(raw)
         if last or end >= len(data):
             return
         position = end

@@ -2,10 +2,10 @@
 taken out.  It writes the same files in the same format.
 
 * Whoosh pickles each postings block with protocol 2, which stores every
-  ``bytes`` value (a posting's positions) as a call to ``codecs.encode``:
-  reading a block back took about 10 times longer than with protocol 5, and
-  searching reads blocks all the time.  Any pickle protocol loads the same,
-  so indexes written before stay readable.
+  ``bytes`` value as a call to ``codecs.encode``: reading a block back took
+  about 10 times longer than with protocol 5, and searching reads blocks all
+  the time.  :meth:`_Postings._write_block` writes the same block with
+  protocol 5 (Whoosh loads any protocol).
 * Whoosh's posting pool checks and sizes each posting as it is added, and
   pickles each one separately when it spills a sorted run to disk and again
   when it merges the runs back.  :class:`_Pool` writes and reads runs in
@@ -15,14 +15,12 @@ taken out.  It writes the same files in the same format.
   tuples of our own making).
 * Postings blocks are not zlib-compressed and hold 4,096 postings, not 128:
   decompressing was 40% of the time a query spent reading postings, and
-  the query engine pays a fixed cost per block.  Positions are stored
-  compactly by :class:`byline.index.store.analyzers.PackedPositions`, which keeps
-  the index small uncompressed.
+  the query engine pays a fixed cost per block.
 * A block's id deltas and weights are pickled as arrays, and its values
-  (positions) as one :class:`byline.index.store.analyzers.PackedValues`, instead
-  of a tuple holding one object per posting: a block unpickles as a handful
-  of objects, which the query engine turns into numpy arrays without a
-  per-posting step.  Whoosh's own readers index them like the tuples.
+  (positions) as one :class:`byline.index.store.positions.BlockValues`, instead
+  of a tuple holding one object per posting: the query engine unpickles a
+  block as a handful of objects and turns them into numpy arrays without a
+  per-posting step.  Whoosh's own readers get the tuples they expect.
 * While writing postings Whoosh looks up the length of the document's field
   once per posting, through a column reader (about 15 µs each, a quarter of
   the commit).  :class:`SegmentWriter` reads each length column once.
@@ -31,17 +29,18 @@ taken out.  It writes the same files in the same format.
 from __future__ import annotations
 
 import pickle
+import zlib
 from array import array
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from whoosh.codec import whoosh3
-from whoosh.util.numeric import byte_to_length
+from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import PostingPool
 from whoosh.writing import SegmentWriter as WhooshSegmentWriter
 
-from byline.index.store.analyzers import U32, PackedValues
 from byline.index.store.columns import length_bytes
+from byline.index.store.positions import BlockValues
 from byline.index.store.postings import id_deltas
 
 if TYPE_CHECKING:
@@ -56,11 +55,8 @@ CHUNK = 8192
 POSTING_OVERHEAD = 150
 
 
-def _dumps(obj: Any, protocol: int = pickle.HIGHEST_PROTOCOL) -> bytes:
-    return pickle.dumps(obj, pickle.HIGHEST_PROTOCOL)
-
-
-whoosh3.dumps = _dumps
+#: An array typecode of 4-byte unsigned integers (``I`` on every usual platform).
+U32 = next(code for code in "ILH" if array(code).itemsize == 4)
 
 
 class _Pool(PostingPool):  # type: ignore[misc]  # whoosh is untyped
@@ -134,8 +130,41 @@ class _Postings(whoosh3.W3PostingsWriter):  # type: ignore[misc]  # whoosh is un
         fixed = self._format.fixed_value_size()
         if fixed is not None and fixed >= 0:
             return super()._mini_values()
-        values = self._values
-        return PackedValues(b"".join(values), _narrowest(array(U32, map(len, values))))
+        return BlockValues.of(self._values)
+
+    def _write_block(self, last: bool = False) -> None:
+        # Whoosh's block layout: the magic number before the first block, then
+        # per block its length (negative for the last), its statistics and its
+        # data, pickled here with the newest protocol (see the module docstring).
+        postfile = self._postfile
+        if not self._blockcount:
+            postfile.write(whoosh3.WHOOSH3_HEADER_MAGIC)
+        self._terminfo.add_block(self)
+        data = pickle.dumps(
+            (self._mini_ids(), self._mini_weights(), self._mini_values()),
+            pickle.HIGHEST_PROTOCOL,
+        )
+        compression = self._compression
+        if compression:
+            data = zlib.compress(data, compression)
+        ids = self._ids
+        info = pickle.dumps(
+            (
+                len(ids),
+                ids[-1],
+                self._maxweight,
+                compression,
+                length_to_byte(self._minlength),
+                length_to_byte(self._maxlength),
+            ),
+            pickle.HIGHEST_PROTOCOL,
+        )
+        size = len(info) + len(data)
+        postfile.write_int(-size if last else size)
+        postfile.write(info)
+        postfile.write(data)
+        self._blockcount += 1
+        self._new_block()
 
 
 def _narrowest(values: array[int]) -> array[int]:
