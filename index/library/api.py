@@ -213,7 +213,9 @@ class Library:
         now: dt.date | None = None,
         lazy: bool = False,
     ) -> Results:
-        """Run ``query`` (the byline query language); never raises on odd input.
+        """Run ``query`` (the byline query language); never raises on odd input
+        (what cannot be used is noted in ``ignored``); a failure of the search
+        engine itself propagates.
 
         An empty query lists every article, newest first.  Relative dates
         (``date:yesterday``) count from ``now`` (default: today).  With
@@ -224,14 +226,9 @@ class Library:
         started = time.perf_counter()
         built = build_query(query, self.store.index.schema, now)
         matcher = TermMatcher.build(built.terms)
-        ignored = built.ignored
         with self._lock:
             searcher = self._get_searcher()
-            try:
-                docs, scores, total = self._match(searcher, built.query, sort, limit)
-            except Exception as exc:  # a Whoosh bug on some query shapes: report, never raise
-                docs, scores, total = [], [], 0
-                ignored = (*ignored, f"the whole query: the search engine failed on it ({exc!r})")
+            docs, scores, total = self._match(searcher, built.query, sort, limit)
             suggestions = _suggestions(searcher, built.parsed.spellable_terms)
         hits = HitList(
             docs,
@@ -244,7 +241,7 @@ class Library:
             query=query,
             hits=hits if lazy else tuple(hits),
             total=total,
-            ignored=ignored,
+            ignored=built.ignored,
             suggestions=suggestions,
             terms=built.terms,
             elapsed=time.perf_counter() - started,

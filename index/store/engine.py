@@ -102,6 +102,8 @@ class Engine:
         given: a phrase then decodes positions only there)."""
         if isinstance(query, wq.Term):
             return self.term(query.fieldname, query.text, query.boost)
+        if query is wq.NullQuery:
+            return self._nothing()
         if isinstance(query, CappedPrefix):
             return self._constant(self.prefix_docs(query), query.boost)
         if isinstance(query, wq.Phrase) and query.slop == 1 and self._packed(query.fieldname):

@@ -13,8 +13,10 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from whoosh import query as wq
+from whoosh.fields import DATETIME
 from whoosh.matching import ListMatcher, NullMatcher
 
+from byline.index.errors import QueryError
 from byline.index.search.query import And, DateRange, Not, Or, ParsedQuery, Phrase, Prefix, Term
 from byline.index.store.analyzers import name_analyzer
 from byline.index.store.columns import posting_ids
@@ -74,7 +76,9 @@ def to_whoosh(
     search for (an empty query, or only words the analyzers drop).
 
     A purely negative query (``NOT x``, ``-x``) means everything except x.
-    Parts that name a field the schema lacks are left out.
+    Parts that name a field the schema lacks are left out.  Raises
+    :class:`~byline.index.errors.QueryError` for a part the schema's field
+    cannot search (words in a numeric field, dates in a field of words).
     """
     node = parsed.root if isinstance(parsed, ParsedQuery) else parsed
     if node is None:
@@ -100,7 +104,10 @@ class _Translator:
         return [f for f in wanted if f in self.schema]
 
     def analyse(self, fieldname: str, text: str) -> list[str]:
-        return list(self.schema[fieldname].process_text(text, mode="query"))
+        try:
+            return list(self.schema[fieldname].process_text(text, mode="query"))
+        except ValueError as exc:  # a field that does not hold words (a number, say)
+            raise QueryError(f'"{text}" cannot be searched in {fieldname}: ({exc})') from exc
 
     def words(self, fieldname: str, text: str) -> wq.Query | None:
         # A "word" like U.S.-China or a quoted phrase may analyse to several
@@ -184,6 +191,8 @@ class _Translator:
     def dates(self, node: DateRange) -> wq.Query | None:
         if self.date_field not in self.schema:
             return None
+        if not isinstance(self.schema[self.date_field], DATETIME):
+            raise QueryError(f"{self.date_field}: does not hold dates in this index")
         if node.empty:
             return wq.NullQuery
         start = dt.datetime.combine(node.start, dt.time.min) if node.start else None
