@@ -279,34 +279,25 @@ def _file_lock(path: Path) -> Iterator[None]:
 # File descriptors of write locks this process holds.  A child forked during
 # an update (an indexing worker) inherits them, and an flock lives as long as
 # any copy is open: a worker orphaned by a killed indexer would keep the index
-# locked for good.  Children close their copies at once (the parent's lock is
-# untouched) and, on Linux, ask to be killed when their parent dies.
+# locked for good.  The code that forks has each child call
+# :func:`detach_forked_child` first thing.
 _HELD_LOCK_FDS: set[int] = set()
 _PR_SET_PDEATHSIG = 1
-_forking_pid = 0
 
 
-def _before_fork() -> None:
-    global _forking_pid
-    _forking_pid = os.getpid()
-
-
-def _after_fork_in_child() -> None:
-    if not _HELD_LOCK_FDS:
-        return
+def detach_forked_child(parent_pid: int) -> None:
+    """In a child just forked by ``parent_pid`` during an update: close this
+    process's copies of the parent's write locks (the parent's lock is
+    untouched) and, on Linux, have the child killed when its parent dies."""
     for fd in _HELD_LOCK_FDS:
-        with contextlib.suppress(OSError):
-            os.close(fd)
+        os.close(fd)
     _HELD_LOCK_FDS.clear()
     if sys.platform.startswith("linux"):
-        with contextlib.suppress(Exception):
-            ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-        if os.getppid() != _forking_pid:  # the parent died before we asked
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_SET_PDEATHSIG) failed")
+        if os.getppid() != parent_pid:  # the parent died before we asked
             os._exit(1)
-
-
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(before=_before_fork, after_in_child=_after_fork_in_child)
 
 
 def verify(ix: Index) -> None:
