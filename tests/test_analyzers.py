@@ -13,7 +13,13 @@ from whoosh import fields
 from whoosh.formats import Positions
 
 from byline.index.store.analyzers import WordField, Words, name_analyzer, text_analyzer
-from byline.index.store.positions import BlockValues, block_loads, decode, encode
+from byline.index.store.positions import (
+    BlockValues,
+    block_loads,
+    decode,
+    encode,
+    value_lengths,
+)
 from byline.reader.cli.commands import bundled_seeds
 
 TEXT = st.text(
@@ -108,3 +114,10 @@ def test_word_fields_pickle_as_plain_whoosh_fields() -> None:
     assert plain.format.field_boost == 2.0
     text = "Reports of the reporting reporters"
     assert list(plain.process_text(text, mode="query")) == text_analyzer().terms(text)
+
+
+@given(st.lists(st.lists(st.binary(max_size=1200), min_size=1, max_size=20), min_size=1))
+def test_value_lengths_of_many_blocks(blocks: list[list[bytes]]) -> None:
+    packed = [BlockValues.of(values) for values in blocks]
+    expected = [len(value) for values in blocks for value in values]
+    assert value_lengths(packed).tolist() == expected

@@ -27,7 +27,7 @@ from byline.index.store.disk import (
     detach_forked_child,
     to_datetime,
 )
-from byline.index.store.writer import SegmentWriter
+from byline.index.store.whoosh_private import SegmentWriter
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -179,11 +179,7 @@ def _segment_worker(
                 batch = []
         if batch:
             outbox.put(("files", batch))
-        if writer._added:
-            segment = writer._finalize_segment()
-        else:
-            writer._close_segment()
-            segment = None
+        segment = writer.finish_segment()
         # The temporary directory is shared with the parent's writer, which
         # removes it when it finishes.
         outbox.put(("done", segment))

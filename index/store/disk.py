@@ -42,7 +42,7 @@ from byline.index.library.atomic import write_atomic
 from byline.index.library.front_page import FRONT_PAGE_FILE
 from byline.index.library.locations import SCHEMA_VERSION, WHOOSH_INDEX_NAME, WHOOSH_SUBDIR
 from byline.index.store.analyzers import WordField, name_analyzer, text_analyzer
-from byline.index.store.writer import SegmentWriter
+from byline.index.store.whoosh_private import Writer
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -330,32 +330,6 @@ def verify(ix: Index) -> None:
                 column[last]
     finally:
         reader.close()
-
-
-class Writer(SegmentWriter):
-    """A Whoosh segment writer that also commits segments other processes
-    wrote for it (see :func:`byline.index.library.indexer.write_segments`)."""
-
-    def __init__(self, ix: Index, **kwargs: Any) -> None:
-        super().__init__(ix, **kwargs)
-        self.extra_segments: list[Any] = []
-
-    def commit(self, mergetype: Any = None, optimize: Any = None, merge: Any = None) -> None:
-        """Commit this writer's documents, deletions and the extra segments."""
-        if not self.extra_segments:
-            super().commit(mergetype=mergetype, optimize=optimize, merge=merge)
-            return
-        self._check_state()
-        # Small old segments are merged as usual; the workers' big new ones
-        # are added as they are (merging them would run on one core).
-        final = self._merge_segments(mergetype, optimize, merge)
-        final.extend(self.extra_segments)
-        if self._added:
-            final.append(self._finalize_segment())
-        else:
-            self._close_segment()
-        self._commit_toc(final)
-        self._finish()
 
 
 class Store:

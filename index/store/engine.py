@@ -28,8 +28,14 @@ from whoosh.util.numeric import byte_to_length
 from byline.index.store import positions as packed
 from byline.index.store import postings
 from byline.index.store.analyzers import WordField
-from byline.index.store.columns import deleted_docs, length_bytes
+from byline.index.store.blocks import id_deltas
 from byline.index.store.query_whoosh import CappedPrefix
+from byline.index.store.whoosh_private import (
+    deleted_docs,
+    expanded_words,
+    field_length_bytes,
+    text_to_bytes,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -282,10 +288,10 @@ class Engine:
         matched = np.zeros(self.size, dtype=np.bool_)
         field = query.fieldname
         for reader, offset in self.leaves:
-            prefix = reader._text_to_bytes(field, query.text)
+            prefix = text_to_bytes(reader, field, query.text)
             infos = postings.prefix_infos(reader, field, prefix, query.cap)
             if infos is None:
-                for btext in query._btexts(reader):
+                for btext in expanded_words(query, reader):
                     part = self._leaf_postings(reader, offset, field, btext, positions=False)
                     if part is not None:
                         matched[part.ids] = True
@@ -318,7 +324,7 @@ class Engine:
         raws = []
         for reader, _offset in self.leaves:
             count = reader.doc_count_all()
-            raw = length_bytes(reader._perdoc, fieldname, count)
+            raw = field_length_bytes(reader, fieldname, count)
             raws.append(raw if raw is not None else bytes(count))
         out = table[np.frombuffer(b"".join(raws), dtype=np.uint8)]
         self._norms[fieldname] = out
@@ -395,6 +401,8 @@ def _from_blocks(blocks: Iterable[RawBlock], offset: int, positions: bool) -> Po
     weights: list[Any] = []
     lengths: list[Any] = []
     blobs: list[bytes] = []
+    # Consecutive blocks of packed values have their lengths read in one go.
+    pending: list[packed.BlockValues] = []
     for block_deltas, block_weights, values in blocks:
         count = len(block_deltas)
         sizes.append(count)
@@ -410,11 +418,17 @@ def _from_blocks(blocks: Iterable[RawBlock], offset: int, positions: bool) -> Po
         if values is None or len(values) != count:
             raise ValueError("postings without positions")
         if isinstance(values, packed.BlockValues):
-            lengths.append(values.lengths())
+            pending.append(values)
             blobs.append(values.blob)
-        else:  # postings inlined in the term info hold a tuple of values
-            lengths.append([len(value) for value in values])
-            blobs.append(b"".join(values))
+            continue
+        # Postings inlined in the term info (or written by Whoosh) hold a tuple.
+        if pending:
+            lengths.append(packed.value_lengths(pending))
+            pending = []
+        lengths.append([len(value) for value in values])
+        blobs.append(b"".join(values))
+    if pending:
+        lengths.append(packed.value_lengths(pending))
     if not sizes:
         return None
     ids = _block_ids(deltas, sizes, offset)
@@ -450,7 +464,7 @@ def _from_matcher(matcher: Any, offset: int, positions: bool) -> Postings | None
         matcher.next()
     if not ids:
         return None
-    block = (list(postings.id_deltas(ids)), weights, values if positions else None)
+    block = (list(id_deltas(ids)), weights, values if positions else None)
     return _from_blocks([block], offset, positions)
 
 

@@ -98,16 +98,35 @@ class BlockValues:
             return 0
         return (len(self.format) - 1) // self.format.index(b"s")
 
+    def digits(self) -> int:
+        """How many digits each length has in :attr:`format` (0: no values)."""
+        return self.format.find(b"s") - 1 if len(self.format) > 1 else 0
+
     def lengths(self) -> NDArray[np.int64]:
         """Each value's length in bytes."""
-        if len(self.format) <= 1:
-            return np.zeros(0, dtype=np.int64)
-        digits = self.format.index(b"s") - 1
-        table = np.frombuffer(self.format, dtype=np.uint8, offset=1).reshape(-1, digits + 1)
-        if not (table[:, digits] == ord("s")).all():
-            raise ValueError("not a block values format")
-        scale = 10 ** np.arange(digits - 1, -1, -1, dtype=np.int64)
-        return (table[:, :digits].astype(np.int64) - ord("0")) @ scale
+        return value_lengths([self])
+
+
+def value_lengths(blocks: Sequence[BlockValues]) -> NDArray[np.int64]:
+    """The length of every value of ``blocks``, in order, read from their
+    formats (in one pass over all of them when their lengths have as many
+    digits, as they mostly do)."""
+    if not blocks:
+        return np.zeros(0, dtype=np.int64)
+    digits = blocks[0].digits()
+    if len(blocks) > 1 and any(block.digits() != digits for block in blocks):
+        return np.concatenate([block.lengths() for block in blocks])
+    if digits <= 0:
+        return np.zeros(0, dtype=np.int64)
+    joined = b"".join(block.format[1:] for block in blocks)
+    table = np.frombuffer(joined, dtype=np.uint8).reshape(-1, digits + 1)
+    if digits == 1:
+        return table[:, 0].astype(np.int64) - ord("0")
+    return (table[:, :digits].astype(np.int64) - ord("0")) @ _SCALES[digits]
+
+
+#: Place values of the digits of a length, by number of digits.
+_SCALES = [10 ** np.arange(d - 1, -1, -1, dtype=np.int64) for d in range(12)]
 
 
 class _BlockUnpickler(pickle.Unpickler):
@@ -129,45 +148,51 @@ def decode(
     """The positions in values joined in ``blob`` (each of ``lengths`` bytes),
     of the postings ``keep`` selects: how many each has, and all of them in
     order.  Raises ``ValueError`` on a value not in this module's layout."""
+    if int(lengths.sum()) != len(blob):
+        raise ValueError("positions do not fill their blocks")
     starts = np.cumsum(lengths) - lengths
     if keep is not None:
         starts, lengths = starts[keep], lengths[keep]
     if not len(starts):
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty
-    if int(starts[-1] + lengths[-1]) > len(blob):
-        raise ValueError("positions run past their block")
-    padded = blob + bytes(4)  # a gap's view may read past the last value
-    data = np.frombuffer(padded, dtype=np.uint8)
-    counts = _view(padded, ">u4")[starts].astype(np.int64)
+    counts = _view(blob, ">u4")[starts].astype(np.int64)
     widths = (lengths - _FRAME) // np.maximum(counts, 1)
-    if (
-        (counts < 1).any()
-        or ((lengths - _FRAME) != widths * counts).any()
-        or ((widths != 2) & (widths != 3) & (widths != 5)).any()
-        or (data[starts + 4] != _MARK[0]).any()
-        or (data[starts + lengths - 1] != _TUPLE[0]).any()
-    ):
+    if (widths * counts != lengths - _FRAME).any():
         raise ValueError("positions not in byline's layout")
     total = int(counts.sum())
-    firsts = np.cumsum(counts) - counts
-    # Each gap's opcode: its posting's first gap, plus its rank times the width.
     width = int(widths[0])
-    if (widths == width).all():  # one width throughout (mostly bytes): cheaper
-        at = np.repeat(starts + 5 - width * firsts, counts) + width * np.arange(total)
-        opcodes = _OPCODE[width]
-        gaps = _view(padded, _GAP[width])[at + 1].astype(np.int64)
+    if total == len(counts) and width in _GAP and (widths == width).all():
+        # One position each (most postings): its gap is the position.
+        at = starts + 5
+        gaps = _view(blob, _GAP[width])[at + 1].astype(np.int64)
+        opcodes: NDArray[np.uint8] | np.uint8 = _OPCODE[width]
+        firsts = None
     else:
-        each = np.repeat(widths, counts)
-        at = np.repeat(starts + 5, counts) + (np.arange(total) - np.repeat(firsts, counts)) * each
-        opcodes = _OPCODE[each]
-        gaps = np.select(
-            [each == 2, each == 3],
-            [data[at + 1], _view(padded, "<u2")[at + 1]],
-            _view(padded, "<i4")[at + 1],
-        ).astype(np.int64)
-    if (data[at] != opcodes).any():
+        firsts = np.cumsum(counts) - counts
+        if width in _GAP and (widths == width).all():  # one width throughout
+            at = np.repeat(starts + 5 - width * firsts, counts) + width * np.arange(total)
+            gaps = _view(blob, _GAP[width])[at + 1].astype(np.int64)
+            opcodes = _OPCODE[width]
+        else:
+            if not np.isin(widths, _WIDTHS).all():
+                raise ValueError("positions not in byline's layout")
+            each = np.repeat(widths, counts)
+            at = (
+                np.repeat(starts + 5, counts)
+                + (np.arange(total) - np.repeat(firsts, counts)) * each
+            )
+            padded = blob + bytes(4)  # a wider read than the gap may pass the end
+            gaps = np.select(
+                [each == 2, each == 3],
+                [_view(padded, "u1")[at + 1], _view(padded, "<u2")[at + 1]],
+                _view(padded, "<i4")[at + 1],
+            ).astype(np.int64)
+            opcodes = _OPCODE[each]
+    if (np.frombuffer(blob, dtype=np.uint8)[at] != opcodes).any():
         raise ValueError("positions not in byline's layout")
+    if firsts is None:
+        return counts, gaps
     # Positions are running sums of the gaps, restarted at each posting.
     sums = np.cumsum(gaps)
     before = np.zeros(len(counts), dtype=np.int64)
@@ -177,6 +202,7 @@ def decode(
 
 #: The array type of a gap of each width (opcode byte included).
 _GAP = {2: "u1", 3: "<u2", 5: "<i4"}
+_WIDTHS = np.array(list(_GAP))
 
 
 def _view(buffer: bytes, dtype: str) -> NDArray[Any]:

@@ -9,7 +9,6 @@ searcher (BM25F).
 from __future__ import annotations
 
 import datetime as dt
-from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from whoosh import query as wq
@@ -20,9 +19,10 @@ from byline.index.errors import QueryError
 from byline.index.search.query import And, DateRange, Not, Or, ParsedQuery, Phrase, Prefix, Term
 from byline.index.store.analyzers import name_analyzer
 from byline.index.store.columns import posting_ids
+from byline.index.store.whoosh_private import CappedPrefixQuery, expanded_words
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Sequence
 
     from whoosh.fields import Schema
 
@@ -41,15 +41,12 @@ DATE_FIELD = "date"
 PREFIX_EXPANSION_CAP = 2000
 
 
-class CappedPrefix(wq.Prefix):  # type: ignore[misc]  # whoosh is untyped
+class CappedPrefix(CappedPrefixQuery):
     """A :class:`whoosh.query.Prefix` that expands to at most
     :data:`PREFIX_EXPANSION_CAP` indexed words and matches with a constant
     score (the query's boost)."""
 
     cap = PREFIX_EXPANSION_CAP
-
-    def _btexts(self, ixreader: Any) -> Iterator[Any]:
-        return islice(super()._btexts(ixreader), self.cap)
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
         # Whoosh ORs one matcher per expanded word, and its quality-skipping
@@ -58,7 +55,7 @@ class CappedPrefix(wq.Prefix):  # type: ignore[misc]  # whoosh is untyped
         # list first takes a fraction of that.
         reader = searcher.reader()
         docs: set[int] = set()
-        for btext in self._btexts(reader):
+        for btext in expanded_words(self, reader):
             docs.update(posting_ids(reader.postings(self.fieldname, btext)))
         if not docs:
             return NullMatcher()
