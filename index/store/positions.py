@@ -36,8 +36,9 @@ if TYPE_CHECKING:
 
 _MARK, _TUPLE = b"(", b"t"
 _K, _M, _J = 0x4B, 0x4D, 0x4A
-#: The pickle opcode of a gap of each width (opcode byte included).
-_OPCODE = np.zeros(6, dtype=np.uint8)
+#: The pickle opcode of a gap of each width (opcode byte included); no byte
+#: equals the entry of a width that does not exist.
+_OPCODE = np.full(6, 256, dtype=np.int16)
 _OPCODE[2], _OPCODE[3], _OPCODE[5] = _K, _M, _J
 #: Bytes a value has besides its gaps: the count, MARK and TUPLE.
 _FRAME = 6
@@ -156,53 +157,57 @@ def decode(
     if not len(starts):
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty
+    data = np.frombuffer(blob, dtype=np.uint8)
     counts = _view(blob, ">u4")[starts].astype(np.int64)
-    widths = (lengths - _FRAME) // np.maximum(counts, 1)
-    if (widths * counts != lengths - _FRAME).any():
+    room = lengths - _FRAME
+    widths = room // np.maximum(counts, 1)
+    first = starts + 5  # each posting's first gap opcode
+    if (
+        (widths * counts != room).any()
+        or (data[first] != _OPCODE[np.clip(widths, 0, 5)]).any()
+        or (data[starts + lengths - 1] != _TUPLE[0]).any()
+    ):
         raise ValueError("positions not in byline's layout")
     total = int(counts.sum())
+    if total == len(counts):  # one position each (most postings): the gap is it
+        return counts, _gaps(blob, data, first, widths)
+    firsts = np.cumsum(counts) - counts
     width = int(widths[0])
-    if total == len(counts) and width in _GAP and (widths == width).all():
-        # One position each (most postings): its gap is the position.
-        at = starts + 5
-        gaps = _view(blob, _GAP[width])[at + 1].astype(np.int64)
-        opcodes: NDArray[np.uint8] | np.uint8 = _OPCODE[width]
-        firsts = None
+    if (widths == width).all():
+        at = np.repeat(first - width * firsts, counts) + width * np.arange(total)
+        gaps = _gaps(blob, data, at, np.full(1, width))
     else:
-        firsts = np.cumsum(counts) - counts
-        if width in _GAP and (widths == width).all():  # one width throughout
-            at = np.repeat(starts + 5 - width * firsts, counts) + width * np.arange(total)
-            gaps = _view(blob, _GAP[width])[at + 1].astype(np.int64)
-            opcodes = _OPCODE[width]
-        else:
-            if not np.isin(widths, _WIDTHS).all():
-                raise ValueError("positions not in byline's layout")
-            each = np.repeat(widths, counts)
-            at = (
-                np.repeat(starts + 5, counts)
-                + (np.arange(total) - np.repeat(firsts, counts)) * each
-            )
-            padded = blob + bytes(4)  # a wider read than the gap may pass the end
-            gaps = np.select(
-                [each == 2, each == 3],
-                [_view(padded, "u1")[at + 1], _view(padded, "<u2")[at + 1]],
-                _view(padded, "<i4")[at + 1],
-            ).astype(np.int64)
-            opcodes = _OPCODE[each]
-    if (np.frombuffer(blob, dtype=np.uint8)[at] != opcodes).any():
-        raise ValueError("positions not in byline's layout")
-    if firsts is None:
-        return counts, gaps
-    # Positions are running sums of the gaps, restarted at each posting.
-    sums = np.cumsum(gaps)
-    before = np.zeros(len(counts), dtype=np.int64)
-    before[1:] = sums[firsts[1:] - 1]
-    return counts, sums - np.repeat(before, counts)
+        each = np.repeat(widths, counts)
+        at = np.repeat(first - widths * firsts, counts) + each * np.arange(total)
+        gaps = _gaps(blob, data, at, each)
+    # Positions are running sums of the gaps, restarted at each posting: the
+    # running sum reaches each posting at the last position of the one before
+    # (the sum of its gaps), so that is taken off the posting's first gap.
+    gaps[firsts[1:]] -= np.add.reduceat(gaps, firsts)[:-1]
+    return counts, np.cumsum(gaps)
 
 
-#: The array type of a gap of each width (opcode byte included).
-_GAP = {2: "u1", 3: "<u2", 5: "<i4"}
-_WIDTHS = np.array(list(_GAP))
+def _gaps(
+    blob: bytes, data: NDArray[np.uint8], at: NDArray[np.int64], widths: NDArray[np.int64]
+) -> NDArray[np.int64]:
+    """The gaps whose opcodes are at ``at``, of ``widths`` (one each, or one for all)."""
+    gaps = data[at + 1].astype(np.int64)
+    if len(widths) == 1:
+        wide = at if widths[0] > 2 else at[:0]
+        five = widths[0] == 5
+    else:
+        where = np.flatnonzero(widths > 2)  # few: gaps of 256 words or more
+        wide, five = at[where], widths[where] == 5
+    if len(wide):
+        # Both wider kinds start with two little-endian bytes; the widest has four.
+        values = _view(blob, "<u2")[wide + 1].astype(np.int64)
+        if np.any(five):
+            chosen = wide[five] if len(widths) > 1 else wide
+            values[five] = _view(blob, "<i4")[chosen + 1]
+        if len(widths) == 1:
+            return values
+        gaps[where] = values
+    return gaps
 
 
 def _view(buffer: bytes, dtype: str) -> NDArray[Any]:
