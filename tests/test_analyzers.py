@@ -84,6 +84,15 @@ def test_positions_decode_a_block_at_once(postings: list[list[int]], data: st.Da
     kept = [positions for positions, k in zip(postings, keep, strict=True) if k]
     assert counts.tolist() == [len(positions) for positions in kept]
     assert flat.tolist() == [p for positions in kept for p in positions]
+    # With an offset per posting (the engine's document number, shifted up).
+    offsets = np.arange(len(postings), dtype=np.int64) << 32
+    _counts, keyed = decode(b"".join(values), lengths, np.array(keep, dtype=np.bool_), offsets)
+    assert keyed.tolist() == [
+        (n << 32) + p
+        for n, (positions, k) in enumerate(zip(postings, keep, strict=True))
+        if k
+        for p in positions
+    ]
 
 
 def test_positions_in_whoosh_own_encoding_are_refused() -> None:

@@ -51,6 +51,7 @@ B = 0.75
 DatesFn = Callable[[], tuple[Sequence[int], Sequence[int]]]
 # A phrase start as one integer: document number above, position below.
 _POSITION_BITS = 32
+_POSITION_MASK = (1 << _POSITION_BITS) - 1
 
 
 @dataclass(slots=True)
@@ -265,12 +266,9 @@ class Engine:
         # the starts every word agrees on are the phrase's occurrences.
         starts: NDArray[np.int64] | None = None
         for i, ids, lengths, blob in postings:
-            keep = candidates[ids]
-            kept, positions = packed.decode(blob, lengths, keep)
-            positions -= i
-            docs = np.repeat(ids[keep], kept)
-            ok = positions >= 0
-            these = (docs[ok] << _POSITION_BITS) | positions[ok]
+            # Document number above the position, in one integer.
+            _counts, keys = packed.decode(blob, lengths, candidates[ids], ids << _POSITION_BITS)
+            these = keys[(keys & _POSITION_MASK) >= i] - i
             # Both are sorted (documents ascend, and positions within each), so
             # the few starts are looked up in the many words.
             starts = these if starts is None else starts[_sorted_in(starts, these)]

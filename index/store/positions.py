@@ -144,46 +144,67 @@ def block_loads(data: bytes) -> Any:
 
 
 def decode(
-    blob: bytes, lengths: NDArray[np.int64], keep: NDArray[np.bool_] | None = None
+    blob: bytes,
+    lengths: NDArray[np.int64],
+    keep: NDArray[np.bool_] | None = None,
+    offsets: NDArray[np.int64] | None = None,
 ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """The positions in values joined in ``blob`` (each of ``lengths`` bytes),
     of the postings ``keep`` selects: how many each has, and all of them in
-    order.  Raises ``ValueError`` on a value not in this module's layout."""
-    if int(lengths.sum()) != len(blob):
+    order, each plus its posting's ``offsets`` entry (when given: the query
+    engine makes document number and position one integer that way).
+    Raises ``ValueError`` on a value not in this module's layout."""
+    ends = np.cumsum(lengths)
+    if (int(ends[-1]) if len(ends) else 0) != len(blob):
         raise ValueError("positions do not fill their blocks")
-    starts = np.cumsum(lengths) - lengths
     if keep is not None:
-        starts, lengths = starts[keep], lengths[keep]
-    if not len(starts):
+        chosen = np.flatnonzero(keep)
+        ends, lengths = ends[chosen], lengths[chosen]
+        if offsets is not None:
+            offsets = offsets[chosen]
+    if not len(ends):
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty
+    starts = ends - lengths
     data = np.frombuffer(blob, dtype=np.uint8)
     counts = _view(blob, ">u4")[starts].astype(np.int64)
     room = lengths - _FRAME
     widths = room // np.maximum(counts, 1)
     first = starts + 5  # each posting's first gap opcode
-    if (
-        (widths * counts != room).any()
-        or (data[first] != _OPCODE[np.clip(widths, 0, 5)]).any()
-        or (data[starts + lengths - 1] != _TUPLE[0]).any()
-    ):
+    width = int(widths[0])
+    uniform = bool((widths == width).all())
+    opcodes = _OPCODE[min(max(width, 0), 5)] if uniform else _OPCODE[np.clip(widths, 0, 5)]
+    if (widths * counts != room).any() or (data[first] != opcodes).any():
         raise ValueError("positions not in byline's layout")
     total = int(counts.sum())
     if total == len(counts):  # one position each (most postings): the gap is it
-        return counts, _gaps(blob, data, first, widths)
+        found = _gaps(blob, data, first, widths)
+        return counts, found if offsets is None else found + offsets
     firsts = np.cumsum(counts) - counts
-    width = int(widths[0])
-    if (widths == width).all():
-        at = np.repeat(first - width * firsts, counts) + width * np.arange(total)
-        gaps = _gaps(blob, data, at, np.full(1, width))
-    else:
-        each = np.repeat(widths, counts)
-        at = np.repeat(first - widths * firsts, counts) + each * np.arange(total)
-        gaps = _gaps(blob, data, at, each)
-    # Positions are running sums of the gaps, restarted at each posting: the
-    # running sum reaches each posting at the last position of the one before
-    # (the sum of its gaps), so that is taken off the posting's first gap.
-    gaps[firsts[1:]] -= np.add.reduceat(gaps, firsts)[:-1]
+    # Each gap's opcode is a running sum of steps: the width within a
+    # posting, and from a posting's last gap to the next one's first.
+    step = np.full(total, width if uniform else 2, dtype=np.int64)
+    each: NDArray[np.int64] = np.full(1, width)
+    if not uniform:
+        each = np.full(total, 2, dtype=np.int64)
+        wide = np.flatnonzero(widths != 2)  # few: postings with a gap of 256 or more
+        runs = counts[wide]
+        where = np.repeat(firsts[wide] - (np.cumsum(runs) - runs), runs) + np.arange(runs.sum())
+        step[where] = each[where] = np.repeat(widths[wide], runs)
+    last = first + (counts - 1) * widths
+    step[0] = first[0]
+    step[firsts[1:]] = first[1:] - last[:-1]
+    gaps = _gaps(blob, data, np.cumsum(step), each)
+    # Positions are running sums of the gaps restarted at each posting: the
+    # sum reaches a posting at the last position of the one before (the sum
+    # of its gaps), which its first gap takes off (and its offset adds).
+    before = np.add.reduceat(gaps, firsts)
+    before[1:] = before[:-1]
+    before[0] = 0
+    if offsets is not None:
+        before[1:] += offsets[:-1]
+        before -= offsets
+    gaps[firsts] -= before
     return counts, np.cumsum(gaps)
 
 
@@ -194,19 +215,20 @@ def _gaps(
     gaps = data[at + 1].astype(np.int64)
     if len(widths) == 1:
         wide = at if widths[0] > 2 else at[:0]
-        five = widths[0] == 5
+        five = np.full(len(wide), widths[0] == 5)
+        where = None
     else:
         where = np.flatnonzero(widths > 2)  # few: gaps of 256 words or more
         wide, five = at[where], widths[where] == 5
-    if len(wide):
-        # Both wider kinds start with two little-endian bytes; the widest has four.
-        values = _view(blob, "<u2")[wide + 1].astype(np.int64)
-        if np.any(five):
-            chosen = wide[five] if len(widths) > 1 else wide
-            values[five] = _view(blob, "<i4")[chosen + 1]
-        if len(widths) == 1:
-            return values
-        gaps[where] = values
+    if not len(wide):
+        return gaps
+    # Both wider kinds start with two little-endian bytes; the widest has four.
+    values = _view(blob, "<u2")[wide + 1].astype(np.int64)
+    if five.any():
+        values[five] = _view(blob, "<i4")[wide[five] + 1]
+    if where is None:
+        return values
+    gaps[where] = values
     return gaps
 
 
