@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from whoosh import fields
 from whoosh.formats import Positions
 
+from byline.index.store import positions as positions_module
 from byline.index.store.analyzers import WordField, Words, name_analyzer, text_analyzer
 from byline.index.store.positions import (
     BlockValues,
@@ -97,22 +98,33 @@ def test_positions_decode_a_block_at_once(postings: list[list[int]], data: st.Da
     keep = data.draw(st.lists(st.booleans(), min_size=len(postings), max_size=len(postings)))
     values = [encode(positions) for positions in postings]
     lengths = np.array([len(v) for v in values], dtype=np.int64)
-    counts, flat = decode(b"".join(values), lengths, np.array(keep, dtype=np.bool_))
     kept = [positions for positions, k in zip(postings, keep, strict=True) if k]
-    assert counts.tolist() == [len(positions) for positions in kept]
-    assert flat.tolist() == [p for positions in kept for p in positions]
-    # With an offset per posting (the engine's document number, shifted up).
     offsets = np.arange(len(postings), dtype=np.int64) << 32
-    _counts, keyed = decode(b"".join(values), lengths, np.array(keep, dtype=np.bool_), offsets)
-    assert keyed.tolist() == [
+    keyed_kept = [
         (n << 32) + p
         for n, (positions, k) in enumerate(zip(postings, keep, strict=True))
         if k
         for p in positions
     ]
+    few = positions_module.FEW
+    try:
+        # Both ways: posting by posting (few) and with array arithmetic (none).
+        for positions_module.FEW in (few, 0):
+            mask = np.array(keep, dtype=np.bool_)
+            counts, flat = decode(b"".join(values), lengths, mask)
+            assert counts.tolist() == [len(positions) for positions in kept]
+            assert flat.tolist() == [p for positions in kept for p in positions]
+            _counts, keyed = decode(b"".join(values), lengths, mask, offsets)
+            assert keyed.tolist() == keyed_kept
+    finally:
+        positions_module.FEW = few
 
 
-def test_positions_in_whoosh_own_encoding_are_refused() -> None:
+@pytest.mark.parametrize("few", [48, 0])
+def test_positions_in_whoosh_own_encoding_are_refused(
+    few: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(positions_module, "FEW", few)
     value = Positions().encode([3, 9, 400])
     with pytest.raises(ValueError, match="layout"):
         decode(value, np.array([len(value)], dtype=np.int64))

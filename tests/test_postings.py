@@ -64,8 +64,8 @@ def test_engine_reads_many_blocks_as_whoosh_does(tmp_path: Path) -> None:
         with_positions = engine._postings("body", b"common", positions=True)
         assert with_positions.ids.tolist() == found.ids.tolist()
         blob = b"".join(with_positions.positions)
-        assert int(with_positions.lengths.sum()) == len(blob)
-        counts, positions = decode(blob, with_positions.lengths)
+        assert int(with_positions.lengths().sum()) == len(blob)
+        counts, positions = decode(blob, with_positions.lengths())
         assert counts.tolist() == [int(w) for w in found.weights]
         expected = [
             p for _id, ps in matcher_positions(searcher.reader(), "body", b"common") for p in ps

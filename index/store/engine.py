@@ -255,7 +255,7 @@ class Engine:
         postings: list[tuple[int, NDArray[np.int64], NDArray[np.int64], bytes]] = []
         for i in order:
             found = self._postings(fieldname, words[i].encode("utf-8"), positions=True)
-            ids, lengths, blob = found.ids, found.lengths, b"".join(found.positions)
+            ids, lengths, blob = found.ids, found.lengths(), b"".join(found.positions)
             present = np.zeros(self.size, dtype=np.bool_)
             present[ids] = True
             candidates = candidates & present
@@ -353,11 +353,11 @@ class Engine:
         if len(parts) == 1:
             return parts[0]
         if not parts:
-            return Postings(np.zeros(0, dtype=np.int64), np.zeros(0), np.zeros(0, np.int64), [])
+            return Postings(np.zeros(0, dtype=np.int64), np.zeros(0), [], [])
         return Postings(
             np.concatenate([p.ids for p in parts]),
             np.concatenate([p.weights for p in parts]),
-            np.concatenate([p.lengths for p in parts]),
+            [block for p in parts for block in p.values],
             [chunk for p in parts for chunk in p.positions],
         )
 
@@ -383,12 +383,16 @@ class Postings:
     #: Each posting's weight (empty when positions were read: a phrase is
     #: scored by its own occurrences).
     weights: NDArray[np.float64]
-    #: The length in bytes of each posting's positions (empty when positions
-    #: were not read).
-    lengths: NDArray[np.int64]
+    #: Each block's values when positions were read (see :meth:`lengths`).
+    values: list[packed.BlockValues | list[int]]
     #: Every posting's positions (see :mod:`byline.index.store.positions`), one
     #: after another, in chunks: joined once, by whoever needs them in one piece.
     positions: list[bytes]
+
+    def lengths(self) -> NDArray[np.int64]:
+        """The length in bytes of each posting's positions, read from all
+        blocks of every segment at once."""
+        return packed.value_lengths(self.values)
 
 
 def _from_blocks(blocks: Iterable[RawBlock], offset: int, positions: bool) -> Postings | None:
@@ -397,10 +401,8 @@ def _from_blocks(blocks: Iterable[RawBlock], offset: int, positions: bool) -> Po
     sizes: list[int] = []
     deltas: list[Any] = []
     weights: list[Any] = []
-    lengths: list[Any] = []
+    values_of: list[packed.BlockValues | list[int]] = []
     blobs: list[bytes] = []
-    # Consecutive blocks of packed values have their lengths read in one go.
-    pending: list[packed.BlockValues] = []
     for block_deltas, block_weights, values in blocks:
         count = len(block_deltas)
         sizes.append(count)
@@ -416,23 +418,17 @@ def _from_blocks(blocks: Iterable[RawBlock], offset: int, positions: bool) -> Po
         if values is None or len(values) != count:
             raise ValueError("postings without positions")
         if isinstance(values, packed.BlockValues):
-            pending.append(values)
+            values_of.append(values)
             blobs.append(values.blob)
-            continue
-        # Postings inlined in the term info (or written by Whoosh) hold a tuple.
-        if pending:
-            lengths.append(packed.value_lengths(pending))
-            pending = []
-        lengths.append([len(value) for value in values])
-        blobs.append(b"".join(values))
-    if pending:
-        lengths.append(packed.value_lengths(pending))
+        else:  # postings inlined in the term info (or written by Whoosh): a tuple
+            values_of.append([len(value) for value in values])
+            blobs.append(b"".join(values))
     if not sizes:
         return None
     ids = _block_ids(deltas, sizes, offset)
     if positions:
-        return Postings(ids, np.zeros(0), np.concatenate(lengths).astype(np.int64), blobs)
-    return Postings(ids, np.concatenate(weights).astype(np.float64), np.zeros(0, np.int64), [])
+        return Postings(ids, np.zeros(0), values_of, blobs)
+    return Postings(ids, np.concatenate(weights).astype(np.float64), [], [])
 
 
 def _block_ids(deltas: list[Any], sizes: list[int], offset: int) -> NDArray[np.int64]:

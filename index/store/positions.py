@@ -69,7 +69,9 @@ def encode(positions: Sequence[int]) -> bytes:
 def value_format(lengths: Sequence[int]) -> bytes:
     """The :func:`struct.unpack` format that splits values of these lengths,
     every length written with the same number of digits."""
-    digits = len(str(max(lengths, default=0)))
+    # At least two digits: blocks of one posting list then mostly share a
+    # width, and their lengths are read in one pass.
+    digits = max(2, len(str(max(lengths, default=0))))
     return b"<" + b"".join(b"%0*ds" % (digits, length) for length in lengths)
 
 
@@ -108,22 +110,20 @@ class BlockValues:
         return value_lengths([self])
 
 
-def value_lengths(blocks: Sequence[BlockValues]) -> NDArray[np.int64]:
-    """The length of every value of ``blocks``, in order, read from their
-    formats (in one pass over all of them when their lengths have as many
-    digits, as they mostly do)."""
-    if not blocks:
-        return np.zeros(0, dtype=np.int64)
-    digits = blocks[0].digits()
-    if len(blocks) > 1 and any(block.digits() != digits for block in blocks):
-        return np.concatenate([block.lengths() for block in blocks])
-    if digits <= 0:
-        return np.zeros(0, dtype=np.int64)
-    joined = b"".join(block.format[1:] for block in blocks)
-    table = np.frombuffer(joined, dtype=np.uint8).reshape(-1, digits + 1)
-    if digits == 1:
-        return table[:, 0].astype(np.int64) - ord("0")
-    return (table[:, :digits].astype(np.int64) - ord("0")) @ _SCALES[digits]
+def value_lengths(blocks: Sequence[BlockValues | Sequence[int]]) -> NDArray[np.int64]:
+    """The length of every value of ``blocks`` (packed ones, or the lengths of
+    a tuple's values), in order: in one pass over all their formats when
+    their lengths have as many digits, as they mostly do."""
+    digits = {b.digits() if isinstance(b, BlockValues) else 0 for b in blocks}
+    if len(digits) != 1 or (width := digits.pop()) <= 0:
+        parts = [
+            value_lengths([b]) if isinstance(b, BlockValues) else np.asarray(b, dtype=np.int64)
+            for b in blocks
+        ]
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+    joined = b"".join(b.format[1:] for b in blocks if isinstance(b, BlockValues))
+    table = np.frombuffer(joined, dtype=np.uint8).reshape(-1, width + 1)
+    return (table[:, :width].astype(np.int64) - ord("0")) @ _SCALES[width]
 
 
 #: Place values of the digits of a length, by number of digits.
@@ -165,6 +165,14 @@ def decode(
     if not len(ends):
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty
+    if len(ends) <= FEW:
+        few_counts, few_positions = _decode_few(
+            blob,
+            ends.tolist(),
+            lengths.tolist(),
+            offsets.tolist() if offsets is not None else [0] * len(ends),
+        )
+        return np.array(few_counts, dtype=np.int64), np.array(few_positions, dtype=np.int64)
     starts = ends - lengths
     data = np.frombuffer(blob, dtype=np.uint8)
     counts = _view(blob, ">u4")[starts].astype(np.int64)
@@ -206,6 +214,36 @@ def decode(
         before -= offsets
     gaps[firsts] -= before
     return counts, np.cumsum(gaps)
+
+
+#: Up to this many postings are decoded one at a time: array arithmetic
+#: costs more in calls than it saves on so few.
+FEW = 48
+#: The pickle opcode of a gap of each width.
+_OPCODE_OF = {2: _K, 3: _M, 5: _J}
+
+
+def _decode_few(
+    blob: bytes, ends: list[int], lengths: list[int], offsets: list[int]
+) -> tuple[list[int], list[int]]:
+    """What :func:`decode` returns, posting by posting."""
+    counts: list[int] = []
+    out: list[int] = []
+    for end, length, offset in zip(ends, lengths, offsets, strict=True):
+        start = end - length
+        count = int.from_bytes(blob[start : start + 4], "big")
+        width = (length - _FRAME) // count if count else 0
+        opcode = _OPCODE_OF.get(width)
+        if opcode is None or width * count != length - _FRAME or blob[end - 1] != _TUPLE[0]:
+            raise ValueError("positions not in byline's layout")
+        position = offset
+        for at in range(start + 5, end - 1, width):
+            if blob[at] != opcode:
+                raise ValueError("positions not in byline's layout")
+            position += int.from_bytes(blob[at + 1 : at + width], "little", signed=width == 5)
+            out.append(position)
+        counts.append(count)
+    return counts, out
 
 
 def _gaps(
