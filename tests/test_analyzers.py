@@ -99,7 +99,8 @@ def test_positions_decode_a_block_at_once(postings: list[list[int]], data: st.Da
     values = [encode(positions) for positions in postings]
     lengths = np.array([len(v) for v in values], dtype=np.int64)
     kept = [positions for positions, k in zip(postings, keep, strict=True) if k]
-    offsets = np.arange(len(postings), dtype=np.int64) << 32
+    chosen = np.flatnonzero(np.array(keep, dtype=np.bool_))
+    offsets = chosen << 32
     keyed_kept = [
         (n << 32) + p
         for n, (positions, k) in enumerate(zip(postings, keep, strict=True))
@@ -110,11 +111,10 @@ def test_positions_decode_a_block_at_once(postings: list[list[int]], data: st.Da
     try:
         # Both ways: posting by posting (few) and with array arithmetic (none).
         for positions_module.FEW in (few, 0):
-            mask = np.array(keep, dtype=np.bool_)
-            counts, flat = decode(b"".join(values), lengths, mask)
+            counts, flat = decode(b"".join(values), lengths, chosen)
             assert counts.tolist() == [len(positions) for positions in kept]
             assert flat.tolist() == [p for positions in kept for p in positions]
-            _counts, keyed = decode(b"".join(values), lengths, mask, offsets)
+            _counts, keyed = decode(b"".join(values), lengths, chosen, offsets)
             assert keyed.tolist() == keyed_kept
     finally:
         positions_module.FEW = few

@@ -266,14 +266,18 @@ class Engine:
         # the starts every word agrees on are the phrase's occurrences.
         starts: NDArray[np.int64] | None = None
         for i, ids, lengths, blob in postings:
+            chosen = np.flatnonzero(candidates[ids])
             # Document number above the position, in one integer.
-            _counts, keys = packed.decode(blob, lengths, candidates[ids], ids << _POSITION_BITS)
+            _counts, keys = packed.decode(blob, lengths, chosen, ids[chosen] << _POSITION_BITS)
             these = keys[(keys & _POSITION_MASK) >= i] - i
             # Both are sorted (documents ascend, and positions within each), so
             # the few starts are looked up in the many words.
             starts = these if starts is None else starts[_sorted_in(starts, these)]
             if not len(starts):
                 return self._nothing()
+            # The next (commoner) words are decoded only where the phrase may still be.
+            candidates = np.zeros(self.size, dtype=np.bool_)
+            candidates[starts >> _POSITION_BITS] = True
         assert starts is not None
         docs, occurrences = np.unique(starts >> _POSITION_BITS, return_counts=True)
         weight = float(self.searcher.schema[fieldname].format.field_boost)

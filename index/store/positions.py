@@ -146,22 +146,20 @@ def block_loads(data: bytes) -> Any:
 def decode(
     blob: bytes,
     lengths: NDArray[np.int64],
-    keep: NDArray[np.bool_] | None = None,
+    chosen: NDArray[np.int64] | None = None,
     offsets: NDArray[np.int64] | None = None,
 ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """The positions in values joined in ``blob`` (each of ``lengths`` bytes),
-    of the postings ``keep`` selects: how many each has, and all of them in
-    order, each plus its posting's ``offsets`` entry (when given: the query
-    engine makes document number and position one integer that way).
-    Raises ``ValueError`` on a value not in this module's layout."""
+    of the postings at the ascending indexes ``chosen`` (default: all): how
+    many each has, and all of them in order, each plus its posting's entry
+    in ``offsets`` (one per chosen posting; the query engine makes document
+    number and position one integer that way).  Raises ``ValueError`` on a
+    value not in this module's layout."""
     ends = np.cumsum(lengths)
     if (int(ends[-1]) if len(ends) else 0) != len(blob):
         raise ValueError("positions do not fill their blocks")
-    if keep is not None:
-        chosen = np.flatnonzero(keep)
+    if chosen is not None:
         ends, lengths = ends[chosen], lengths[chosen]
-        if offsets is not None:
-            offsets = offsets[chosen]
     if not len(ends):
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty
