@@ -123,11 +123,13 @@ def value_lengths(blocks: Sequence[BlockValues | Sequence[int]]) -> NDArray[np.i
         return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
     joined = b"".join(b.format[1:] for b in blocks if isinstance(b, BlockValues))
     table = np.frombuffer(joined, dtype=np.uint8).reshape(-1, width + 1)
-    return (table[:, :width].astype(np.int64) - ord("0")) @ _SCALES[width]
-
-
-#: Place values of the digits of a length, by number of digits.
-_SCALES = [10 ** np.arange(d - 1, -1, -1, dtype=np.int64) for d in range(12)]
+    # Digit by digit (an integer matrix product has no fast path in numpy).
+    out = table[:, 0].astype(np.int64)
+    for column in range(1, width):
+        out *= 10
+        out += table[:, column]
+    out -= ord("0") * int("1" * width)  # every digit's character code, at its place
+    return out
 
 
 class _BlockUnpickler(pickle.Unpickler):
