@@ -156,8 +156,11 @@ def test_word_fields_pickle_as_plain_whoosh_fields() -> None:
     assert list(plain.process_text(text, mode="query")) == text_analyzer().terms(text)
 
 
-@given(st.lists(st.lists(st.binary(max_size=1200), min_size=1, max_size=20), min_size=1))
-def test_value_lengths_of_many_blocks(blocks: list[list[bytes]]) -> None:
-    packed = [BlockValues.of(values) for values in blocks]
-    expected = [len(value) for values in blocks for value in values]
+@given(st.lists(st.lists(st.binary(max_size=1200), max_size=20), min_size=1), st.booleans())
+def test_value_lengths_of_many_blocks(blocks: list[list[bytes]], tuples: bool) -> None:
+    # Packed blocks, some with no values, and (as inlined postings hold) a tuple's lengths.
+    packed: list[BlockValues | list[int]] = [BlockValues.of(values) for values in blocks]
+    if tuples:
+        packed.append([3, 1, 4])
+    expected = [len(value) for values in blocks for value in values] + ([3, 1, 4] if tuples else [])
     assert value_lengths(packed).tolist() == expected

@@ -117,7 +117,9 @@ def value_lengths(blocks: Sequence[BlockValues | Sequence[int]]) -> NDArray[np.i
     digits = {b.digits() if isinstance(b, BlockValues) else 0 for b in blocks}
     if len(digits) != 1 or (width := digits.pop()) <= 0:
         parts = [
-            value_lengths([b]) if isinstance(b, BlockValues) else np.asarray(b, dtype=np.int64)
+            value_lengths([b])
+            if isinstance(b, BlockValues) and b.digits() > 0
+            else np.asarray(b if not isinstance(b, BlockValues) else [], dtype=np.int64)
             for b in blocks
         ]
         return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
