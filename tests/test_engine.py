@@ -16,7 +16,7 @@ from whoosh import scoring
 
 from byline.index.library.api import Library, open_library
 from byline.index.search.prepare import build_query
-from byline.index.store.engine import Engine, _runs, _sorted_in
+from byline.index.store.engine import Engine, _sorted_in
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -184,11 +184,3 @@ def test_sorted_lookup_agrees_with_isin(needles: list[int], haystack: list[int])
     wanted = np.array(sorted(needles), dtype=np.int64)
     sorted_haystack = np.array(sorted(haystack), dtype=np.int64)
     assert _sorted_in(wanted, sorted_haystack).tolist() == np.isin(wanted, haystack).tolist()
-
-
-@given(st.lists(st.tuples(st.integers(0, 50), st.integers(0, 5))))
-def test_runs_list_every_index_of_every_run(runs: list[tuple[int, int]]) -> None:
-    starts = np.array([s for s, _n in runs], dtype=np.int64)
-    lengths = np.array([n for _s, n in runs], dtype=np.int64)
-    expected = [s + k for s, n in runs for k in range(n)]
-    assert _runs(starts, lengths).tolist() == expected

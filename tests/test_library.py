@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from byline.index.library.api import ArticleNotFoundError, Library, LibraryError, open_library
+from byline.index.store.engine import Engine
 
 WriteArticle = Callable[[Path, str, str], Path]
 
@@ -187,6 +188,20 @@ def test_sort_orders(library: Library) -> None:
 def test_odd_queries_never_raise(library: Library, query: str) -> None:
     results = library.search(query)
     assert results.total >= 0
+
+
+def test_a_failing_engine_makes_search_raise(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A bad query becomes a note; a bug in the engine must not.
+    def broken(self: Engine, query: object, within: object = None) -> None:
+        raise RuntimeError("engine bug")
+
+    monkeypatch.setattr(Engine, "match", broken)
+    with pytest.raises(RuntimeError, match="engine bug"):
+        library.search("Rogozin")
+    with pytest.raises(RuntimeError, match="engine bug"):
+        library.search("Rogozin ((")  # noted as odd, still run: the bug surfaces
 
 
 def test_article_and_annotations_fit_together(library: Library) -> None:

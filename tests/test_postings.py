@@ -12,6 +12,7 @@ from whoosh.codec import whoosh3
 
 from byline.index.store.analyzers import WordField, text_analyzer
 from byline.index.store.engine import Engine
+from byline.index.store.positions import decode
 from byline.index.store.postings import blocks, prefix_infos, term_info
 
 if TYPE_CHECKING:
@@ -62,8 +63,14 @@ def test_engine_reads_many_blocks_as_whoosh_does(tmp_path: Path) -> None:
         ]
         with_positions = engine._postings("body", b"common", positions=True)
         assert with_positions.ids.tolist() == found.ids.tolist()
-        assert with_positions.counts.tolist() == [int(w) for w in found.weights]
-        assert int(with_positions.counts.sum()) * 4 == len(b"".join(with_positions.positions))
+        blob = b"".join(with_positions.positions)
+        assert int(with_positions.lengths().sum()) == len(blob)
+        counts, positions = decode(blob, with_positions.lengths())
+        assert counts.tolist() == [int(w) for w in found.weights]
+        expected = [
+            p for _id, ps in matcher_positions(searcher.reader(), "body", b"common") for p in ps
+        ]
+        assert positions.tolist() == expected
         phrase = wq.Phrase("body", ["common", "ground"])
         assert engine.match(phrase).docs().tolist() == sorted(searcher.docs_for_query(phrase))
         assert len(engine.match(phrase).docs()) == 175
@@ -76,6 +83,11 @@ def test_phrases_in_other_position_formats_are_left_to_whoosh(tmp_path: Path) ->
         assert Engine(searcher).match(phrase).docs().tolist() == sorted(
             searcher.docs_for_query(phrase)
         )
+
+
+def matcher_positions(reader: Any, field: str, word: bytes) -> list[tuple[int, list[int]]]:
+    """Each posting's document and positions, as Whoosh's own matcher decodes them."""
+    return list(reader.postings(field, word).items_as("positions"))
 
 
 def _values(reader: object, field: str, word: bytes) -> list[bytes]:

@@ -10,8 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh import index
 from whoosh import query as wq
-from whoosh.fields import DATETIME, ID, TEXT, Schema
+from whoosh.fields import DATETIME, ID, NUMERIC, TEXT, Schema
 
+from byline.index.errors import QueryError
+from byline.index.search.prepare import build_query
 from byline.index.search.query import parse_query
 from byline.index.store import query_whoosh
 from byline.index.store.analyzers import name_analyzer, text_analyzer
@@ -227,6 +229,24 @@ def test_fields_missing_from_the_schema_are_left_out() -> None:
     schema = Schema(body=TEXT(analyzer=text_analyzer()), id=ID(stored=True))
     assert to_whoosh(parse_query("person:putin", NOW), schema) is None
     assert to_whoosh(parse_query("moon date:2021", NOW), schema) == wq.Term("body", "moon")
+
+
+def test_parts_a_field_cannot_search_refuse_the_query() -> None:
+    schema = Schema(
+        body=TEXT(analyzer=text_analyzer()),
+        person=NUMERIC(),
+        date=TEXT(analyzer=text_analyzer()),
+    )
+    with pytest.raises(QueryError, match="person"):
+        to_whoosh(parse_query("moon person:putin", NOW), schema)
+    with pytest.raises(QueryError, match="date"):
+        to_whoosh(parse_query("moon date:2021", NOW), schema)
+    built = build_query("moon person:putin", schema, NOW)
+    assert built.query is wq.NullQuery
+    assert len(built.ignored) == 1
+    assert built.ignored[0].startswith("the whole query: ")
+    assert "putin" in built.ignored[0]
+    assert build_query("moon", schema, NOW).ignored == ()
 
 
 def test_prefix_expansion_is_capped(ix: Any, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -17,6 +17,7 @@ from byline.index.analysis.annotate import analyse, load_annotations
 from byline.index.corpus.articles import ArticleError, CorpusFile, article_id, read_article
 from byline.index.corpus.scan_keys import scan_keys
 from byline.index.errors import LibraryError as LibraryError
+from byline.index.library.child_update import update_in_child
 from byline.index.library.front_page import (
     LIST_LIMIT,
     ROWS,
@@ -213,7 +214,9 @@ class Library:
         now: dt.date | None = None,
         lazy: bool = False,
     ) -> Results:
-        """Run ``query`` (the byline query language); never raises on odd input.
+        """Run ``query`` (the byline query language); never raises on odd input
+        (what cannot be used is noted in ``ignored``); a failure of the search
+        engine itself propagates.
 
         An empty query lists every article, newest first.  Relative dates
         (``date:yesterday``) count from ``now`` (default: today).  With
@@ -224,14 +227,9 @@ class Library:
         started = time.perf_counter()
         built = build_query(query, self.store.index.schema, now)
         matcher = TermMatcher.build(built.terms)
-        ignored = built.ignored
         with self._lock:
             searcher = self._get_searcher()
-            try:
-                docs, scores, total = self._match(searcher, built.query, sort, limit)
-            except Exception as exc:  # a Whoosh bug on some query shapes: report, never raise
-                docs, scores, total = [], [], 0
-                ignored = (*ignored, f"the whole query: the search engine failed on it ({exc!r})")
+            docs, scores, total = self._match(searcher, built.query, sort, limit)
             suggestions = _suggestions(searcher, built.parsed.spellable_terms)
         hits = HitList(
             docs,
@@ -244,7 +242,7 @@ class Library:
             query=query,
             hits=hits if lazy else tuple(hits),
             total=total,
-            ignored=ignored,
+            ignored=built.ignored,
             suggestions=suggestions,
             terms=built.terms,
             elapsed=time.perf_counter() - started,
@@ -375,9 +373,13 @@ class Library:
 
         ``progress(done, total)`` is called as files are processed.  Problems
         (unreadable files, bad dates) are reported, never raised.  The
-        reader's front page is saved anew when the index changed.  With
-        ``in_child``, a caller that runs threads (which must not fork) has
-        big updates done by a child process that can use every core.
+        reader's front page is saved anew when the index changed.
+
+        Big updates fork ``workers`` indexing processes (default: one per
+        core; 1: none).  Forking a process that runs threads can deadlock the
+        child, so a caller that runs threads (the reader) passes
+        ``in_child``: this process then never forks, and a big update is done
+        by a fresh child process, which can.
         """
         started = time.perf_counter()
         found, scan_problems = scan_keys(self.root)
@@ -388,12 +390,9 @@ class Library:
         for rel, recorded in diff.problems:
             problems.extend(Problem(self.root / rel, p) for p in recorded.split("\n"))
         todo = [CorpusFile(self.root / rel, rel, m, s) for rel, m, s in diff.changed]
-        threaded = threading.active_count() > 1
         cores = workers if workers is not None else (os.cpu_count() or 1)
-        if in_child and threaded and cores > 1 and len(todo) >= CHILD_THRESHOLD:
-            from byline.index.library.child_update import update_in_child
-
-            return update_in_child(self, progress)
+        if in_child and cores > 1 and len(todo) >= CHILD_THRESHOLD:
+            return update_in_child(self.root, self.index_dir, progress)
         total = len(todo)
         notify = progress or (lambda done, total: None)
         notify(0, total)
@@ -406,7 +405,7 @@ class Library:
             with self.store.writer() as writer:
                 for row in gone:
                     writer.delete_by_term("id", row.id)
-                forks = can_fork(todo, workers)
+                forks = 0 if in_child else can_fork(todo, workers)
                 if forks:
                     outcomes = self._write_parallel(writer, todo, known, forks)
                 else:

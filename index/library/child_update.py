@@ -3,10 +3,13 @@
 Indexing uses forked worker processes, but forking a process that runs
 threads can deadlock the child, so a threaded caller (the reader, whose
 update runs in a worker thread) would index on one core.  Running the update
-in a fresh child process lets it fork its workers.  The child reports
-progress and its :class:`UpdateReport` as lines on stdout; if the parent
-goes away, the next progress line fails and the child stops (its writer is
-cancelled, so the index stays as it was).
+in a fresh child process (:mod:`byline.index.library.child_main`) lets it
+fork its workers.  The child reports progress and its :class:`UpdateReport`
+as lines on stdout; if the parent goes away, the next progress line fails
+and the child stops (its writer is cancelled, so the index stays as it was).
+
+This module is the parent's side and the line format; it does not know the
+library (which calls it), so the dependency runs one way.
 """
 
 from __future__ import annotations
@@ -14,7 +17,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,24 +25,18 @@ from byline.index.models import Problem, UpdateReport
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from byline.index.library.api import Library
 
 #: Seconds between progress lines.
 PROGRESS_EVERY = 0.1
 
 
 def update_in_child(
-    library: Library, progress: Callable[[int, int], None] | None = None
+    root: Path, index_dir: Path, progress: Callable[[int, int], None] | None = None
 ) -> UpdateReport:
-    """``library.update(progress)``, done by a child process; raises
-    ``RuntimeError`` with the child's last error line when it fails."""
-    command = [
-        sys.executable,
-        "-m",
-        "byline.index.library.child_update",
-        str(library.root),
-        str(library.index_dir),
-    ]
+    """The update of the library of ``root`` kept in ``index_dir``, with
+    ``progress``, done by a child process; raises ``RuntimeError`` with the
+    child's last error line when it fails."""
+    command = [sys.executable, "-m", "byline.index.library.child_main", str(root), str(index_dir)]
     with subprocess.Popen(
         command,
         stdin=subprocess.DEVNULL,
@@ -67,7 +63,7 @@ def update_in_child(
     return report
 
 
-def _report_to_json(report: UpdateReport) -> str:
+def report_to_json(report: UpdateReport) -> str:
     return json.dumps(
         {
             "added": report.added,
@@ -95,33 +91,3 @@ def _report_from_json(text: str) -> UpdateReport:
         elapsed=float(raw["elapsed"]),
         notes=tuple(str(n) for n in raw["notes"]),
     )
-
-
-def _main(argv: list[str]) -> int:
-    from byline.index.library.api import Library
-    from byline.index.store.disk import Store
-
-    root, directory = Path(argv[0]), Path(argv[1])
-    out = sys.stdout
-    last = 0.0
-
-    def report_progress(done: int, total: int) -> None:
-        nonlocal last
-        now = time.monotonic()
-        if now - last >= PROGRESS_EVERY or done == total:
-            last = now
-            out.write(f"P {done} {total}\n")
-            out.flush()
-
-    library = Library(root, Store(directory, root))
-    try:
-        report = library.update(progress=report_progress)
-    finally:
-        library.close()
-    out.write(f"R {_report_to_json(report)}\n")
-    out.flush()
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(_main(sys.argv[1:]))

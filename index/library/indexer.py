@@ -14,7 +14,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue
-import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -22,8 +21,13 @@ from typing import TYPE_CHECKING, Any
 from byline.index.analysis.annotate import analyse, dump_annotations
 from byline.index.analysis.names import canonical_names
 from byline.index.corpus.articles import ArticleError, CorpusFile, read_article
-from byline.index.store.disk import COMPOUND_SEGMENTS, WRITER_LIMIT_MB, to_datetime
-from byline.index.store.writer import SegmentWriter
+from byline.index.store.disk import (
+    COMPOUND_SEGMENTS,
+    WRITER_LIMIT_MB,
+    detach_forked_child,
+    to_datetime,
+)
+from byline.index.store.whoosh_private import SegmentWriter
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -101,13 +105,15 @@ class Outcome:
 
 
 def can_fork(files: Sequence[CorpusFile], workers: int | None) -> int:
-    """How many worker processes to use for ``files`` (0: work in-process).
+    """How many worker processes to use for ``files`` (0: work in-process);
+    ``workers`` None means one per core.
 
-    Forking a process that runs other threads can deadlock the child, so a
-    threaded caller (the app) works in-process.
+    Forking a process that runs other threads can deadlock the child: a
+    caller that runs threads must not ask for workers (see
+    :meth:`byline.index.library.api.Library.update`).
     """
     count = workers if workers is not None else (os.cpu_count() or 1)
-    if count <= 1 or len(files) < PARALLEL_THRESHOLD or threading.active_count() > 1:
+    if count <= 1 or len(files) < PARALLEL_THRESHOLD:
         return 0
     return min(count, len(files) // (PARALLEL_THRESHOLD // 2))
 
@@ -124,8 +130,9 @@ def write_segments(
     shards = [files[i::workers] for i in range(workers)]
     context = multiprocessing.get_context("fork")
     inbox: Any = context.Queue()
+    parent = os.getpid()
     procs = [
-        context.Process(target=_segment_worker, args=(ix, shard, root, inbox), daemon=True)
+        context.Process(target=_segment_worker, args=(parent, ix, shard, root, inbox), daemon=True)
         for shard in shards
     ]
     for proc in procs:
@@ -154,8 +161,11 @@ def write_segments(
             proc.join()
 
 
-def _segment_worker(ix: Any, files: Sequence[CorpusFile], root: Path, outbox: Any) -> None:
+def _segment_worker(
+    parent: int, ix: Any, files: Sequence[CorpusFile], root: Path, outbox: Any
+) -> None:
     try:
+        detach_forked_child(parent)
         # The parent holds the lock for the whole update.
         writer = SegmentWriter(ix, _lk=False, limitmb=WRITER_LIMIT_MB, compound=COMPOUND_SEGMENTS)
         batch: list[Outcome] = []
@@ -169,11 +179,7 @@ def _segment_worker(ix: Any, files: Sequence[CorpusFile], root: Path, outbox: An
                 batch = []
         if batch:
             outbox.put(("files", batch))
-        if writer._added:
-            segment = writer._finalize_segment()
-        else:
-            writer._close_segment()
-            segment = None
+        segment = writer.finish_segment()
         # The temporary directory is shared with the parent's writer, which
         # removes it when it finishes.
         outbox.put(("done", segment))

@@ -13,7 +13,7 @@ from pathlib import Path
 from byline.index import paths
 
 #: The version of the index format; bump it whenever the schema or its encoding changes.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 #: The Whoosh index inside a library's directory, and the name Whoosh gives its files.
 WHOOSH_SUBDIR = "whoosh"
 WHOOSH_INDEX_NAME = "MAIN"

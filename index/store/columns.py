@@ -14,12 +14,11 @@ import sys
 from array import array
 from collections import Counter
 from dataclasses import dataclass
-from itertools import accumulate, compress
+from itertools import compress
 from typing import TYPE_CHECKING, Any
 
-from whoosh.codec import whoosh3
-
 from byline.index.library import date_cache
+from byline.index.store.whoosh_private import deleted_docs, matcher_ids, numeric_column
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -121,21 +120,18 @@ def _leaf_keys(reader: Any, fieldname: str, count: int) -> list[int]:
     if not reader.has_column(fieldname):
         return [0] * count
     column = reader.column_reader(fieldname, translate=False)
-    try:
-        # NumericColumn.Reader internals; any surprise falls back to the slow path.
-        size = column._fixedlen
-        stored = min(column._count, count)
-        raw = column._dbfile.get(column._basepos, stored * size)
-        values = array(column._typecode, raw)
-        if values.itemsize != size:
-            raise ValueError("unexpected column layout")
-        if sys.byteorder == "little":  # stored big-endian
-            values.byteswap()
-        keys = values.tolist()
-        keys.extend([int(column._default)] * (count - stored))
-        return keys
-    except (AttributeError, KeyError, TypeError, ValueError):
+    raw = numeric_column(column, count)
+    if raw is None:  # not one run of fixed-size values: Whoosh reads each
         return [int(column[i]) for i in range(count)]
+    data, typecode, size, default = raw
+    values = array(typecode, data)
+    if values.itemsize != size:
+        raise ValueError(f"a column of {size}-byte values read as {values.itemsize}-byte ones")
+    if sys.byteorder == "little":  # stored big-endian
+        values.byteswap()
+    keys = values.tolist()
+    keys.extend([default] * (count - len(keys)))
+    return keys
 
 
 def live_docs(searcher: Any) -> list[int]:
@@ -152,46 +148,14 @@ def live_docs(searcher: Any) -> list[int]:
     return out
 
 
-def deleted_docs(reader: Any) -> frozenset[int]:
-    """A segment's deleted document numbers (local), as one set: asking the
-    reader document by document costs a Python call each."""
-    if not reader.has_deletions():
-        return frozenset()
-    return frozenset(reader._perdoc.deleted_docs())
-
-
-def length_bytes(perdoc: Any, fieldname: str, count: int) -> bytes | None:
-    """The one-byte encoded length of ``fieldname`` in each of a segment's
-    ``count`` documents, read in one go (None: the field has no lengths)."""
-    column = perdoc._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
-    if column is None:
-        return None
-    try:  # the column is a run of length bytes
-        raw = column._dbfile.get(column._basepos, count)
-        if len(raw) == count:
-            return bytes(raw)
-    except AttributeError:
-        pass
-    return bytes(column[i] for i in range(count))
-
-
 def posting_ids(matcher: Any) -> list[int]:
     """Every document number of a fresh postings matcher, read a block at a time.
 
     Whoosh's ``all_ids`` steps through postings one Python call at a time
     (about 1 µs each); decoding whole blocks is several times faster.
     """
-    try:
-        out: list[int] = []
-        while matcher.is_active():
-            if matcher._data is None:
-                matcher._read_data()
-            deltas = matcher._data[0]
-            out.extend(deltas if matcher._byteids else accumulate(deltas))
-            matcher._next_block()
-        return out
-    except AttributeError:  # not an on-disk leaf matcher (or another whoosh)
-        return list(matcher.all_ids())
+    ids = matcher_ids(matcher)
+    return ids if ids is not None else list(matcher.all_ids())
 
 
 def int_values(searcher: Any, fieldname: str) -> list[int]:

@@ -42,7 +42,7 @@ from byline.index.library.atomic import write_atomic
 from byline.index.library.front_page import FRONT_PAGE_FILE
 from byline.index.library.locations import SCHEMA_VERSION, WHOOSH_INDEX_NAME, WHOOSH_SUBDIR
 from byline.index.store.analyzers import WordField, name_analyzer, text_analyzer
-from byline.index.store.writer import SegmentWriter
+from byline.index.store.whoosh_private import Writer
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -59,7 +59,13 @@ COMPOUND_SEGMENTS = False
 
 
 def make_schema() -> Schema:
-    """The Whoosh schema; bump :data:`SCHEMA_VERSION` whenever it changes."""
+    """The schema byline indexes and searches with; bump :data:`SCHEMA_VERSION`
+    whenever it changes.
+
+    The index stores it as plain Whoosh fields (see
+    :class:`~byline.index.store.analyzers.WordField`), which Whoosh alone can
+    open; byline opens the index with this one.
+    """
     text = text_analyzer()
     names = name_analyzer()
     return Schema(
@@ -273,34 +279,25 @@ def _file_lock(path: Path) -> Iterator[None]:
 # File descriptors of write locks this process holds.  A child forked during
 # an update (an indexing worker) inherits them, and an flock lives as long as
 # any copy is open: a worker orphaned by a killed indexer would keep the index
-# locked for good.  Children close their copies at once (the parent's lock is
-# untouched) and, on Linux, ask to be killed when their parent dies.
+# locked for good.  The code that forks has each child call
+# :func:`detach_forked_child` first thing.
 _HELD_LOCK_FDS: set[int] = set()
 _PR_SET_PDEATHSIG = 1
-_forking_pid = 0
 
 
-def _before_fork() -> None:
-    global _forking_pid
-    _forking_pid = os.getpid()
-
-
-def _after_fork_in_child() -> None:
-    if not _HELD_LOCK_FDS:
-        return
+def detach_forked_child(parent_pid: int) -> None:
+    """In a child just forked by ``parent_pid`` during an update: close this
+    process's copies of the parent's write locks (the parent's lock is
+    untouched) and, on Linux, have the child killed when its parent dies."""
     for fd in _HELD_LOCK_FDS:
-        with contextlib.suppress(OSError):
-            os.close(fd)
+        os.close(fd)
     _HELD_LOCK_FDS.clear()
     if sys.platform.startswith("linux"):
-        with contextlib.suppress(Exception):
-            ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-        if os.getppid() != _forking_pid:  # the parent died before we asked
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_SET_PDEATHSIG) failed")
+        if os.getppid() != parent_pid:  # the parent died before we asked
             os._exit(1)
-
-
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(before=_before_fork, after_in_child=_after_fork_in_child)
 
 
 def verify(ix: Index) -> None:
@@ -335,32 +332,6 @@ def verify(ix: Index) -> None:
         reader.close()
 
 
-class Writer(SegmentWriter):
-    """A Whoosh segment writer that also commits segments other processes
-    wrote for it (see :func:`byline.index.library.indexer.write_segments`)."""
-
-    def __init__(self, ix: Index, **kwargs: Any) -> None:
-        super().__init__(ix, **kwargs)
-        self.extra_segments: list[Any] = []
-
-    def commit(self, mergetype: Any = None, optimize: Any = None, merge: Any = None) -> None:
-        """Commit this writer's documents, deletions and the extra segments."""
-        if not self.extra_segments:
-            super().commit(mergetype=mergetype, optimize=optimize, merge=merge)
-            return
-        self._check_state()
-        # Small old segments are merged as usual; the workers' big new ones
-        # are added as they are (merging them would run on one core).
-        final = self._merge_segments(mergetype, optimize, merge)
-        final.extend(self.extra_segments)
-        if self._added:
-            final.append(self._finalize_segment())
-        else:
-            self._close_segment()
-        self._commit_toc(final)
-        self._finish()
-
-
 class Store:
     """One library's index and manifest on disk."""
 
@@ -383,7 +354,10 @@ class Store:
             exists = any(self.whoosh_dir.glob(f"_{WHOOSH_INDEX_NAME}_*.toc"))
             if meta.get("schema_version") == SCHEMA_VERSION:
                 try:
-                    ix = whoosh_index.open_dir(str(self.whoosh_dir), indexname=WHOOSH_INDEX_NAME)
+                    # byline's schema, not the plain Whoosh one the index stores.
+                    ix = whoosh_index.open_dir(
+                        str(self.whoosh_dir), indexname=WHOOSH_INDEX_NAME, schema=make_schema()
+                    )
                     verify(ix)
                 except Exception as exc:  # any failure to read means the index is unusable
                     self.rebuilt_reason = (

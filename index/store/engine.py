@@ -25,10 +25,17 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.util.numeric import byte_to_length
 
+from byline.index.store import positions as packed
 from byline.index.store import postings
-from byline.index.store.analyzers import PackedPositions, PackedValues
-from byline.index.store.columns import deleted_docs, length_bytes
+from byline.index.store.analyzers import WordField
+from byline.index.store.blocks import id_deltas
 from byline.index.store.query_whoosh import CappedPrefix
+from byline.index.store.whoosh_private import (
+    deleted_docs,
+    expanded_words,
+    field_length_bytes,
+    text_to_bytes,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -42,10 +49,9 @@ B = 0.75
 
 #: The date column as sortable integers and the undated flag, by docnum.
 DatesFn = Callable[[], tuple[Sequence[int], Sequence[int]]]
-# Positions are packed as little-endian 4-byte integers (PackedPositions).
-_POSITION = np.dtype("<u4")
 # A phrase start as one integer: document number above, position below.
 _POSITION_BITS = 32
+_POSITION_MASK = (1 << _POSITION_BITS) - 1
 
 
 @dataclass(slots=True)
@@ -103,6 +109,8 @@ class Engine:
         given: a phrase then decodes positions only there)."""
         if isinstance(query, wq.Term):
             return self.term(query.fieldname, query.text, query.boost)
+        if query is wq.NullQuery:
+            return self._nothing()
         if isinstance(query, CappedPrefix):
             return self._constant(self.prefix_docs(query), query.boost)
         if isinstance(query, wq.Phrase) and query.slop == 1 and self._packed(query.fieldname):
@@ -133,12 +141,13 @@ class Engine:
         return self._constant(matched, query.boost)
 
     def _packed(self, fieldname: str) -> bool:
-        # Phrases read positions as PackedPositions writes them.
+        # Phrases read positions as a WordField writes them (see
+        # byline.index.store.positions); Whoosh's own encoding is Whoosh's to read.
         try:
             field = self.searcher.schema[fieldname]
         except KeyError:
             return False
-        return isinstance(field.format, PackedPositions)
+        return isinstance(field, WordField)
 
     def live(self) -> NDArray[np.bool_]:
         """True for every document number not deleted."""
@@ -246,29 +255,29 @@ class Engine:
         postings: list[tuple[int, NDArray[np.int64], NDArray[np.int64], bytes]] = []
         for i in order:
             found = self._postings(fieldname, words[i].encode("utf-8"), positions=True)
-            ids, counts, blob = found.ids, found.counts, b"".join(found.positions)
+            ids, lengths, blob = found.ids, found.lengths(), b"".join(found.positions)
             present = np.zeros(self.size, dtype=np.bool_)
             present[ids] = True
             candidates = candidates & present
             if not candidates.any():
                 return self._nothing()
-            postings.append((i, ids, counts, blob))
+            postings.append((i, ids, lengths, blob))
         # A word at position p of document d says the phrase may start at p - i:
         # the starts every word agrees on are the phrase's occurrences.
         starts: NDArray[np.int64] | None = None
-        for i, ids, counts, blob in postings:
-            keep = candidates[ids]
-            kept = counts[keep]
-            where = _runs(np.cumsum(counts)[keep] - kept, kept)
-            positions = np.frombuffer(blob, dtype=_POSITION)[where].astype(np.int64) - i
-            docs = np.repeat(ids[keep], kept)
-            ok = positions >= 0
-            these = (docs[ok] << _POSITION_BITS) | positions[ok]
+        for i, ids, lengths, blob in postings:
+            chosen = np.flatnonzero(candidates[ids])
+            # Document number above the position, in one integer.
+            _counts, keys = packed.decode(blob, lengths, chosen, ids[chosen] << _POSITION_BITS)
+            these = keys[(keys & _POSITION_MASK) >= i] - i
             # Both are sorted (documents ascend, and positions within each), so
             # the few starts are looked up in the many words.
             starts = these if starts is None else starts[_sorted_in(starts, these)]
             if not len(starts):
                 return self._nothing()
+            # The next (commoner) words are decoded only where the phrase may still be.
+            candidates = np.zeros(self.size, dtype=np.bool_)
+            candidates[starts >> _POSITION_BITS] = True
         assert starts is not None
         docs, occurrences = np.unique(starts >> _POSITION_BITS, return_counts=True)
         weight = float(self.searcher.schema[fieldname].format.field_boost)
@@ -281,10 +290,10 @@ class Engine:
         matched = np.zeros(self.size, dtype=np.bool_)
         field = query.fieldname
         for reader, offset in self.leaves:
-            prefix = reader._text_to_bytes(field, query.text)
+            prefix = text_to_bytes(reader, field, query.text)
             infos = postings.prefix_infos(reader, field, prefix, query.cap)
             if infos is None:
-                for btext in query._btexts(reader):
+                for btext in expanded_words(query, reader):
                     part = self._leaf_postings(reader, offset, field, btext, positions=False)
                     if part is not None:
                         matched[part.ids] = True
@@ -317,7 +326,7 @@ class Engine:
         raws = []
         for reader, _offset in self.leaves:
             count = reader.doc_count_all()
-            raw = length_bytes(reader._perdoc, fieldname, count)
+            raw = field_length_bytes(reader, fieldname, count)
             raws.append(raw if raw is not None else bytes(count))
         out = table[np.frombuffer(b"".join(raws), dtype=np.uint8)]
         self._norms[fieldname] = out
@@ -348,11 +357,11 @@ class Engine:
         if len(parts) == 1:
             return parts[0]
         if not parts:
-            return Postings(np.zeros(0, dtype=np.int64), np.zeros(0), np.zeros(0, np.int64), [])
+            return Postings(np.zeros(0, dtype=np.int64), np.zeros(0), [], [])
         return Postings(
             np.concatenate([p.ids for p in parts]),
             np.concatenate([p.weights for p in parts]),
-            np.concatenate([p.counts for p in parts]),
+            [block for p in parts for block in p.values],
             [chunk for p in parts for chunk in p.positions],
         )
 
@@ -378,11 +387,16 @@ class Postings:
     #: Each posting's weight (empty when positions were read: a phrase is
     #: scored by its own occurrences).
     weights: NDArray[np.float64]
-    #: How many positions each posting has (empty when positions were not read).
-    counts: NDArray[np.int64]
-    #: Every posting's positions, packed one after another (PackedPositions),
-    #: in chunks: joined once, by whoever needs them in one piece.
+    #: Each block's values when positions were read (see :meth:`lengths`).
+    values: list[packed.BlockValues | list[int]]
+    #: Every posting's positions (see :mod:`byline.index.store.positions`), one
+    #: after another, in chunks: joined once, by whoever needs them in one piece.
     positions: list[bytes]
+
+    def lengths(self) -> NDArray[np.int64]:
+        """The length in bytes of each posting's positions, read from all
+        blocks of every segment at once."""
+        return packed.value_lengths(self.values)
 
 
 def _from_blocks(blocks: Iterable[RawBlock], offset: int, positions: bool) -> Postings | None:
@@ -391,7 +405,7 @@ def _from_blocks(blocks: Iterable[RawBlock], offset: int, positions: bool) -> Po
     sizes: list[int] = []
     deltas: list[Any] = []
     weights: list[Any] = []
-    lengths: list[Any] = []
+    values_of: list[packed.BlockValues | list[int]] = []
     blobs: list[bytes] = []
     for block_deltas, block_weights, values in blocks:
         count = len(block_deltas)
@@ -407,18 +421,18 @@ def _from_blocks(blocks: Iterable[RawBlock], offset: int, positions: bool) -> Po
             continue
         if values is None or len(values) != count:
             raise ValueError("postings without positions")
-        if isinstance(values, PackedValues):
-            lengths.append(values.lengths)
+        if isinstance(values, packed.BlockValues):
+            values_of.append(values)
             blobs.append(values.blob)
-        else:  # postings inlined in the term info hold a tuple of values
-            lengths.append([len(value) for value in values])
+        else:  # postings inlined in the term info (or written by Whoosh): a tuple
+            values_of.append([len(value) for value in values])
             blobs.append(b"".join(values))
     if not sizes:
         return None
     ids = _block_ids(deltas, sizes, offset)
     if positions:
-        return Postings(ids, np.zeros(0), np.concatenate(lengths).astype(np.int64) // 4, blobs)
-    return Postings(ids, np.concatenate(weights).astype(np.float64), np.zeros(0, np.int64), [])
+        return Postings(ids, np.zeros(0), values_of, blobs)
+    return Postings(ids, np.concatenate(weights).astype(np.float64), [], [])
 
 
 def _block_ids(deltas: list[Any], sizes: list[int], offset: int) -> NDArray[np.int64]:
@@ -448,15 +462,8 @@ def _from_matcher(matcher: Any, offset: int, positions: bool) -> Postings | None
         matcher.next()
     if not ids:
         return None
-    block = (list(postings.id_deltas(ids)), weights, values if positions else None)
+    block = (list(id_deltas(ids)), weights, values if positions else None)
     return _from_blocks([block], offset, positions)
-
-
-def _runs(starts: NDArray[np.int64], lengths: NDArray[np.int64]) -> NDArray[np.int64]:
-    """The indexes ``start, start + 1, ... start + length - 1`` of every run, in order."""
-    ends = np.cumsum(lengths)
-    # Each run's indexes are its place in the output, shifted to its start.
-    return np.repeat(starts - (ends - lengths), lengths) + np.arange(ends[-1] if len(ends) else 0)
 
 
 def _sorted_in(needles: NDArray[np.int64], haystack: NDArray[np.int64]) -> NDArray[np.bool_]:

@@ -13,59 +13,46 @@ so and the caller goes through Whoosh's matcher.
 from __future__ import annotations
 
 import io
-import operator
 import pickle
 import zlib
-from itertools import chain
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from whoosh.codec import whoosh3
 
+from byline.index.store import whoosh_private
+from byline.index.store.blocks import id_deltas
+from byline.index.store.positions import block_loads
+
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Iterator
 
 #: One block: id deltas (the first from 0), weights (None, one number for
-#: all, or one each) and values (one per posting, or None).
+#: all, or one each) and values (a :class:`~byline.index.store.positions.BlockValues`,
+#: a tuple with one per posting, or None).
 RawBlock = tuple[Any, Any, Any]
 
 _MAGIC = whoosh3.WHOOSH3_HEADER_MAGIC
 
 
-def id_deltas(ids: Sequence[int]) -> Iterator[int]:
-    """Each document number less the one before it (the first less 0): a
-    block's ids as Whoosh stores them."""
-    return map(operator.sub, ids, chain((0,), ids))
-
-
 def term_info(reader: Any, fieldname: str, btext: bytes) -> Any | None:
     """The W3 term info of a term (None when the segment lacks it), or
     ``NotImplemented`` when the segment is not a W3 one."""
-    terms = getattr(reader, "_terms", None)
-    if not isinstance(terms, whoosh3.W3TermsReader):
+    terms = whoosh_private.w3_terms(reader)
+    if terms is None:
         return NotImplemented
-    try:
-        raw = terms._tindex[terms._keycoder(fieldname, btext)]
-    except KeyError:
-        return None
-    return whoosh3.W3TermInfo.from_bytes(raw)
+    raw = whoosh_private.term_record(terms, fieldname, btext)
+    return None if raw is None else whoosh3.W3TermInfo.from_bytes(raw)
 
 
 def prefix_infos(reader: Any, fieldname: str, prefix: bytes, cap: int) -> Iterator[Any] | None:
     """Term infos of the first ``cap`` words starting with ``prefix``, in order
     (None when the segment is not a W3 one)."""
-    terms = getattr(reader, "_terms", None)
-    if not isinstance(terms, whoosh3.W3TermsReader):
+    terms = whoosh_private.w3_terms(reader)
+    if terms is None:
         return None
-    start = terms._keycoder(fieldname, prefix)
-    return _prefix_infos(terms, start, cap)
-
-
-def _prefix_infos(terms: Any, start: bytes, cap: int) -> Iterator[Any]:
-    decode = whoosh3.W3TermInfo.from_bytes
-    for count, (key, raw) in enumerate(terms._tindex.items_from(start)):
-        if count >= cap or not key.startswith(start):
-            return
-        yield decode(raw)
+    records = whoosh_private.term_records(terms, fieldname, prefix)
+    return map(whoosh3.W3TermInfo.from_bytes, islice(records, cap))
 
 
 def blocks(reader: Any, info: Any) -> Iterator[RawBlock]:
@@ -77,7 +64,10 @@ def blocks(reader: Any, info: Any) -> Iterator[RawBlock]:
     offset, length = info.extent()
     if isinstance(length, tuple):  # W3TermInfo.from_bytes leaves it as struct.unpack's tuple
         (length,) = length
-    data = reader._terms._postfile.get(offset, length)
+    terms = whoosh_private.w3_terms(reader)
+    if terms is None:
+        raise ValueError("not a Whoosh 3 segment")
+    data = whoosh_private.postings_bytes(terms, offset, length)
     if data[:4] != _MAGIC:
         raise ValueError("not a Whoosh 3 posting list")
     stream = io.BytesIO(data)
@@ -91,7 +81,7 @@ def blocks(reader: Any, info: Any) -> Iterator[RawBlock]:
         raw = data[stream.tell() : end]
         if compression:
             raw = zlib.decompress(raw)
-        yield pickle.loads(raw)
+        yield block_loads(raw)
         if last or end >= len(data):
             return
         position = end

@@ -9,18 +9,20 @@ searcher (BM25F).
 from __future__ import annotations
 
 import datetime as dt
-from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from whoosh import query as wq
+from whoosh.fields import DATETIME
 from whoosh.matching import ListMatcher, NullMatcher
 
+from byline.index.errors import QueryError
 from byline.index.search.query import And, DateRange, Not, Or, ParsedQuery, Phrase, Prefix, Term
 from byline.index.store.analyzers import name_analyzer
 from byline.index.store.columns import posting_ids
+from byline.index.store.whoosh_private import CappedPrefixQuery, expanded_words
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Sequence
 
     from whoosh.fields import Schema
 
@@ -39,15 +41,12 @@ DATE_FIELD = "date"
 PREFIX_EXPANSION_CAP = 2000
 
 
-class CappedPrefix(wq.Prefix):  # type: ignore[misc]  # whoosh is untyped
+class CappedPrefix(CappedPrefixQuery):
     """A :class:`whoosh.query.Prefix` that expands to at most
     :data:`PREFIX_EXPANSION_CAP` indexed words and matches with a constant
     score (the query's boost)."""
 
     cap = PREFIX_EXPANSION_CAP
-
-    def _btexts(self, ixreader: Any) -> Iterator[Any]:
-        return islice(super()._btexts(ixreader), self.cap)
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
         # Whoosh ORs one matcher per expanded word, and its quality-skipping
@@ -56,7 +55,7 @@ class CappedPrefix(wq.Prefix):  # type: ignore[misc]  # whoosh is untyped
         # list first takes a fraction of that.
         reader = searcher.reader()
         docs: set[int] = set()
-        for btext in self._btexts(reader):
+        for btext in expanded_words(self, reader):
             docs.update(posting_ids(reader.postings(self.fieldname, btext)))
         if not docs:
             return NullMatcher()
@@ -74,7 +73,9 @@ def to_whoosh(
     search for (an empty query, or only words the analyzers drop).
 
     A purely negative query (``NOT x``, ``-x``) means everything except x.
-    Parts that name a field the schema lacks are left out.
+    Parts that name a field the schema lacks are left out.  Raises
+    :class:`~byline.index.errors.QueryError` for a part the schema's field
+    cannot search (words in a numeric field, dates in a field of words).
     """
     node = parsed.root if isinstance(parsed, ParsedQuery) else parsed
     if node is None:
@@ -100,7 +101,10 @@ class _Translator:
         return [f for f in wanted if f in self.schema]
 
     def analyse(self, fieldname: str, text: str) -> list[str]:
-        return list(self.schema[fieldname].process_text(text, mode="query"))
+        try:
+            return list(self.schema[fieldname].process_text(text, mode="query"))
+        except ValueError as exc:  # a field that does not hold words (a number, say)
+            raise QueryError(f'"{text}" cannot be searched in {fieldname}: ({exc})') from exc
 
     def words(self, fieldname: str, text: str) -> wq.Query | None:
         # A "word" like U.S.-China or a quoted phrase may analyse to several
@@ -184,6 +188,8 @@ class _Translator:
     def dates(self, node: DateRange) -> wq.Query | None:
         if self.date_field not in self.schema:
             return None
+        if not isinstance(self.schema[self.date_field], DATETIME):
+            raise QueryError(f"{self.date_field}: does not hold dates in this index")
         if node.empty:
             return wq.NullQuery
         start = dt.datetime.combine(node.start, dt.time.min) if node.start else None
