@@ -2,9 +2,9 @@
 
 Usage (from the project root, after ``make install``):
 
-    python benchmarks/keys.py --articles 100000
+    python benchmarks/keys.py --articles 100000 [--source DIR]
 
-Uses (building on first use, as ``run.py`` does) the N-article corpus and its
+Uses (building on first use from ``--source``, as ``run.py`` does) the N-article corpus and its
 index under ``benchmarks/out/``, starts the reader on an 80x24 pseudo-terminal
 with a fresh reading state, waits for the start-up check for changes to
 finish, then drives a scripted session: ``j`` and PgDn down the list, open
@@ -52,6 +52,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from inputs import existing_dir  # noqa: E402
+
 OUT = HERE / "out"
 ROWS, COLUMNS = 24, 80
 TICK = 0.005
@@ -288,14 +291,16 @@ def main(argv: list[str] | None = None) -> int:
         return run_child(Path(args[1]), args[2:])
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument(
+        "--source", type=existing_dir, help="real articles to build the corpus (first use)"
+    )
     options = parser.parse_args(args)
-    sys.path.insert(0, str(HERE))
     from run import build, corpus_for
 
     from byline.index.library.api import open_library
 
     n = options.articles
-    corpus = corpus_for(n)
+    corpus = corpus_for(n, options.source)
     data = OUT / f"data-{n}"
     if not (data / ".complete-keys").exists():
         build(corpus, data, 2)
