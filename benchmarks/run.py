@@ -400,7 +400,7 @@ def main(argv: list[str] | None = None) -> int:
     result["rss_mb"] = rss
     # The same launch on 50 articles: what does not depend on corpus size
     # (Python, Textual and Whoosh start-up).
-    small, small_data = corpus_for(50), OUT / "data-50"
+    small, small_data = corpus_for(50, args.source), OUT / "data-50"
     build(small, small_data, 1)
     base, _rss = terminal_runs(small, small_data, args.launches, browse_last=False)
     result["first_screen_50"] = {"runs": base, "median": sorted(base)[len(base) // 2]}

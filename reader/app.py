@@ -13,10 +13,10 @@ import time
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.driver import Driver
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from byline.index.errors import LibraryError
 from byline.index.library.front_page import FrontPage, load_front_page
@@ -24,11 +24,13 @@ from byline.index.library.locations import locate
 from byline.index.library.state import ReadingState, StateError
 from byline.reader.actions import ACTIONS, Action, bindings, keys_for, keys_label
 from byline.reader.config import Settings
+from byline.reader.idle_gc import IdleCollector
 from byline.reader.reading_marks import ReadingMarks, StateWrites
 from byline.reader.screens.main import MainScreen
 from byline.reader.session import Session
 from byline.reader.signal_wakeup import SignalWakeup
 from byline.reader.themes import register_themes
+from byline.reader.worker_failures import report_failure
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -44,6 +46,8 @@ if TYPE_CHECKING:
 FIRST_SCREEN_GRACE = 2.0
 # Seconds typing must pause before the search runs.
 SEARCH_DEBOUNCE = 0.15
+# Seconds between looks at whether a full garbage collection is due.
+IDLE_CHECK = 0.25
 
 
 class BylineApp(App[None]):
@@ -54,6 +58,9 @@ class BylineApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("app")
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        report_failure(self, event)
 
     def __init__(
         self,
@@ -85,6 +92,7 @@ class BylineApp(App[None]):
         self._signal_wakeup: SignalWakeup | None = None
         # Set once the first list has been drawn (the start-up check waits for it).
         self._first_screen = threading.Event()
+        self.collector = IdleCollector()
 
     def get_default_screen(self) -> MainScreen:
         return self.main
@@ -105,6 +113,7 @@ class BylineApp(App[None]):
     def on_mount(self) -> None:
         # Runs before the main screen is composed: that reads what is set here.
         self._signal_wakeup = SignalWakeup()
+        self.set_interval(IDLE_CHECK, self.collector.tick)
         self.sub_title = str(self.corpus_root)
         self._apply_settings()
 
@@ -174,14 +183,16 @@ class BylineApp(App[None]):
                 break
         return not worker.is_cancelled
 
-    @staticmethod
-    def resume_gc() -> None:
-        """Resume garbage collection if the ``byline`` launcher paused it for start-up."""
+    def resume_gc(self) -> None:
+        """Resume garbage collection if the ``byline`` launcher paused it for
+        start-up; full passes then run while the user is idle (:mod:`.idle_gc`)."""
         if not gc.isenabled():
-            # What start-up built lives as long as the app: later full passes
-            # need not walk it again.
-            gc.freeze()
-            gc.enable()
+            self.collector.start()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown)):
+            self.collector.input_seen()
+        await super().on_event(event)
 
     def watch_theme(self, theme: str) -> None:
         if self.writes is not None:

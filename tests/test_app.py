@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from pilot_steps import article_shown, first_screen_drawn, settle
-from textual.widgets._footer import FooterKey
+from textual.notifications import Notify
 
 from byline.index.library.api import open_library
 from byline.reader import app as app_module
@@ -21,6 +21,8 @@ from byline.reader.widgets.search_box import SearchBox
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from textual.message import Message
 
 
 def _visible_text(app: BylineApp, widget: ArticleList | ArticleView) -> str:
@@ -227,24 +229,57 @@ async def test_the_start_up_check_follows_the_first_screen(
         gc.unfreeze()
 
 
-async def test_the_footer_is_rebuilt_only_when_its_keys_change(
+async def test_the_footer_shows_the_focused_keys_and_a_click_presses_one(
     seed_corpus: Path, data_dir: Path
 ) -> None:
     app = BylineApp(seed_corpus, data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, app, 2)
         footer = app.query_one(KeyFooter)
-        keys = list(footer.query(FooterKey))
-        assert keys
+        keys = footer.items
+        assert "Open" in {item.description for item in keys}
         app.screen.bindings_updated_signal.publish(app.screen)  # nothing changed
         await pilot.pause()
-        assert list(footer.query(FooterKey)) == keys
+        assert footer.items is keys  # not rebuilt
         await pilot.press("enter")  # the article: other keys
         await pilot.pause()
-        opened = {key.description for key in footer.query(FooterKey)}
-        assert opened != {key.description for key in keys}
+        opened = {item.description for item in footer.items}
+        assert "Back to list" in opened
+        assert opened != {item.description for item in keys}
         await pilot.press("escape")
         await pilot.pause()
-        assert {key.description for key in footer.query(FooterKey)} == {
-            key.description for key in keys
-        }
+        assert {item.description for item in footer.items} == {item.description for item in keys}
+        # The line shows them; a click on "Open" opens the article again.
+        line = footer.render().plain
+        assert "Open" in line
+        assert line.rstrip().endswith("Commands")
+        at = line.index("Open")
+        await pilot.click(KeyFooter, offset=(at, 0))
+        await pilot.pause()
+        assert "Back to list" in {item.description for item in footer.items}
+
+
+async def test_a_search_engine_failure_is_shown_and_the_reader_goes_on(
+    seed_corpus: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = BylineApp(seed_corpus, data_dir, search_delay=0)
+    messages: list[Message] = []
+    async with app.run_test(size=(80, 24), message_hook=messages.append) as pilot:
+        await settle(pilot, app, 2)
+        library = app.library
+        assert library is not None
+
+        def broken(*args: object, **kwargs: object) -> None:
+            raise RuntimeError("engine exploded")
+
+        monkeypatch.setattr(library, "search", broken)
+        await pilot.press("slash", *"rail", "enter")
+        await settle(pilot, app, 2)
+        shown = [m.notification for m in messages if isinstance(m, Notify)]
+        failures = [n for n in shown if n.severity == "error"]
+        assert [n.message for n in failures] == [
+            "Background task 'search' failed: RuntimeError: engine exploded"
+        ]
+        # Still running and answering keys.
+        await pilot.press("escape", "j")
+        assert app.query_one(ArticleList).cursor == 1

@@ -92,8 +92,10 @@ def test_list_article_and_resize_under_term(
         )
         assert "42 articles" in screen
         tmux.keys("Enter")
-        screen = tmux.wait_for(lambda s: "Back to list" in footer(s))
-        assert "038_ashdown-steps-down.txt" in screen
+        # The keys and the article's text (read in a worker) come in separate frames.
+        screen = tmux.wait_for(
+            lambda s: "Back to list" in footer(s) and "038_ashdown-steps-down.txt" in s
+        )
         assert max(len(line.rstrip()) for line in screen.splitlines()) <= 80
         tmux.resize(130, 30)
         # The panes are laid out again at once: the article wraps at the new width.

@@ -436,6 +436,10 @@ def _default_corpus() -> Path:
     return corpus if corpus is not None and corpus.is_dir() else bundled_seeds()
 
 
+READER_SWITCH_INTERVAL = 0.001
+READER_FPS = 120
+
+
 def cmd_read(args: argparse.Namespace) -> int:
     """``byline [DIR]``: the interactive reader."""
     root = _directory(args.dir) if args.dir is not None else _default_corpus()
@@ -444,6 +448,12 @@ def cmd_read(args: argparse.Namespace) -> int:
             "the reader needs an interactive terminal; for plain output use "
             "'byline search QUERY --dir DIR'"
         )
+    # Textual draws at most TEXTUAL_FPS frames a second (default 60): a change
+    # that misses a frame waits up to 17 ms for the next.  At 120 an opened
+    # article showed 20 ms sooner (benchmarks/keys.py); frames are drawn only
+    # when something changed, so an idle reader costs nothing more.  Read when
+    # Textual is first imported, just below; the user's own setting wins.
+    os.environ.setdefault("TEXTUAL_FPS", str(READER_FPS))
     from byline.reader.actions import ACTION_IDS
     from byline.reader.app import BylineApp  # the UI loads only when it is used
     from byline.reader.config import load_settings
@@ -455,6 +465,11 @@ def cmd_read(args: argparse.Namespace) -> int:
         # as under `byline serve` or `ssh host byline`): Ctrl-z must not freeze it.
         app.action_suspend_process = app.bell  # type: ignore[method-assign]
     previous = signal.signal(signal.SIGTERM, _quit_on_signal(app))
+    # A worker that reads a file gives up the interpreter at each read and then
+    # waits for the UI thread to hand it back, by default every 5 ms: opening an
+    # article took 12-20 ms in its worker for 1.3 ms of work while a frame was
+    # drawn.  Handing over every millisecond lets workers answer within a frame.
+    sys.setswitchinterval(READER_SWITCH_INTERVAL)
     try:
         app.run(mouse=_want_mouse(args.mouse))
     finally:

@@ -16,7 +16,7 @@ from textual.actions import SkipAction
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from byline.index.library.front_page import LIST_LIMIT
 from byline.index.library.state import StateError
@@ -45,6 +45,7 @@ from byline.reader.widgets.names_panel import NamesPanel
 from byline.reader.widgets.search_box import SearchBox, placeholder
 from byline.reader.widgets.sidebar import Sidebar
 from byline.reader.widgets.status_line import StatusLine
+from byline.reader.worker_failures import report_failure
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -68,6 +69,9 @@ class MainScreen(Screen[None]):
     """The reader: find articles, read them, mark them."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("main")
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        report_failure(self, event)
 
     def __init__(self) -> None:
         super().__init__()

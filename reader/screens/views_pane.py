@@ -11,13 +11,14 @@ import contextlib
 from typing import TYPE_CHECKING, cast
 
 from textual import on, work
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from byline.index.library.state import StateError
 from byline.reader import background
 from byline.reader.messages import ViewsCounted
 from byline.reader.screens.name_prompt import NamePrompt
 from byline.reader.widgets.sidebar import Sidebar
+from byline.reader.worker_failures import report_failure
 
 if TYPE_CHECKING:
     from byline.index.library.api import Library
@@ -31,6 +32,9 @@ class ViewsPane(Sidebar):
     @property
     def _state(self) -> ReadingState | None:
         return cast("BylineApp", self.app).state
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        report_failure(self, event)
 
     def recount(self) -> None:
         """Recount every view and saved search (total and unread) in the background."""

@@ -19,11 +19,13 @@ from byline.index.search.hits import HitList
 from byline.reader.actions import bindings
 from byline.reader.text import format_date, safe_text
 from byline.reader.widgets.row_loader import RowBatch, RowLoader, RowRequest, peek
+from byline.reader.worker_failures import report_failure
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
     from textual.binding import BindingType
+    from textual.worker import Worker
 
     from byline.index.models import Hit
 
@@ -94,13 +96,18 @@ class ArticleList(ScrollView, can_focus=True):
 
         batch: RowBatch
 
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        report_failure(self, event)
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._rows_drawn = False
         self._hits: Sequence[Hit] = ()
         self._empty_note = "No articles."
         self._show_snippets = False
-        self._cache: LRUCache[tuple[str, int, bool, int, int], Strip] = LRUCache(1024)
+        # Strips by (id, line of the row, selected, width, focused, marks).
+        self._cache: LRUCache[tuple[str, int, bool, int, bool, tuple[bool, bool]], Strip]
+        self._cache = LRUCache(1024)
         # Reading marks by article id; None: no reading state, show no marks.
         self._marks: Callable[[str], tuple[bool, bool]] | None = None
         self.date_format = "%Y-%m-%d"
@@ -155,11 +162,18 @@ class ArticleList(ScrollView, can_focus=True):
         """``marks(id) -> (read, starred)`` for the rows drawn (``None``: no marks shown).
 
         Asked only for rows on screen, so a list of 100,000 hits costs nothing
-        extra; call again (with the same function) after marks change.
+        extra; call again (with the same function) after marks change.  A row's
+        marks are part of its key in the row cache: only changed rows are redrawn.
         """
+        if marks is None or self._marks is None:
+            self._cache.clear()
         self._marks = marks
-        self._cache.clear()
         self.refresh()
+
+    def notify_style_update(self) -> None:
+        # A new theme or class: the cached strips hold the old styles.
+        self._cache.clear()
+        super().notify_style_update()
 
     @property
     def current_hit(self) -> Hit | None:
@@ -177,7 +191,14 @@ class ArticleList(ScrollView, can_focus=True):
         # In the loader's thread.
         self.post_message(self.RowsLoaded(batch))
 
-    def _page_span(self) -> int:
+    def _rows_on_screen(self) -> range:
+        h = self.row_height
+        top = self.scroll_offset.y // h
+        return range(top, top + self.scrollable_content_region.height // h + 2)
+
+    @property
+    def page_rows(self) -> int:
+        """Hits a screenful shows."""
         return max(1, self.scrollable_content_region.height // self.row_height)
 
     def _request_rows(self) -> None:
@@ -186,7 +207,7 @@ class ArticleList(ScrollView, can_focus=True):
         count = len(self._hits)
         if not isinstance(self._hits, HitList) or not count:
             return  # every row is in memory
-        page = self._page_span()
+        page = self.page_rows
         # The screen's top row once the cursor is scrolled into view (the scroll
         # may not have happened yet).
         top = self.scroll_offset.y // self.row_height
@@ -224,7 +245,10 @@ class ArticleList(ScrollView, can_focus=True):
             self._locating = None
             if batch.located is not None:
                 self.cursor = batch.located
-        self.refresh()
+        # Rows read ahead are drawn when they scroll into view: repaint only
+        # for rows on screen (a whole-list repaint costs a frame).
+        if any(i in self._rows_on_screen() for i in batch.rows):
+            self.refresh()
         if self._open_when_loaded and self.current_hit is not None:
             self._open_when_loaded = False
             self.action_open()
@@ -235,16 +259,22 @@ class ArticleList(ScrollView, can_focus=True):
         return max(0, min(value, len(self._hits) - 1)) if self._hits else 0
 
     def watch_cursor(self, old: int, new: int) -> None:
-        self._cache.clear()
+        # The row cache is keyed by whether a row is selected: a move needs no
+        # new strips except the two rows that change.
         self._open_when_loaded = False
         self._locating = None  # moved: no longer kept on the article it was on
         if new != old:
             self._heading = 1 if new > old else -1
         h = self.row_height
+        top = self.scroll_offset.y
         self.scroll_to_region(Region(0, new * h, 1, h), animate=False, force=True)
         # Read ahead now, so rows are in memory before they scroll into view.
         self._request_rows()
-        self.refresh()
+        if self.scroll_offset.y != top:
+            self.refresh()  # scrolled: every line shows another row
+        else:
+            self.refresh_lines(old * h, h)
+            self.refresh_lines(new * h, h)
 
     def action_move(self, delta: int) -> None:
         """Move the cursor by ``delta`` rows."""
@@ -258,16 +288,13 @@ class ArticleList(ScrollView, can_focus=True):
         """Go to the last hit."""
         self.cursor = len(self._hits) - 1
 
-    def _page_rows(self) -> int:
-        return max(1, self.scrollable_content_region.height // self.row_height)
-
     def action_page(self, direction: int) -> None:
         """Move a screenful."""
-        self.cursor += direction * self._page_rows()
+        self.cursor += direction * self.page_rows
 
     def action_half_page(self, direction: int) -> None:
         """Move half a screenful."""
-        self.cursor += direction * max(1, self._page_rows() // 2)
+        self.cursor += direction * max(1, self.page_rows // 2)
 
     def action_open(self) -> None:
         """Open the hit under the cursor (once its row is read, if it is not yet)."""
@@ -288,8 +315,8 @@ class ArticleList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         line = self.scroll_offset.y + y
-        base = self.rich_style
         if not self._hits:
+            base = self.rich_style
             if line == 0:
                 note = Text(
                     self._empty_note, style=self.get_component_rich_style("article-list--empty")
@@ -298,22 +325,24 @@ class ArticleList(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         index, part = divmod(line, self.row_height)
         if index >= len(self._hits):
-            return Strip.blank(width, base)
+            return Strip.blank(width, self.rich_style)
         hit = peek(self._hits, index)
         if hit is None:
             self._ask_for_rows()
-            return self._placeholder(width, base + self._cursor_style(index))
+            return self._placeholder(width, self.rich_style + self._cursor_style(index))
         if not self._rows_drawn:
             self._rows_drawn = True
             # Posted from the list's own loop: a message made while the screen
             # renders counts the screen as its sender and would not bubble past it.
             self.call_later(lambda: self.post_message(self.RowsDrawn()))
         selected = index == self.cursor
-        key = (hit.id, part, selected, width, self.has_focus)
+        marks = self._marks(hit.id) if self._marks is not None else (True, False)
+        # Focus changes the cursor row only: other rows keep their strips.
+        key = (hit.id, part, selected, width, selected and self.has_focus, marks)
         strip = self._cache.get(key)
         if strip is None:
-            text = self._headline_text(hit) if part == 0 else self._snippet_text(hit)
-            strip = self._strip(text, width, base + self._cursor_style(index))
+            text = self._headline_text(hit, marks) if part == 0 else self._snippet_text(hit)
+            strip = self._strip(text, width, self.rich_style + self._cursor_style(index))
             self._cache[key] = strip
         return strip
 
@@ -340,9 +369,9 @@ class ArticleList(ScrollView, can_focus=True):
         ]
         return Strip(segments, width).crop_extend(0, width, style).simplify()
 
-    def _headline_text(self, hit: Hit) -> Text:
+    def _headline_text(self, hit: Hit, marks: tuple[bool, bool]) -> Text:
         text = Text(no_wrap=True)
-        read, star = self._marks(hit.id) if self._marks is not None else (True, False)
+        read, star = marks
         if self._marks is not None:
             # Markers as well as bold, so read state shows without colour too.
             text.append(" " if read else "\u25cf", style="bold")

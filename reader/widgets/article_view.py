@@ -20,11 +20,13 @@ from byline.index.search.highlight import TermMatcher
 from byline.reader.actions import bindings
 from byline.reader.text import format_date, safe_text
 from byline.reader.widgets.line_layout import LazyLines, Paragraph, paragraphs_of, whole
+from byline.reader.worker_failures import report_failure
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from textual.binding import BindingType
+    from textual.worker import Worker
 
 LAYERS: tuple[str, ...] = ("quote", "person", "org", "place")
 EMPTY_NOTE = "Select an article and press Enter to read it."
@@ -128,6 +130,9 @@ class ArticleView(ScrollView, can_focus=True):
         annotations: Annotations
         matches: list[Span]
         error: str = ""
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        report_failure(self, event)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

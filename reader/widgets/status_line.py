@@ -75,4 +75,4 @@ class StatusLine(Static):
             line.append(f" · match {index + 1 if index >= 0 else '-'}/{total} ({self.match_keys})")
         line.append(" · ")
         line.append_text(safe_text(indexing or self.index_note or "index ready"))
-        self.update(line)
+        self.update(line, layout=False)  # one line, whatever it says
