@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 # How long without input counts as idle, and the longest a full pass waits.
 IDLE_AFTER = 0.5
-MAX_DEFERRAL = 10.0
+MAX_DEFERRAL = 30.0
 # Python runs no full pass by itself while this many young passes have not
 # come (``gc.set_threshold``'s third value).
 _NEVER = 1_000_000_000

@@ -90,6 +90,10 @@ class ArticleList(ScrollView, can_focus=True):
     class RowsDrawn(Message):
         """The list drew rows of hits for the first time (posted once)."""
 
+    class ScreenFilled(Message):
+        """Every row on screen of the hits last set has been read (posted once per
+        set of hits, when the row loader brings the last of them)."""
+
     @dataclass
     class RowsLoaded(Message):
         """The row loader read some rows (posted from its thread)."""
@@ -191,6 +195,15 @@ class ArticleList(ScrollView, can_focus=True):
         # In the loader's thread.
         self.post_message(self.RowsLoaded(batch))
 
+    @property
+    def screen_rows_loaded(self) -> bool:
+        """Whether every row on screen is in memory (none drawn as a placeholder)."""
+        shown = self._rows_on_screen()
+        return all(
+            peek(self._hits, i) is not None
+            for i in range(shown.start, min(shown.stop, len(self._hits)))
+        )
+
     def _rows_on_screen(self) -> range:
         h = self.row_height
         top = self.scroll_offset.y // h
@@ -249,6 +262,8 @@ class ArticleList(ScrollView, can_focus=True):
         # for rows on screen (a whole-list repaint costs a frame).
         if any(i in self._rows_on_screen() for i in batch.rows):
             self.refresh()
+            if self.screen_rows_loaded:
+                self.post_message(self.ScreenFilled())
         if self._open_when_loaded and self.current_hit is not None:
             self._open_when_loaded = False
             self.action_open()
