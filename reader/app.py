@@ -48,6 +48,8 @@ FIRST_SCREEN_GRACE = 2.0
 SEARCH_DEBOUNCE = 0.15
 # Seconds between looks at whether a full garbage collection is due.
 IDLE_CHECK = 0.25
+# What the user does: a full collection waits until none has come for a moment.
+_INPUT = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp, events.Paste)
 
 
 class BylineApp(App[None]):
@@ -190,7 +192,7 @@ class BylineApp(App[None]):
             self.collector.start()
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, (events.Key, events.MouseDown)):
+        if isinstance(event, _INPUT):
             self.collector.input_seen()
         await super().on_event(event)
 
@@ -217,6 +219,7 @@ class BylineApp(App[None]):
         self.main.refresh_marks()
 
     def on_unmount(self) -> None:
+        self.collector.stop()
         if self._signal_wakeup is not None:
             self._signal_wakeup.close()
         if self.writes is not None:

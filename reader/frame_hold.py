@@ -11,7 +11,7 @@ handled meanwhile; only drawing waits.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 class FrameHold:
     """Frames held by Textual's ``App.batch_update`` until :meth:`release` or a deadline."""
 
-    def __init__(self, app: App[object]) -> None:
+    def __init__(self, app: App[Any]) -> None:
         self._app = app
         self._batch: AbstractContextManager[None] | None = None
         self._deadline: Timer | None = None
@@ -34,12 +34,12 @@ class FrameHold:
         return self._batch is not None
 
     def hold(self, seconds: float) -> None:
-        """Hold frames for at most ``seconds`` from now (again: a new deadline)."""
-        if self._batch is None:
-            self._batch = self._app.batch_update()
-            self._batch.__enter__()
-        if self._deadline is not None:
-            self._deadline.stop()
+        """Hold frames for at most ``seconds`` from now; while already held, the
+        first deadline stands (keys in a row cannot keep the screen from drawing)."""
+        if self._batch is not None:
+            return
+        self._batch = self._app.batch_update()
+        self._batch.__enter__()
         self._deadline = self._app.set_timer(seconds, self.release, name="frame-hold")
 
     def release(self) -> None:
@@ -50,3 +50,7 @@ class FrameHold:
         batch, self._batch = self._batch, None
         if batch is not None:
             batch.__exit__(None, None, None)
+            # Ending the batch wakes the app, not the screen, whose idle handler
+            # skipped drawing while it was held: without this a release by the
+            # deadline draws nothing until the next key.
+            self._app.screen.check_idle()

@@ -14,6 +14,7 @@ seconds.
 from __future__ import annotations
 
 import gc
+import sys
 import time
 from typing import TYPE_CHECKING
 
@@ -23,9 +24,15 @@ if TYPE_CHECKING:
 # How long without input counts as idle, and the longest a full pass waits.
 IDLE_AFTER = 0.5
 MAX_DEFERRAL = 30.0
+# The least time between two full passes: an index update that allocates while
+# the user is idle must not get one every tick.
+MIN_INTERVAL = 5.0
 # Python runs no full pass by itself while this many young passes have not
 # come (``gc.set_threshold``'s third value).
 _NEVER = 1_000_000_000
+# Python 3.14's collector is incremental and reads the thresholds differently:
+# there the reader leaves it alone.
+TAKES_OVER = sys.version_info < (3, 14)
 
 
 class IdleCollector:
@@ -35,21 +42,31 @@ class IdleCollector:
         self._clock = clock
         self._last_input = self._clock()
         self._last_full = self._clock()
-        self._young_threshold: tuple[int, int] | None = None
+        # Python's thresholds from before start(); None when not started.
+        self._threshold: tuple[int, int, int] | None = None
         self.full_passes = 0
 
     def start(self) -> None:
         """Freeze what exists now, turn collection on and take over the full passes."""
-        young0, young1, _full = gc.get_threshold()
-        self._young_threshold = (young0, young1)
+        if self._threshold is not None:
+            return
+        self._threshold = gc.get_threshold()
         gc.freeze()
-        gc.set_threshold(young0, young1, _NEVER)
+        if TAKES_OVER:
+            young0, young1, _full = self._threshold
+            gc.set_threshold(young0, young1, _NEVER)
         gc.enable()
+
+    def stop(self) -> None:
+        """Give the full passes back to Python (the app is ending)."""
+        if self._threshold is not None:
+            gc.set_threshold(*self._threshold)
+            self._threshold = None
 
     @property
     def started(self) -> bool:
         """Whether :meth:`start` has run."""
-        return self._young_threshold is not None
+        return self._threshold is not None
 
     def input_seen(self) -> None:
         """A key or click arrived."""
@@ -58,9 +75,11 @@ class IdleCollector:
     def tick(self) -> bool:
         """Run a full pass if one is due and the user is idle (or it waited too
         long); True when it ran."""
-        if not self.started or not gc.isenabled():
+        if not self.started or not TAKES_OVER or not gc.isenabled():
             return False
         now = self._clock()
+        if now - self._last_full < MIN_INTERVAL:
+            return False
         # Python's own rule: a full pass after ten middle-generation passes.
         due = gc.get_count()[2] >= 10
         idle = now - self._last_input >= IDLE_AFTER

@@ -13,6 +13,7 @@ from textual.notifications import Notify
 from byline.index.library.api import open_library
 from byline.reader import app as app_module
 from byline.reader.app import BylineApp
+from byline.reader.config import Settings
 from byline.reader.screens.help import HelpScreen
 from byline.reader.widgets.article_list import ArticleList
 from byline.reader.widgets.article_view import ArticleView
@@ -214,6 +215,7 @@ async def test_the_start_up_check_follows_the_first_screen(
         library.update()
         library.close()
     app = BylineApp(seed_corpus, data_dir)
+    threshold = gc.get_threshold()
     gc.disable()  # as the byline launcher does; the app resumes collection
     try:
         async with app.run_test(size=(80, 24)) as pilot:
@@ -224,9 +226,11 @@ async def test_the_start_up_check_follows_the_first_screen(
             assert len(app.query_one(ArticleList).hits) == app.library.count() == 42
             assert app.session.indexing == ""
             assert gc.isenabled()
+        assert gc.get_threshold() == threshold  # given back when the app ended
     finally:
         gc.enable()
         gc.unfreeze()
+        gc.set_threshold(*threshold)
 
 
 async def test_the_footer_shows_the_focused_keys_and_a_click_presses_one(
@@ -283,3 +287,36 @@ async def test_a_search_engine_failure_is_shown_and_the_reader_goes_on(
         # Still running and answering keys.
         await pilot.press("escape", "j")
         assert app.query_one(ArticleList).cursor == 1
+
+
+@pytest.mark.parametrize(
+    ("keys", "shown"),
+    [
+        ({"palette": "ctrl+k"}, "^k Commands"),
+        ({"palette": "ctrl+k", "help": "ctrl+p"}, "^k Commands"),
+    ],
+    ids=["palette-remapped", "palette-key-taken-by-help"],
+)
+async def test_the_footer_finds_the_palette_by_its_action_after_a_remap(
+    seed_corpus: Path, data_dir: Path, keys: dict[str, str], shown: str
+) -> None:
+    app = BylineApp(seed_corpus, data_dir, settings=Settings(keys=keys))
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(pilot, app, 2)
+        footer = app.query_one(KeyFooter)
+        line = footer.render().plain
+        assert line.rstrip().endswith(shown)
+        descriptions = [item.description for item in footer.items]
+        assert "Commands" not in descriptions
+        assert descriptions.count("Help") <= 1
+        # Only whole keys: a narrow footer drops the ones that do not fit.
+        await pilot.resize_terminal(50, 24)
+        await pilot.pause()
+        narrow = footer.render().plain
+        assert narrow.rstrip().endswith(shown)
+        drawn = narrow[: narrow.index("\u258f")].split("  ")
+        assert all(
+            any(part.strip() == f"{i.display} {i.description}" for i in footer.items)
+            for part in drawn
+            if part.strip()
+        )

@@ -453,9 +453,14 @@ def cmd_read(args: argparse.Namespace) -> int:
     # article showed 20 ms sooner (benchmarks/keys.py); frames are drawn only
     # when something changed, so an idle reader costs nothing more.  Read when
     # Textual is first imported, just below; the user's own setting wins.
-    os.environ.setdefault("TEXTUAL_FPS", str(READER_FPS))
+    ours = "TEXTUAL_FPS" not in os.environ
+    if ours:
+        os.environ["TEXTUAL_FPS"] = str(READER_FPS)
     from byline.reader.actions import ACTION_IDS
     from byline.reader.app import BylineApp  # the UI loads only when it is used
+
+    if ours:
+        del os.environ["TEXTUAL_FPS"]  # read now; not for the processes started later
     from byline.reader.config import load_settings
 
     settings, problems = load_settings(binding_ids=ACTION_IDS)
@@ -469,10 +474,12 @@ def cmd_read(args: argparse.Namespace) -> int:
     # waits for the UI thread to hand it back, by default every 5 ms: opening an
     # article took 12-20 ms in its worker for 1.3 ms of work while a frame was
     # drawn.  Handing over every millisecond lets workers answer within a frame.
+    switch_interval = sys.getswitchinterval()
     sys.setswitchinterval(READER_SWITCH_INTERVAL)
     try:
         app.run(mouse=_want_mouse(args.mouse))
     finally:
+        sys.setswitchinterval(switch_interval)
         signal.signal(signal.SIGTERM, previous)
     return app.return_code or EXIT_OK
 

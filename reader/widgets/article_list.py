@@ -91,8 +91,7 @@ class ArticleList(ScrollView, can_focus=True):
         """The list drew rows of hits for the first time (posted once)."""
 
     class ScreenFilled(Message):
-        """Every row on screen of the hits last set has been read (posted once per
-        set of hits, when the row loader brings the last of them)."""
+        """A batch from the row loader left no row on screen unread."""
 
     @dataclass
     class RowsLoaded(Message):
@@ -112,6 +111,8 @@ class ArticleList(ScrollView, can_focus=True):
         # Strips by (id, line of the row, selected, width, focused, marks).
         self._cache: LRUCache[tuple[str, int, bool, int, bool, tuple[bool, bool]], Strip]
         self._cache = LRUCache(1024)
+        # The styles the cached strips were drawn with, focused and not.
+        self._looks_by_focus: dict[bool, tuple[Style, ...]] = {}
         # Reading marks by article id; None: no reading state, show no marks.
         self._marks: Callable[[str], tuple[bool, bool]] | None = None
         self.date_format = "%Y-%m-%d"
@@ -175,9 +176,25 @@ class ArticleList(ScrollView, can_focus=True):
         self.refresh()
 
     def notify_style_update(self) -> None:
-        # A new theme or class: the cached strips hold the old styles.
-        self._cache.clear()
         super().notify_style_update()
+        # A new theme or class: the cached strips hold the old styles.  A focus
+        # change restyles the widget too, but changes only the cursor row's
+        # style, and that row's key holds the focus: the other rows are kept.
+        if not self.is_mounted:  # component styles are not there yet
+            self._cache.clear()
+            return
+        looks = self._looks()
+        if self._looks_by_focus.get(self.has_focus, looks) != looks:
+            self._cache.clear()
+            self._looks_by_focus.clear()
+        self._looks_by_focus[self.has_focus] = looks
+
+    def _looks(self) -> tuple[Style, ...]:
+        """Every style a row is drawn with, as the widget's focus now has them."""
+        return (
+            self.rich_style,
+            *(self.get_component_rich_style(name) for name in sorted(self.COMPONENT_CLASSES)),
+        )
 
     @property
     def current_hit(self) -> Hit | None:
@@ -205,9 +222,10 @@ class ArticleList(ScrollView, can_focus=True):
         )
 
     def _rows_on_screen(self) -> range:
-        h = self.row_height
-        top = self.scroll_offset.y // h
-        return range(top, top + self.scrollable_content_region.height // h + 2)
+        """The rows any line of the list shows (a row cut at the bottom counts)."""
+        h, top = self.row_height, self.scroll_offset.y
+        height = max(1, self.scrollable_content_region.height)
+        return range(top // h, (top + height - 1) // h + 1)
 
     @property
     def page_rows(self) -> int:
@@ -352,7 +370,7 @@ class ArticleList(ScrollView, can_focus=True):
             self.call_later(lambda: self.post_message(self.RowsDrawn()))
         selected = index == self.cursor
         marks = self._marks(hit.id) if self._marks is not None else (True, False)
-        # Focus changes the cursor row only: other rows keep their strips.
+        # Focus styles only the cursor row (see notify_style_update).
         key = (hit.id, part, selected, width, selected and self.has_focus, marks)
         strip = self._cache.get(key)
         if strip is None:

@@ -24,6 +24,10 @@ class FooterItem:
     enabled: bool
 
 
+# The command palette's action, as the app binds it and as a screen may.
+PALETTE_ACTIONS = frozenset({"command_palette", "app.command_palette"})
+
+
 class KeyFooter(Widget, can_focus=False):
     """The keys the screen's active bindings show, as one line of text.
 
@@ -87,23 +91,23 @@ class KeyFooter(Widget, can_focus=False):
             return
         items: list[FooterItem] = []
         seen: set[str] = set()
-        app = self.app
-        active = screen.active_bindings
-        for _node, binding, enabled, _tooltip in active.values():
-            # One entry per action, as Textual's footer shows them.
-            if binding.show and binding.action not in seen:
-                seen.add(binding.action)
-                items.append(
-                    FooterItem(
-                        binding.key, app.get_key_display(binding), binding.description, enabled
-                    )
-                )
         palette: FooterItem | None = None
-        if app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:
-            _node, binding, enabled, _tooltip = active[app.COMMAND_PALETTE_BINDING]
-            palette = FooterItem(
+        app = self.app
+        for _node, binding, enabled, _tooltip in screen.active_bindings.values():
+            item = FooterItem(
                 binding.key, app.get_key_display(binding), binding.description, enabled
             )
+            # Found by its action, not its key: the user's key map may move it.
+            # Textual's own key for it is shown when it is still bound.
+            if binding.action in PALETTE_ACTIONS:
+                if app.ENABLE_COMMAND_PALETTE and (
+                    palette is None or binding.key == app.COMMAND_PALETTE_BINDING
+                ):
+                    palette = item
+            elif binding.show and binding.action not in seen:
+                # One entry per action, as Textual's footer shows them.
+                seen.add(binding.action)
+                items.append(item)
         shown = (tuple(items), palette)
         if shown != (self._items, self._palette):
             self._items, self._palette = shown
@@ -125,20 +129,21 @@ class KeyFooter(Widget, can_focus=False):
                 line.append(text, description_style + dim if dim else description_style)
             spans.append((start, line.cell_len, item))
 
-        for item in self._items:
-            add(item)
         width = self.size.width
+        label = ""
         if self._palette is not None:
-            right = Text(no_wrap=True, end="")
-            right.append("\u258f", self.get_component_rich_style("key-footer--divider"))
             label = f"{self._palette.display} {self._palette.description}"
-            room = width - cell_len(label) - 2
-            if line.cell_len > room:
-                line.truncate(max(0, room), overflow="crop")
-                spans = [(s, min(e, room), i) for s, e, i in spans if s < room]
+        # The keys that fit whole, then the palette's at the right edge.
+        room = width - (cell_len(label) + 2 if label else 0)
+        for item in self._items:
+            needed = cell_len(f" {item.display} {item.description} ")
+            if line.cell_len + needed > room:
+                break
+            add(item)
+        if self._palette is not None:
             line.pad_right(max(0, room - line.cell_len))
             start = line.cell_len
-            line.append_text(right)
+            line.append("\u258f", self.get_component_rich_style("key-footer--divider"))
             line.append(self._palette.display, key_style)
             line.append(f" {self._palette.description}", description_style)
             spans.append((start, line.cell_len, self._palette))
